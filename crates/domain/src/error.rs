@@ -1,0 +1,128 @@
+//! Validation errors that name the field, carry a stable code and read in Vietnamese.
+
+use std::fmt;
+
+/// What is wrong with one field of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldErrorKind {
+    Required,
+    TooLong { max: usize },
+    ControlCharacter,
+    InvalidDate,
+    InvalidCode { expected: &'static str },
+    InvalidNumber,
+    InvalidChoice { allowed: &'static str },
+    DateOrder,
+    Overlap,
+    Cycle,
+    Duplicate,
+    LevelMismatch,
+    ParentNotValid,
+    NotInForce,
+    Other(&'static str),
+}
+
+/// One bad field: the machine name of the field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub kind: FieldErrorKind,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, kind: FieldErrorKind) -> Self {
+        FieldError { field, kind }
+    }
+
+    /// Stable machine code for API clients; never changes once published.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            FieldErrorKind::Required => "required",
+            FieldErrorKind::TooLong { .. } => "too_long",
+            FieldErrorKind::ControlCharacter => "control_character",
+            FieldErrorKind::InvalidDate => "invalid_date",
+            FieldErrorKind::InvalidCode { .. } => "invalid_code",
+            FieldErrorKind::InvalidNumber => "invalid_number",
+            FieldErrorKind::InvalidChoice { .. } => "invalid_choice",
+            FieldErrorKind::DateOrder => "date_order",
+            FieldErrorKind::Overlap => "overlapping_validity",
+            FieldErrorKind::Cycle => "hierarchy_cycle",
+            FieldErrorKind::Duplicate => "duplicate",
+            FieldErrorKind::LevelMismatch => "level_mismatch",
+            FieldErrorKind::ParentNotValid => "parent_not_valid",
+            FieldErrorKind::NotInForce => "not_in_force",
+            FieldErrorKind::Other(code) => code,
+        }
+    }
+
+    /// The Vietnamese message a user reads, naming the field.
+    pub fn message_vi(&self) -> String {
+        let f = field_label_vi(self.field);
+        match &self.kind {
+            FieldErrorKind::Required => format!("{f}: bắt buộc nhập."),
+            FieldErrorKind::TooLong { max } => format!("{f}: dài quá {max} ký tự."),
+            FieldErrorKind::ControlCharacter => format!("{f}: chứa ký tự điều khiển không hợp lệ."),
+            FieldErrorKind::InvalidDate => {
+                format!("{f}: ngày không hợp lệ (nhập theo dạng dd/mm/yyyy hoặc yyyy-mm-dd).")
+            }
+            FieldErrorKind::InvalidCode { expected } => {
+                format!("{f}: mã không hợp lệ, cần {expected}.")
+            }
+            FieldErrorKind::InvalidNumber => format!("{f}: phải là số nguyên không âm."),
+            FieldErrorKind::InvalidChoice { allowed } => {
+                format!("{f}: giá trị không hợp lệ, chỉ nhận: {allowed}.")
+            }
+            FieldErrorKind::DateOrder => format!("{f}: ngày kết thúc phải sau ngày bắt đầu."),
+            FieldErrorKind::Overlap => {
+                format!("{f}: thời gian hiệu lực chồng lấn với một phiên bản đã có.")
+            }
+            FieldErrorKind::Cycle => format!("{f}: tạo vòng lặp trong cây đơn vị hành chính."),
+            FieldErrorKind::Duplicate => format!("{f}: đã tồn tại."),
+            FieldErrorKind::LevelMismatch => {
+                format!("{f}: cấp đơn vị cha không phù hợp với cấp của đơn vị.")
+            }
+            FieldErrorKind::ParentNotValid => {
+                format!("{f}: đơn vị cha không có hiệu lực trong suốt thời gian này.")
+            }
+            FieldErrorKind::NotInForce => format!("{f}: đơn vị không có hiệu lực vào ngày này."),
+            FieldErrorKind::Other(_) => format!("{f}: không hợp lệ."),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_vi())
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Vietnamese labels for the field names used across the product.
+pub fn field_label_vi(field: &str) -> &'static str {
+    match field {
+        "code" => "Mã đơn vị",
+        "name" => "Tên",
+        "level" => "Cấp",
+        "kind" => "Loại đơn vị",
+        "parent" | "parent_id" | "parent_code" => "Đơn vị cha",
+        "valid_from" => "Hiệu lực từ ngày",
+        "valid_to" => "Hiệu lực đến ngày",
+        "date" | "as_of" => "Ngày",
+        "households" => "Số hộ",
+        "population" => "Số nhân khẩu",
+        "area_ha" => "Diện tích (ha)",
+        "username" => "Tên đăng nhập",
+        "display_name" => "Họ và tên",
+        "password" => "Mật khẩu",
+        "roles" => "Vai trò",
+        "scope" => "Phạm vi",
+        "body" => "Dữ liệu gửi lên",
+        "event_kind" => "Loại sự kiện",
+        "predecessors" => "Đơn vị trước",
+        "successors" => "Đơn vị sau",
+        "basis" => "Căn cứ pháp lý",
+        "token_name" => "Tên khóa API",
+        _ => "Trường dữ liệu",
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure rules and types of ANTT Cơ sở.
+//!
+//! No I/O, no async, no database or HTTP types: everything here is a value or a function of values,
+//! so every rule can be tested on its own and named after the article of law it implements.
+#![deny(clippy::float_arithmetic)]
+
+pub mod access;
+pub mod date;
+pub mod error;
+pub mod text;
+pub mod unit;
+
+pub use error::{FieldError, FieldErrorKind};

@@ -1,0 +1,235 @@
+//! The audit log: who changed what, when, with the values before and after, written in the same
+//! transaction as the change. Append-only (database triggers refuse UPDATE and DELETE) and
+//! hash-chained: each row's hash covers its fields and the previous row's hash, so an edited or
+//! removed row breaks the chain at that point.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::entities::audit_log;
+use crate::{Actor, Store, StoreError, new_id};
+use antt_domain::access::Action;
+use antt_domain::unit::UnitId;
+
+/// The hash the first row chains from.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One change to record.
+pub(crate) struct Change<'a> {
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub unit: Option<UnitId>,
+    pub before: Option<&'a serde_json::Value>,
+    pub after: Option<&'a serde_json::Value>,
+}
+
+/// Appends one row, unless the change changed nothing (then returns `false` and writes nothing).
+pub(crate) async fn append<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    change: Change<'_>,
+) -> Result<bool, StoreError> {
+    if change.before == change.after {
+        return Ok(false);
+    }
+    let last = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Seq)
+        .limit(1)
+        .one(db)
+        .await?;
+    let (seq, prev_hash) = match last {
+        Some(row) => (row.seq + 1, row.hash),
+        None => (1, GENESIS.to_string()),
+    };
+    let mut row = audit_log::Model {
+        seq,
+        id: new_id(),
+        at,
+        actor_id: actor.user_id(),
+        actor_label: actor.label(),
+        action: change.action.to_string(),
+        entity: change.entity.to_string(),
+        entity_id: change.entity_id,
+        unit_id: change.unit.map(|u| u.0),
+        before_json: change.before.map(|v| v.to_string()),
+        after_json: change.after.map(|v| v.to_string()),
+        prev_hash,
+        hash: String::new(),
+    };
+    row.hash = row_hash(&row);
+    audit_log::Entity::insert(audit_log::ActiveModel {
+        seq: Set(row.seq),
+        id: Set(row.id),
+        at: Set(row.at),
+        actor_id: Set(row.actor_id),
+        actor_label: Set(row.actor_label),
+        action: Set(row.action),
+        entity: Set(row.entity),
+        entity_id: Set(row.entity_id),
+        unit_id: Set(row.unit_id),
+        before_json: Set(row.before_json),
+        after_json: Set(row.after_json),
+        prev_hash: Set(row.prev_hash),
+        hash: Set(row.hash),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(true)
+}
+
+/// SHA-256 over every field but the hash itself, each on its own line, in a fixed order.
+pub fn row_hash(row: &audit_log::Model) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{0}".to_string());
+    let fields = [
+        row.seq.to_string(),
+        row.id.to_string(),
+        row.at.timestamp_micros().to_string(),
+        row.actor_id.map(|u| u.to_string()).unwrap_or_default(),
+        row.actor_label.clone(),
+        row.action.clone(),
+        row.entity.clone(),
+        row.entity_id.clone(),
+        row.unit_id.map(|u| u.to_string()).unwrap_or_default(),
+        opt(&row.before_json),
+        opt(&row.after_json),
+        row.prev_hash.clone(),
+    ];
+    let mut h = Sha256::new();
+    for f in &fields {
+        h.update((f.len() as u64).to_be_bytes());
+        h.update(f.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// One audit row as a reader sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub unit_id: Option<Uuid>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// The result of checking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ChainReport {
+    Intact {
+        rows: u64,
+    },
+    Broken {
+        seq: i64,
+        reason: String,
+        rows_checked: u64,
+    },
+}
+
+impl Store {
+    /// The newest audit rows inside the actor's scope, newest first. Rows about no unit (user
+    /// accounts of national administrators, say) are shown only to actors who see every unit.
+    pub async fn audit_entries(
+        &self,
+        actor: &Actor,
+        before_seq: Option<i64>,
+        entity_id: Option<&str>,
+        limit: u64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        actor.require(Action::ViewAudit)?;
+        let mut q = audit_log::Entity::find()
+            .order_by_desc(audit_log::Column::Seq)
+            .limit(limit.clamp(1, 500));
+        if !actor.scope().is_all() {
+            q = q.filter(actor.scope().condition(audit_log::Column::UnitId));
+        }
+        if let Some(seq) = before_seq {
+            q = q.filter(audit_log::Column::Seq.lt(seq));
+        }
+        if let Some(e) = entity_id {
+            q = q.filter(audit_log::Column::EntityId.eq(e));
+        }
+        let rows = q.all(&self.db).await?;
+        rows.into_iter()
+            .map(|r| {
+                let parse = |s: Option<String>| -> Result<Option<serde_json::Value>, StoreError> {
+                    s.map(|s| {
+                        serde_json::from_str(&s)
+                            .map_err(|e| StoreError::corrupt("audit_log.json", e))
+                    })
+                    .transpose()
+                };
+                Ok(AuditEntry {
+                    seq: r.seq,
+                    at: r.at,
+                    actor: r.actor_label,
+                    action: r.action,
+                    entity: r.entity,
+                    entity_id: r.entity_id,
+                    unit_id: r.unit_id,
+                    before: parse(r.before_json)?,
+                    after: parse(r.after_json)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Walks the whole chain in order and names the first row that does not hold.
+    pub async fn verify_audit_chain(&self) -> Result<ChainReport, StoreError> {
+        let mut prev_hash = GENESIS.to_string();
+        let mut expected_seq = 1i64;
+        let mut checked = 0u64;
+        let page = 1000u64;
+        loop {
+            let rows = audit_log::Entity::find()
+                .filter(audit_log::Column::Seq.gte(expected_seq))
+                .order_by_asc(audit_log::Column::Seq)
+                .limit(page)
+                .all(&self.db)
+                .await?;
+            if rows.is_empty() {
+                return Ok(ChainReport::Intact { rows: checked });
+            }
+            for row in rows {
+                let broken = |reason: String| ChainReport::Broken {
+                    seq: row.seq,
+                    reason,
+                    rows_checked: checked,
+                };
+                if row.seq != expected_seq {
+                    return Ok(ChainReport::Broken {
+                        seq: expected_seq,
+                        reason: format!(
+                            "thiếu bản ghi số {expected_seq} (bản ghi kế tiếp là {})",
+                            row.seq
+                        ),
+                        rows_checked: checked,
+                    });
+                }
+                if row.prev_hash != prev_hash {
+                    return Ok(broken("mã băm của bản ghi trước không khớp".to_string()));
+                }
+                if row_hash(&row) != row.hash {
+                    return Ok(broken(
+                        "nội dung bản ghi đã bị sửa (mã băm không khớp)".to_string(),
+                    ));
+                }
+                prev_hash = row.hash.clone();
+                expected_seq += 1;
+                checked += 1;
+            }
+        }
+    }
+}

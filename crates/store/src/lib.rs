@@ -1,0 +1,134 @@
+//! Persistence of ANTT Cơ sở on SQLite (embedded, the default) and PostgreSQL, under one code path.
+//!
+//! Every read of scoped data goes through [`Actor`]'s scope, which only this crate builds; every
+//! write takes the acting [`Actor`], runs in one transaction (retried on a serialization failure)
+//! and appends to the hash-chained audit log inside it.
+
+mod actor;
+pub mod audit;
+mod backend;
+mod clock;
+pub mod entities;
+mod error;
+pub mod migrations;
+pub mod seed;
+pub mod units;
+pub mod users;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, IsolationLevel, TransactionTrait,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub use actor::{Actor, Scope};
+pub use backend::DbUrl;
+pub use clock::Clock;
+pub use error::StoreError;
+
+/// The one handle to the database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    clock: Clock,
+    /// SQLite allows one writer at a time; writers queue here instead of failing with BUSY.
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+/// A write transaction: for SQLite it also holds the process's write lock.
+pub(crate) struct WriteTxn {
+    pub(crate) txn: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl Store {
+    /// Connects and migrates.
+    pub async fn open(url: &DbUrl, clock: Clock) -> Result<Store, StoreError> {
+        let db = backend::connect(url).await?;
+        migrations::migrate(&db).await?;
+        let write_lock =
+            (db.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Store {
+            db,
+            clock,
+            write_lock,
+        })
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => "postgres",
+            DbBackend::Sqlite => "sqlite",
+            _ => "other",
+        }
+    }
+
+    /// Direct access for maintenance tools and tests that must bypass the product's rules
+    /// (for example to tamper with the audit log and check that verification notices).
+    pub fn raw_connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub(crate) async fn begin_write(&self) -> Result<WriteTxn, StoreError> {
+        let guard = match &self.write_lock {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        // PostgreSQL (and the compatible distributed engines) run writes SERIALIZABLE, so two
+        // writers that read the same audit tail cannot both commit; the loser gets SQLSTATE 40001
+        // and `retrying` runs it again.
+        let isolation = match self.db.get_database_backend() {
+            DbBackend::Postgres => Some(IsolationLevel::Serializable),
+            _ => None,
+        };
+        let txn = self.db.begin_with_config(isolation, None).await?;
+        Ok(WriteTxn { txn, _guard: guard })
+    }
+
+    /// Runs a whole write transaction again when the database reports a serialization failure
+    /// or a lost race on the audit sequence.
+    pub(crate) async fn retrying<T, F, Fut>(&self, mut op: F) -> Result<T, StoreError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, StoreError>>,
+    {
+        let mut attempt: u32 = 0;
+        loop {
+            match op().await {
+                Err(e) if e.is_retryable() && attempt < 8 => {
+                    attempt += 1;
+                    tracing::debug!(attempt, "retrying write after serialization failure");
+                    tokio::time::sleep(Duration::from_millis(5 * u64::from(attempt * attempt)))
+                        .await;
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+impl WriteTxn {
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+/// A new entity key: UUIDv7, time-ordered so indexes stay compact.
+pub(crate) fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

@@ -1,0 +1,71 @@
+//! One fresh database per test: a SQLite file always, and a new PostgreSQL database when
+//! `ANTT_TEST_PG_URL` is set (as `.ci/run` does).
+
+use antt_store::{Clock, DbUrl, Store};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+pub struct TestDb {
+    pub store: Store,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+pub fn fixed_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T03:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Every backend this run tests: SQLite always, PostgreSQL when configured.
+pub async fn test_dbs() -> Vec<TestDb> {
+    let mut dbs = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
+    let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();
+    dbs.push(TestDb {
+        store,
+        backend: "sqlite",
+        _dir: Some(dir),
+    });
+    if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
+        dbs.push(TestDb {
+            store: pg_store(&pg).await,
+            backend: "postgres",
+            _dir: None,
+        });
+    }
+    dbs
+}
+
+/// A new, empty PostgreSQL database named after a fresh UUID.
+pub async fn pg_store(admin_url: &str) -> Store {
+    let name = format!("antt_test_{}", uuid::Uuid::now_v7().simple());
+    let admin = Database::connect(admin_url).await.unwrap();
+    admin
+        .execute_raw(Statement::from_string(
+            admin.get_database_backend(),
+            format!("CREATE DATABASE {name}"),
+        ))
+        .await
+        .unwrap();
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
+    let url = DbUrl::parse(&format!("{base}/{name}")).unwrap();
+    Store::open(&url, Clock::fixed(fixed_now())).await.unwrap()
+}
+
+/// Every backend with the reference units and the demo loaded.
+pub async fn demo_dbs() -> Vec<TestDb> {
+    let dbs = test_dbs().await;
+    for db in &dbs {
+        db.store.load_demo().await.unwrap();
+    }
+    dbs
+}
