@@ -1,1 +1,193 @@
-fn main() {}
+//! `antt`: the ANTT Cơ sở command. With no arguments it serves the product (`antt serve`).
+
+mod config;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use antt_store::audit::ChainReport;
+use antt_store::{Clock, Store};
+use clap::{Parser, Subcommand};
+
+use config::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "antt",
+    version,
+    about = "Quản lý lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở"
+)]
+struct Cli {
+    /// Configuration file (default: ./antt.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application and the API (the default).
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the reference units and the demo data (skips what is already there).
+    Demo,
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; names the first broken record. Exit 1 when broken.
+    Verify,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let listen = match &cli.command {
+        Some(Command::Serve { listen }) => listen.clone(),
+        _ => None,
+    };
+    let config = match Config::load(cli.config.as_deref(), listen.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Lỗi cấu hình: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Không khởi động được: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(
+        cli.command.unwrap_or(Command::Serve { listen: None }),
+        config,
+    )) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(config: &Config) -> Result<Store, String> {
+    if let Some(path) = &config.sqlite_path
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
+    }
+    Store::open(&config.database_url, Clock::System)
+        .await
+        .map_err(|e| format!("không mở được cơ sở dữ liệu {}: {e}", config.database_url))
+}
+
+async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
+    match command {
+        Command::Serve { .. } => serve(config).await,
+        Command::Migrate => {
+            open(&config).await?;
+            println!(
+                "Đã cập nhật cấu trúc cơ sở dữ liệu ({}).",
+                config.database_url
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let store = open(&config).await?;
+            let report = store.load_demo().await.map_err(|e| e.to_string())?;
+            println!(
+                "Đã nạp {} đơn vị, {} sự kiện sắp xếp, {} bản số liệu thôn, {} người dùng.",
+                report.units,
+                report.successions,
+                report.facts,
+                report.users.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = open(&config).await?;
+            let report = store
+                .verify_audit_chain()
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            match report {
+                ChainReport::Intact { rows } => {
+                    eprintln!("Nhật ký nguyên vẹn: {rows} bản ghi.");
+                    Ok(ExitCode::SUCCESS)
+                }
+                ChainReport::Broken { seq, reason, .. } => {
+                    eprintln!("Nhật ký bị phá vỡ tại bản ghi số {seq}: {reason}.");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<ExitCode, String> {
+    let store = open(&config).await?;
+    if config.demo && store.is_empty().await.map_err(|e| e.to_string())? {
+        let report = store.load_demo().await.map_err(|e| e.to_string())?;
+        println!(
+            "Đã nạp dữ liệu minh họa: {} đơn vị, {} người dùng.",
+            report.units,
+            report.users.len()
+        );
+    }
+    if config.demo
+        && let Some((users, password)) = store.demo_logins().await.map_err(|e| e.to_string())?
+    {
+        println!("Tài khoản minh họa (mật khẩu chung: {password}):");
+        for u in &users {
+            println!("  - {u}");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("không mở được cổng {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!(
+        "ANTT Cơ sở đang chạy tại http://{addr}/  (cơ sở dữ liệu: {})",
+        config.database_url
+    );
+    let app = antt_web::router(antt_web::AppState {
+        store,
+        secure_cookies: config.secure_cookies,
+    });
+    axum_serve(listener, app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Result<(), String> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -35,6 +35,11 @@ pub fn today_vn(now: DateTime<Utc>) -> NaiveDate {
     }
 }
 
+/// Vietnam's wall-clock time at instant `at` (UTC+7, no daylight saving).
+pub fn local_vn(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    at.naive_utc() + chrono::Duration::seconds(i64::from(VN_OFFSET_SECS))
+}
+
 /// A closed validity interval `[from, to]`; `to = None` means still in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Validity {

@@ -298,6 +298,26 @@ impl Store {
         Ok(report)
     }
 
+    /// The demo accounts still present and the demo password, for printing at start.
+    pub async fn demo_logins(&self) -> Result<Option<(Vec<String>, String)>, StoreError> {
+        let file: UnitsFile =
+            toml::from_str(DEMO).map_err(|e| StoreError::Config(e.message().to_string()))?;
+        let Some(password) = file.password else {
+            return Ok(None);
+        };
+        let mut present = Vec::new();
+        for u in &file.user {
+            let found = app_user::Entity::find()
+                .filter(app_user::Column::Username.eq(u.username.as_str()))
+                .one(&self.db)
+                .await?;
+            if found.is_some_and(|f| f.active) {
+                present.push(format!("{} — {}", u.username, u.display_name));
+            }
+        }
+        Ok((!present.is_empty()).then_some((present, password)))
+    }
+
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
         let actor = Actor::system("demo");

@@ -89,6 +89,11 @@ fn random_hex(bytes: usize) -> Result<String, StoreError> {
     Ok(hex::encode(buf))
 }
 
+/// A random secret of 32 bytes in hex, for CSRF and pre-login tokens.
+pub fn random_token() -> Result<String, StoreError> {
+    random_hex(32)
+}
+
 fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }

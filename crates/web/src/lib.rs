@@ -1,1 +1,99 @@
+//! HTTP for ANTT Cơ sở: the JSON API under `/api/v1` (described by `openapi.json`), the
+//! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod input;
+pub mod ui;
+
+use antt_store::Store;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// Mark cookies `Secure` (set when the product is served behind HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route(
+            "/session",
+            post(api::session_post).delete(api::session_delete),
+        )
+        .route("/me", get(api::me_get))
+        .route("/units", get(api::units_get).post(api::units_post))
+        .route("/units/tree", get(api::units_tree_get))
+        .route("/units/{id}", get(api::unit_get))
+        .route("/units/{id}/versions", post(api::unit_versions_post))
+        .route("/units/{id}/facts", put(api::unit_facts_put))
+        .route("/units/{id}/successors", get(api::unit_successors_get))
+        .route("/units/{id}/rollup", get(api::unit_rollup_get))
+        .route("/successions", post(api::successions_post))
+        .route("/users", get(api::users_get).post(api::users_post))
+        .route("/users/{id}", get(api::user_get).patch(api::user_patch))
+        .route("/tokens", get(api::tokens_get).post(api::tokens_post))
+        .route("/audit", get(api::audit_get))
+        .route("/openapi.json", get(api::openapi_get))
+        .fallback(api::not_found);
+    Router::new()
+        .route("/", get(ui::home_get))
+        .route(
+            "/login",
+            get(ui::login::login_get).post(ui::login::login_post),
+        )
+        .route("/logout", post(ui::login::logout_post))
+        .route("/units", get(ui::units::units_get))
+        .route("/units/{id}", get(ui::units::unit_get))
+        .route("/units/{id}/facts", post(ui::units::facts_post))
+        .route(
+            "/users",
+            get(ui::users::users_get).post(ui::users::users_post),
+        )
+        .route("/users/new", get(ui::users::user_new_get))
+        .route(
+            "/users/{id}",
+            get(ui::users::user_get).post(ui::users::user_post),
+        )
+        .route("/audit", get(ui::audit::audit_get))
+        .route("/account", get(ui::account::account_get))
+        .route("/account/tokens", post(ui::account::tokens_post))
+        .nest("/api/v1", api)
+        .route("/healthz", get(healthz_get))
+        .route("/assets/{file}", get(asset_get))
+        .fallback(ui::not_found)
+        .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .with_state(state)
+}
+
+async fn healthz_get(axum::extract::State(app): axum::extract::State<AppState>) -> Response {
+    let body = serde_json::json!({ "status": "ok", "database": app.store.backend_name() });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+const HTMX: &[u8] = include_bytes!("../assets/htmx.min.js");
+const CSS: &[u8] = include_bytes!("../assets/app.css");
+
+async fn asset_get(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    let (body, mime) = match file.as_str() {
+        "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
+        "app.css" => (CSS, "text/css; charset=utf-8"),
+        _ => return (StatusCode::NOT_FOUND, "").into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, mime),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
+        .into_response()
+}

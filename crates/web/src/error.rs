@@ -1,0 +1,145 @@
+//! One exhaustive map from every error to what the user sees: a status, a stable code and a
+//! Vietnamese message. JSON and HTML renderers share it. The cause is logged, never sent.
+
+use antt_domain::FieldError;
+use antt_store::StoreError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+#[derive(Debug)]
+pub enum AppError {
+    Store(StoreError),
+    /// Bad input found at the boundary (query, form or body).
+    Invalid(FieldError),
+    /// The body could not be read: not UTF-8, not JSON, too large.
+    Malformed {
+        code: &'static str,
+        message: String,
+    },
+    Unauthenticated,
+    Csrf,
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::Store(e)
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+/// What a user is told.
+#[derive(Debug, Serialize)]
+pub struct PublicError {
+    #[serde(skip)]
+    pub status: StatusCode,
+    pub error: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl AppError {
+    pub fn public(&self) -> PublicError {
+        let p = |status, error, message: String| PublicError {
+            status,
+            error,
+            message,
+            field: None,
+        };
+        match self {
+            AppError::Store(StoreError::NotFound) => p(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Không tìm thấy dữ liệu.".into(),
+            ),
+            AppError::Store(StoreError::Forbidden) => p(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Vai trò của bạn không được phép thực hiện thao tác này.".into(),
+            ),
+            AppError::Store(StoreError::Invalid(e)) | AppError::Invalid(e) => PublicError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: e.code(),
+                message: e.message_vi(),
+                field: Some(e.field),
+            },
+            AppError::Store(StoreError::BadCredentials) => p(
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "Sai tên đăng nhập hoặc mật khẩu.".into(),
+            ),
+            AppError::Store(StoreError::Throttled { minutes }) => p(
+                StatusCode::TOO_MANY_REQUESTS,
+                "login_throttled",
+                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+            ),
+            AppError::Store(
+                StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_),
+            ) => p(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Lỗi hệ thống, dữ liệu chưa được ghi. Vui lòng thử lại hoặc báo quản trị viên."
+                    .into(),
+            ),
+            AppError::Malformed { code, message } => {
+                p(StatusCode::BAD_REQUEST, code, message.clone())
+            }
+            AppError::Unauthenticated => p(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Bạn cần đăng nhập để tiếp tục.".into(),
+            ),
+            AppError::Csrf => p(
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.".into(),
+            ),
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Store(
+            e @ (StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_)),
+        ) = self
+        {
+            tracing::error!(error = ?e, "request failed");
+        }
+    }
+}
+
+/// JSON rendering, for `/api/v1`.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let p = self.public();
+        (p.status, axum::Json(&p)).into_response()
+    }
+}
+
+/// HTML rendering of the same map, for the pages.
+#[derive(Debug)]
+pub struct UiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for UiError {
+    fn from(e: E) -> Self {
+        UiError(e.into())
+    }
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        if matches!(self.0, AppError::Unauthenticated) {
+            return axum::response::Redirect::to("/login").into_response();
+        }
+        let p = self.0.public();
+        let body = crate::ui::error_page(&p);
+        (p.status, body).into_response()
+    }
+}

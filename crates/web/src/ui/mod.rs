@@ -1,0 +1,134 @@
+//! Server-rendered Vietnamese pages. Plain HTML forms that work without JavaScript; htmx (vendored)
+//! only makes the search answer as one types. Readable on a phone and an old office PC.
+
+pub mod account;
+pub mod audit;
+pub mod login;
+pub mod units;
+pub mod users;
+
+use antt_domain::access::Action;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{DOCTYPE, Markup, html};
+
+use crate::auth::{Authed, UiAuthed};
+use crate::error::{AppError, PublicError};
+
+/// Whether htmx asked for a fragment rather than a whole page.
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.get("hx-request").is_some()
+}
+
+/// The page frame: header, navigation for what the user may do, and the content.
+pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — ANTT Cơ sở" }
+                link rel="stylesheet" href="/assets/app.css";
+                script src="/assets/htmx.min.js" defer {}
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "ANTT Cơ sở" }
+                    @if let Some(a) = authed {
+                        nav {
+                            a href="/units" { "Đơn vị hành chính" }
+                            @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }
+                            @if a.actor.may(Action::ViewAudit) { a href="/audit" { "Nhật ký" } }
+                            a href="/account" { "Tài khoản" }
+                        }
+                        form.logout method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
+                            span.who { (a.actor.display_name()) }
+                            button type="submit" { "Đăng xuất" }
+                        }
+                    }
+                }
+                main { (content) }
+                footer { "Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở — Luật số 30/2023/QH15" }
+            }
+        }
+    }
+}
+
+/// An error as a page, from the shared map.
+pub fn error_page(p: &PublicError) -> Markup {
+    page(
+        "Lỗi",
+        None,
+        html! {
+            section.error {
+                h1 { "Không thực hiện được" }
+                p { (p.message) }
+                p.code { "Mã lỗi: " code { (p.error) } }
+                p { a href="javascript:history.back()" { "← Quay lại" } " · " a href="/" { "Trang chủ" } }
+            }
+        },
+    )
+}
+
+/// A red box with the message of a refused form, naming the field.
+pub fn form_error(e: &Option<PublicError>) -> Markup {
+    html! {
+        @if let Some(p) = e {
+            div.alert role="alert" data-code=(p.error) { (p.message) }
+        }
+    }
+}
+
+pub async fn home_get(authed: Option<UiAuthedOpt>) -> Response {
+    match authed {
+        Some(_) => Redirect::to("/units").into_response(),
+        None => Redirect::to("/login").into_response(),
+    }
+}
+
+/// An optional login, for pages that change with it.
+pub struct UiAuthedOpt;
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for UiAuthedOpt {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _s: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Option<Authed>>()
+            .cloned()
+            .flatten()
+            .map(|_| UiAuthedOpt))
+    }
+}
+
+pub async fn not_found(authed: Option<UiAuthedOpt>) -> Response {
+    let _ = authed;
+    crate::error::UiError(AppError::Store(antt_store::StoreError::NotFound)).into_response()
+}
+
+/// `05/01/2026`.
+pub fn vn_date(d: chrono::NaiveDate) -> String {
+    antt_domain::date::format_vi(d)
+}
+
+/// `1.250`: a count as Vietnamese readers group digits.
+pub fn vn_number(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn _uses(_: UiAuthed) {}
