@@ -72,6 +72,28 @@ impl fmt::Display for DbUrl {
     }
 }
 
+/// Creates an empty PostgreSQL database beside the one `admin` points at and returns its URL.
+/// Tests use it to give each test a database of its own.
+pub async fn create_postgres_database(admin: &DbUrl, name: &str) -> Result<DbUrl, StoreError> {
+    if admin.is_sqlite()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(StoreError::Config(format!(
+            "tên cơ sở dữ liệu không hợp lệ: {name}"
+        )));
+    }
+    let conn = Database::connect(admin.expose()).await?;
+    sea_orm::ConnectionTrait::execute_unprepared(&conn, &format!("CREATE DATABASE {name}")).await?;
+    conn.close().await?;
+    let (base, _) = admin
+        .expose()
+        .rsplit_once('/')
+        .ok_or_else(|| StoreError::Config("địa chỉ PostgreSQL thiếu tên cơ sở dữ liệu".into()))?;
+    DbUrl::parse(&format!("{base}/{name}"))
+}
+
 pub(crate) async fn connect(url: &DbUrl) -> Result<DatabaseConnection, StoreError> {
     let mut opt = ConnectOptions::new(url.expose());
     opt.sqlx_logging(false)

@@ -25,7 +25,7 @@ use sea_orm::{
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use actor::{Actor, Scope};
-pub use backend::DbUrl;
+pub use backend::{DbUrl, create_postgres_database};
 pub use clock::Clock;
 pub use error::StoreError;
 
@@ -74,6 +74,17 @@ impl Store {
     /// (for example to tamper with the audit log and check that verification notices).
     pub fn raw_connection(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Refuses with `Forbidden` unless the actor's roles grant `action`. The web layer calls it
+    /// before resolving anything named in the request, so the answer never depends on whether
+    /// the named entity exists; every store method checks again.
+    pub fn authorize(
+        &self,
+        actor: &Actor,
+        action: antt_domain::access::Action,
+    ) -> Result<(), StoreError> {
+        actor.require(action)
     }
 
     pub(crate) async fn begin_write(&self) -> Result<WriteTxn, StoreError> {

@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1`. Handlers are thin: parse, call the store, render.
 
-use antt_domain::access::Role;
+use antt_domain::access::{Action, Role};
 use antt_domain::unit::{Level, SuccessionKind, UnitId, UnitKind, VillageFacts};
 use antt_domain::{FieldError, FieldErrorKind, date};
 use antt_store::units::{NewFacts, NewSuccession, NewUnit, NewVersion};
@@ -295,6 +295,7 @@ pub async fn unit_versions_post(
     Path(id): Path<String>,
     JsonBody(b): JsonBody<VersionBody>,
 ) -> ApiResult {
+    app.store.authorize(&authed.actor, Action::ManageUnits)?;
     let id = resolve_unit(&app, &authed.actor, &id).await?;
     let version = version_from(&app, &authed.actor, &b).await?;
     app.store
@@ -329,6 +330,8 @@ pub async fn unit_facts_put(
     Path(id): Path<String>,
     JsonBody(b): JsonBody<FactsBody>,
 ) -> ApiResult {
+    app.store
+        .authorize(&authed.actor, Action::EditVillageFacts)?;
     let id = resolve_unit(&app, &authed.actor, &id).await?;
     let new = NewFacts {
         valid_from: date::parse("valid_from", &b.valid_from)?,

@@ -3,7 +3,6 @@
 
 use antt_store::{Clock, DbUrl, Store};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, Database, Statement};
 
 pub struct TestDb {
     pub store: Store,
@@ -45,19 +44,9 @@ pub async fn test_dbs() -> Vec<TestDb> {
 /// A new, empty PostgreSQL database named after a fresh UUID.
 pub async fn pg_store(admin_url: &str) -> Store {
     let name = format!("antt_test_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect(admin_url).await.unwrap();
-    admin
-        .execute_raw(Statement::from_string(
-            admin.get_database_backend(),
-            format!("CREATE DATABASE {name}"),
-        ))
+    let url = antt_store::create_postgres_database(&DbUrl::parse(admin_url).unwrap(), &name)
         .await
         .unwrap();
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(admin_url);
-    let url = DbUrl::parse(&format!("{base}/{name}")).unwrap();
     Store::open(&url, Clock::fixed(fixed_now())).await.unwrap()
 }
 

@@ -309,6 +309,7 @@ pub async fn facts_post(
     Path(id): Path<String>,
     FormBody(f): FormBody<FactsForm>,
 ) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::EditVillageFacts)?;
     let uid = resolve_unit(&app, &a.actor, &id).await?;
     let result = match parse_facts(&f) {
         Ok(new) => app

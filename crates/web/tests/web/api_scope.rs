@@ -1,0 +1,238 @@
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{anonymous, spawn_apps};
+
+fn codes(v: &Value, key: &str) -> Vec<String> {
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_documented_route_exists_and_refuses_a_request_without_login() {
+    let doc: Value = serde_json::from_str(antt_web::api::OPENAPI).unwrap();
+    for app in spawn_apps().await {
+        let http = anonymous();
+        let served: Value = http
+            .get(app.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(served, doc, "the served document is the committed one");
+        let mut checked = 0;
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                let public = op
+                    .get("security")
+                    .is_some_and(|s| s.as_array().unwrap().is_empty());
+                let concrete = path.replace("{id}", "23538");
+                let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                let res = http
+                    .request(m, app.url(&format!("/api/v1{concrete}")))
+                    .header("content-type", "application/json")
+                    .body("{}")
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status();
+                if public {
+                    assert_ne!(status, StatusCode::NOT_FOUND, "{method} {path}");
+                    assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+                } else {
+                    assert_eq!(
+                        status,
+                        StatusCode::UNAUTHORIZED,
+                        "{}: {method} {path}",
+                        app.backend
+                    );
+                    let body: Value = res.json().await.unwrap();
+                    assert_eq!(body["error"], "unauthenticated");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked} operations documented");
+        let health: Value = http
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(health["status"], "ok");
+        assert_eq!(health["database"], app.backend);
+    }
+}
+
+#[tokio::test]
+async fn a_commune_user_cannot_reach_another_commune_through_any_endpoint() {
+    for app in spawn_apps().await {
+        let ia_dal = app.login("ca.iadal").await;
+        let admin = app.login("admin").await;
+        let (_, toi) = admin.get("/api/v1/units/23538").await;
+        let toi_uuid = toi["id"].as_str().unwrap().to_string();
+        for path in [
+            "/api/v1/units/23538".to_string(),
+            format!("/api/v1/units/{toi_uuid}"),
+            "/api/v1/units/23538/rollup".into(),
+            "/api/v1/units/23538/successors".into(),
+            "/api/v1/units/23538-01".into(),
+            "/api/v1/units/51".into(),
+            "/api/v1/units/00000000-0000-7000-8000-000000000000".into(),
+        ] {
+            let (status, body) = ia_dal.get(&path).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{}: {path}", app.backend);
+            assert_eq!(
+                body["error"], "not_found",
+                "absent and forbidden look the same"
+            );
+        }
+        let before = app.audit_count().await;
+        let (status, _) = ia_dal
+            .send(
+                Method::PUT,
+                "/api/v1/units/23538-01/facts",
+                json!({ "valid_from": "2026-01-01", "households": 1 }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = ia_dal
+            .send(
+                Method::POST,
+                "/api/v1/units/23538/versions",
+                json!({ "name": "X", "kind": "xa", "valid_from": "2026-01-01" }),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "only administrators add versions"
+        );
+        assert_eq!(app.audit_count().await, before, "nothing written");
+        let (_, tree) = ia_dal.get("/api/v1/units/tree?date=2026-01-01").await;
+        assert_eq!(codes(&tree, "tree"), ["23535"]);
+        let (_, hits) = ia_dal.get("/api/v1/units?q=minh%20hoa").await;
+        assert!(
+            codes(&hits, "units")
+                .iter()
+                .all(|c| c.starts_with("23535-")),
+            "{hits}"
+        );
+        assert_eq!(ia_dal.get("/api/v1/users").await.0, StatusCode::FORBIDDEN);
+        assert_eq!(ia_dal.get("/api/v1/audit").await.0, StatusCode::FORBIDDEN);
+        let (status, html) = ia_dal.get_html("/units/23538").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(!html.contains("Ia Tơi"), "the page does not leak the name");
+    }
+}
+
+#[tokio::test]
+async fn a_district_user_sees_the_three_old_communes_but_not_the_province() {
+    for app in spawn_apps().await {
+        let district = app.login("ca.iahdrai").await;
+        let (_, tree) = district.get("/api/v1/units/tree?date=2025-06-30").await;
+        assert_eq!(codes(&tree, "tree"), ["618"]);
+        let communes: Vec<&str> = tree["tree"][0]["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(communes, ["23535", "23537", "23538"]);
+        assert_eq!(district.get("/api/v1/units/23537").await.0, StatusCode::OK);
+        assert_eq!(
+            district.get("/api/v1/units/51").await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            district.get("/api/v1/units/62").await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (_, chair_audit) = app
+            .login("ubnd.iatoi")
+            .await
+            .get("/api/v1/audit?limit=500")
+            .await;
+        for e in chair_audit["entries"].as_array().unwrap() {
+            assert!(
+                e["unit_id"].is_string(),
+                "rows about no unit stay with national administrators"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_provincial_administrator_manages_only_users_inside_the_province() {
+    for app in spawn_apps().await {
+        let national = app.login("admin").await;
+        let (_, all) = national.get("/api/v1/users").await;
+        let root_id = all["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "admin")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let qn = app.login("qt.quangngai").await;
+        let (_, users) = qn.get("/api/v1/users").await;
+        let names: Vec<&str> = users["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["username"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"ca.iatoi") && !names.contains(&"admin"),
+            "{names:?}"
+        );
+        assert_eq!(
+            qn.get(&format!("/api/v1/users/{root_id}")).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (status, _) = qn
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/users/{root_id}"),
+                json!({ "active": false }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, body) = qn
+            .send(
+                Method::POST,
+                "/api/v1/users",
+                json!({ "username": "ca.iadal2", "display_name": "Trần Thị Bình", "password": "mat-khau-dai-1",
+                        "roles": ["commune_police"], "scope": ["23535"] }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["scope"][0]["code"], "23535");
+        let (status, body) = qn
+            .send(
+                Method::POST,
+                "/api/v1/users",
+                json!({ "username": "toanquoc", "display_name": "X", "password": "mat-khau-dai-1",
+                        "roles": ["admin"], "all_units": true }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["field"], "scope");
+        let newcomer = app.login_with("ca.iadal2", "mat-khau-dai-1").await;
+        assert_eq!(newcomer.get("/api/v1/units/23535").await.0, StatusCode::OK);
+        assert_eq!(
+            newcomer.get("/api/v1/units/23538").await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+}

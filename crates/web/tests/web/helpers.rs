@@ -1,0 +1,168 @@
+//! `spawn_app()`: a fresh database with the demo loaded, real migrations, real argon2 hashing,
+//! served on a free port. One per test and per backend.
+
+use antt_store::{Clock, DbUrl, Store};
+use chrono::{DateTime, Utc};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+pub const PASSWORD: &str = "antt-demo-2026";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub fn fixed_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T03:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A new, empty PostgreSQL database named after a fresh UUID.
+async fn pg_store(admin_url: &str) -> Store {
+    let name = format!("antt_web_{}", uuid::Uuid::now_v7().simple());
+    let url = antt_store::create_postgres_database(&DbUrl::parse(admin_url).unwrap(), &name)
+        .await
+        .unwrap();
+    Store::open(&url, Clock::fixed(fixed_now())).await.unwrap()
+}
+
+async fn serve(store: Store, backend: &'static str, dir: Option<tempfile::TempDir>) -> TestApp {
+    store.load_demo().await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = antt_web::router(antt_web::AppState {
+        store: store.clone(),
+        secure_cookies: false,
+    });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestApp {
+        base: format!("http://{addr}"),
+        store,
+        backend,
+        _dir: dir,
+    }
+}
+
+/// One app per backend this run tests: SQLite always, PostgreSQL when `ANTT_TEST_PG_URL` is set.
+pub async fn spawn_apps() -> Vec<TestApp> {
+    let mut apps = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(
+        &DbUrl::sqlite_file(&dir.path().join("antt.db")),
+        Clock::fixed(fixed_now()),
+    )
+    .await
+    .unwrap();
+    apps.push(serve(store, "sqlite", Some(dir)).await);
+    if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
+        apps.push(serve(pg_store(&pg).await, "postgres", None).await);
+    }
+    apps
+}
+
+/// A logged-in API client: the session cookie plus the CSRF token for writes.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub csrf: String,
+}
+
+/// A client that keeps cookies and does not follow redirects, like a browser seen step by step.
+pub fn anonymous() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Logs in through `POST /api/v1/session`.
+    pub async fn login(&self, username: &str) -> Client {
+        self.login_with(username, PASSWORD).await
+    }
+
+    pub async fn login_with(&self, username: &str, password: &str) -> Client {
+        let http = anonymous();
+        let res = http
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "{}: login {username}",
+            self.backend
+        );
+        let body: Value = res.json().await.unwrap();
+        Client {
+            http,
+            base: self.base.clone(),
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    pub async fn audit_count(&self) -> usize {
+        self.store
+            .audit_entries(&antt_store::Actor::system("test"), None, None, 500)
+            .await
+            .unwrap()
+            .len()
+    }
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get_html(&self, path: &str) -> (StatusCode, String) {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        (res.status(), res.text().await.unwrap())
+    }
+
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let res = self
+            .http
+            .request(method, self.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut pairs: Vec<(&str, &str)> = form.to_vec();
+        pairs.push(("csrf", &self.csrf));
+        self.http
+            .post(self.url(path))
+            .form(&pairs)
+            .send()
+            .await
+            .unwrap()
+    }
+}
