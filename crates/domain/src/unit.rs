@@ -80,13 +80,13 @@ impl Level {
     /// Whether a unit of this level may sit directly under a unit of `parent` level.
     /// A commune sat under a district until 30/6/2025 and sits under its province since.
     pub fn may_have_parent(self, parent: Option<Level>) -> bool {
-        match (self, parent) {
-            (Level::Province, None) => true,
-            (Level::District, Some(Level::Province)) => true,
-            (Level::Commune, Some(Level::District | Level::Province)) => true,
-            (Level::Village, Some(Level::Commune)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, parent),
+            (Level::Province, None)
+                | (Level::District, Some(Level::Province))
+                | (Level::Commune, Some(Level::District | Level::Province))
+                | (Level::Village, Some(Level::Commune))
+        )
     }
 }
 

@@ -20,9 +20,25 @@ pub fn fixed_now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Notes which test ran on which backend, when `ANTT_TEST_BACKEND_LOG` names a file.
+pub fn log_backend(backend: &str) {
+    if let Ok(path) = std::env::var("ANTT_TEST_BACKEND_LOG") {
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = f.write_all(format!("{backend}\tstore::{test}\n").as_bytes());
+        }
+    }
+}
+
 /// Every backend this run tests: SQLite always, PostgreSQL when configured.
 pub async fn test_dbs() -> Vec<TestDb> {
     let mut dbs = Vec::new();
+    log_backend("sqlite");
     let dir = tempfile::tempdir().unwrap();
     let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
     let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();
@@ -32,6 +48,7 @@ pub async fn test_dbs() -> Vec<TestDb> {
         _dir: Some(dir),
     });
     if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
+        log_backend("postgres");
         dbs.push(TestDb {
             store: pg_store(&pg).await,
             backend: "postgres",

@@ -1,5 +1,7 @@
 //! Store tests: each runs on SQLite, and again on PostgreSQL when `ANTT_TEST_PG_URL` is set.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failed step should stop the test
+
 mod accounts;
 mod audit_log;
 mod bad_input;

@@ -4,6 +4,7 @@ use crate::helpers::{d, fixed_now};
 
 #[tokio::test]
 async fn migrating_twice_keeps_vietnamese_data_intact() {
+    crate::helpers::log_backend("sqlite");
     let dir = tempfile::tempdir().unwrap();
     let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
     let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();

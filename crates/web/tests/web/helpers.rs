@@ -47,18 +47,36 @@ async fn serve(store: Store, backend: &'static str, dir: Option<tempfile::TempDi
     }
 }
 
+/// Notes which test ran on which backend, when `ANTT_TEST_BACKEND_LOG` names a file (`.ci/run`
+/// counts the lines to report how many tests ran on each database).
+pub fn log_backend(backend: &str) {
+    if let Ok(path) = std::env::var("ANTT_TEST_BACKEND_LOG") {
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_string();
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = f.write_all(format!("{backend}\tweb::{test}\n").as_bytes());
+        }
+    }
+}
+
+/// The app on SQLite only (for the browser tests, which check the pages, not the database).
+pub async fn spawn_sqlite_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
+    let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();
+    log_backend("sqlite");
+    serve(store, "sqlite", Some(dir)).await
+}
+
 /// One app per backend this run tests: SQLite always, PostgreSQL when `ANTT_TEST_PG_URL` is set.
 pub async fn spawn_apps() -> Vec<TestApp> {
-    let mut apps = Vec::new();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(
-        &DbUrl::sqlite_file(&dir.path().join("antt.db")),
-        Clock::fixed(fixed_now()),
-    )
-    .await
-    .unwrap();
-    apps.push(serve(store, "sqlite", Some(dir)).await);
+    let mut apps = vec![spawn_sqlite_app().await];
     if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
+        log_backend("postgres");
         apps.push(serve(pg_store(&pg).await, "postgres", None).await);
     }
     apps

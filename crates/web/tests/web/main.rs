@@ -1,6 +1,8 @@
 //! Web tests: the API and the pages in-process over real HTTP, on SQLite and, when
 //! `ANTT_TEST_PG_URL` is set, on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failed step should stop the test
+
 mod api_input;
 mod api_scope;
 mod auth;
