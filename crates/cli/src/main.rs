@@ -42,6 +42,32 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// User accounts (for the first administrator of an installation without the demo).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from ANTT_PASSWORD, or else from standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// Role, repeatable: admin, commune_police, commune_chair, commune_finance, district_police,
+        /// provincial_police, finance_office, social_insurance, supervisor.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// Unit code of the scope, repeatable (e.g. --scope 23538).
+        #[arg(long = "scope")]
+        scope: Vec<String>,
+        /// Every unit in the country.
+        #[arg(long)]
+        all_units: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -126,6 +152,16 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    username,
+                    display_name,
+                    roles,
+                    scope,
+                    all_units,
+                },
+        } => create_user(&config, username, display_name, roles, scope, all_units).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -149,8 +185,80 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     }
 }
 
+async fn create_user(
+    config: &Config,
+    username: String,
+    display_name: String,
+    roles: Vec<String>,
+    scope: Vec<String>,
+    all_units: bool,
+) -> Result<ExitCode, String> {
+    let store = open(config).await?;
+    if store.is_empty().await.map_err(|e| e.to_string())? {
+        store.load_reference().await.map_err(|e| e.to_string())?;
+    }
+    let password = match std::env::var("ANTT_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let actor = antt_store::Actor::system("cli");
+    let roles = match roles
+        .iter()
+        .map(|r| antt_domain::access::Role::parse(r))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", e.message_vi());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut units = Vec::new();
+    for code in &scope {
+        match store.unit_by_code(&actor, code).await {
+            Ok(u) => units.push(u),
+            Err(_) => {
+                eprintln!("Phạm vi: không có đơn vị mã {code}.");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    let new = antt_store::users::NewUser {
+        username,
+        display_name,
+        password,
+        roles,
+        all_units,
+        scope: units,
+    };
+    match store.create_user(&actor, &new).await {
+        Ok(id) => {
+            println!("Đã tạo người dùng {} ({id}).", new.username);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(antt_store::StoreError::Invalid(e)) => {
+            eprintln!("{}", e.message_vi());
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 async fn serve(config: Config) -> Result<ExitCode, String> {
     let store = open(&config).await?;
+    if !config.demo && store.is_empty().await.map_err(|e| e.to_string())? {
+        let report = store.load_reference().await.map_err(|e| e.to_string())?;
+        println!(
+            "Đã nạp {} đơn vị hành chính tham chiếu. Tạo quản trị viên đầu tiên bằng: antt user create --role admin --all-units …",
+            report.units
+        );
+    }
     if config.demo && store.is_empty().await.map_err(|e| e.to_string())? {
         let report = store.load_demo().await.map_err(|e| e.to_string())?;
         println!(

@@ -318,6 +318,12 @@ impl Store {
         Ok((!present.is_empty()).then_some((present, password)))
     }
 
+    /// Loads the reference units only (real data; every installation gets them).
+    pub async fn load_reference(&self) -> Result<LoadReport, StoreError> {
+        self.load_units_file(&Actor::system("reference"), REFERENCE_UNITS)
+            .await
+    }
+
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
         let actor = Actor::system("demo");
