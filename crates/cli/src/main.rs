@@ -1,6 +1,7 @@
 //! `antt`: the ANTT Cơ sở command. With no arguments it serves the product (`antt serve`).
 
 mod config;
+mod policy;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Policy packs: the rules as data (JSON; exit 2 bad arguments, 3 policy gap).
+    Policy {
+        #[command(subcommand)]
+        command: policy::PolicyCommand,
+    },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
         #[command(subcommand)]
@@ -78,6 +84,10 @@ enum AuditCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Policy commands compute from the shipped packs and need neither configuration nor database.
+    if let Some(Command::Policy { command }) = cli.command {
+        return policy::run(command);
+    }
     let listen = match &cli.command {
         Some(Command::Serve { listen }) => listen.clone(),
         _ => None,
@@ -132,6 +142,7 @@ async fn open(config: &Config) -> Result<Store, String> {
 async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
         Command::Serve { .. } => serve(config).await,
+        Command::Policy { command } => Ok(policy::run(command)),
         Command::Migrate => {
             open(&config).await?;
             println!(

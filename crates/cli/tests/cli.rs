@@ -121,3 +121,159 @@ fn a_bad_configuration_file_is_refused_with_exit_code_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("databse_url"));
 }
+
+fn policy(args: &[&str]) -> (Option<i32>, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec!["policy"];
+    all.extend_from_slice(args);
+    let out = antt(dir.path(), &all);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), v)
+}
+
+#[test]
+fn policy_quota_reports_kon_tums_gap_with_exit_3_and_computes_from_a_published_pack() {
+    let (code, v) = policy(&[
+        "quota",
+        "--pack",
+        "kon-tum-nq-24-2024",
+        "--date",
+        "2025-03-01",
+        "--kind",
+        "rural",
+        "--households",
+        "320",
+    ]);
+    assert_eq!(code, Some(3));
+    assert_eq!(v["error"], "policy_gap");
+    assert_eq!(v["missing"][0]["parameter"], "team_size");
+    assert!(
+        v["missing"][0]["citation"]
+            .as_str()
+            .unwrap()
+            .contains("24/2024/NQ-HĐND")
+    );
+    let (code, v) = policy(&[
+        "quota",
+        "--pack",
+        "binh-dinh-nq-03-2024",
+        "--date",
+        "2025-03-01",
+        "--kind",
+        "rural",
+        "--households",
+        "350",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["members"], serde_json::json!({ "base": 3, "max": 4 }));
+    assert_eq!(v["explanation"][0]["rule"], "BD-1");
+}
+
+#[test]
+fn policy_amounts_and_equipment_explain_each_figure() {
+    let (code, v) = policy(&[
+        "amounts",
+        "--pack",
+        "demo-kon-tum",
+        "--date",
+        "2025-09-01",
+        "--role",
+        "leader",
+        "--household",
+        "poor",
+    ]);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["amounts"]["bhyt_contribution"]["dong"], 105_300);
+    assert_eq!(v["amounts"]["bhxh_state_support"]["dong"], 165_000);
+    assert_eq!(v["amounts"]["monthly_support"]["illustrative"], true);
+    let (code, v) = policy(&[
+        "equipment",
+        "--pack",
+        "demo-kon-tum",
+        "--date",
+        "2025-09-01",
+        "--members",
+        "3",
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "Dùi cui cao su" && i["min"] == 3)
+    );
+    let (code, _) = policy(&[
+        "equipment",
+        "--pack",
+        "national",
+        "--date",
+        "2025-09-01",
+        "--members",
+        "3",
+    ]);
+    assert_eq!(code, Some(3), "TT14-8.R: no rounding rule, a gap");
+}
+
+#[test]
+fn policy_eligibility_and_bad_arguments() {
+    let (code, v) = policy(&[
+        "eligibility",
+        "--pack",
+        "national",
+        "--date",
+        "2026-03-01",
+        "--birth-date",
+        "2008-02-29",
+        "--education",
+        "primary",
+        "--residence-since",
+        "2020-01-01",
+        "--health-certificate",
+        "2026-02-01",
+        "--flags",
+        "border",
+    ]);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["eligible"], true, "{v}");
+    let (code, v) = policy(&[
+        "quota",
+        "--pack",
+        "khong-co",
+        "--date",
+        "2025-03-01",
+        "--kind",
+        "rural",
+        "--households",
+        "1",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(v["message"].as_str().unwrap().contains("Không có gói"));
+    let (code, _) = policy(&[
+        "quota",
+        "--pack",
+        "national",
+        "--date",
+        "31/02/2025",
+        "--kind",
+        "rural",
+    ]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn policy_check_names_the_line_of_a_malformed_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = include_str!("../../../policies/binh-dinh-nq-03-2024.toml");
+    let bad = good.replacen("fixed = 1440000", "fixed = \"một triệu\"", 1);
+    std::fs::write(dir.path().join("bad.toml"), &bad).unwrap();
+    std::fs::write(dir.path().join("good.toml"), good).unwrap();
+    let out = antt(dir.path(), &["policy", "check", "bad.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = bad.lines().position(|l| l.contains("một triệu")).unwrap() + 1;
+    assert_eq!(v["line"], line);
+    assert!(v["message"].as_str().unwrap().contains("sai kiểu"));
+    let ok = antt(dir.path(), &["policy", "check", "good.toml"]);
+    assert_eq!(ok.status.code(), Some(0));
+}

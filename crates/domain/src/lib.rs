@@ -7,6 +7,8 @@
 pub mod access;
 pub mod date;
 pub mod error;
+pub mod money;
+pub mod policy;
 pub mod text;
 pub mod unit;
 

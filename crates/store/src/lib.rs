@@ -11,6 +11,7 @@ mod clock;
 pub mod entities;
 mod error;
 pub mod migrations;
+pub mod policies;
 pub mod seed;
 pub mod units;
 pub mod users;

@@ -1,0 +1,347 @@
+//! `antt policy …`: the rules as data, from the command line. JSON on stdout; exit 0 on success,
+//! 2 for bad arguments or a malformed pack, 3 for a policy gap.
+
+use std::process::ExitCode;
+
+use antt_domain::policy::amounts::{Household, Person, amounts};
+use antt_domain::policy::eligibility::{Applicant, AreaFlags, Education, LegalStatus, check};
+use antt_domain::policy::equipment::norms;
+use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
+use antt_domain::policy::{Pack, PackKind, Policy, PolicyGap, TeamRole, demo_for, parse_pack};
+use antt_domain::unit::VillageFlags;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+#[derive(Subcommand)]
+pub enum PolicyCommand {
+    /// The shipped packs with how many parameters carry each verification level.
+    List,
+    /// One pack in full.
+    Show { pack: String },
+    /// Check a pack file; a malformed one is refused with its line.
+    Check { file: std::path::PathBuf },
+    /// Team quota of a village.
+    Quota {
+        #[command(flatten)]
+        at: At,
+        #[arg(long, value_parser = ["rural", "urban"])]
+        kind: String,
+        #[arg(long)]
+        households: Option<u32>,
+        #[arg(long)]
+        population: Option<u32>,
+        /// border, mountainous, ethnic-minority, especially-difficult, key-area
+        #[arg(long, value_delimiter = ',')]
+        flags: Vec<String>,
+    },
+    /// Eligibility of a person (Law 30/2023 Điều 13).
+    Eligibility {
+        #[command(flatten)]
+        at: At,
+        #[arg(long)]
+        birth_date: String,
+        #[arg(long, value_parser = ["none", "primary", "lower-secondary", "upper-secondary"])]
+        education: String,
+        #[arg(long)]
+        residence_since: Option<String>,
+        #[arg(long)]
+        health_certificate: Option<String>,
+        #[arg(long, default_value = "clear", value_parser = ["clear", "prosecuted", "serving-sentence", "admin-measure"])]
+        legal_status: String,
+        #[arg(long, value_delimiter = ',')]
+        flags: Vec<String>,
+    },
+    /// Support, insurance and allowances for a role.
+    Amounts {
+        #[command(flatten)]
+        at: At,
+        #[arg(long, value_parser = ["leader", "deputy", "member"])]
+        role: String,
+        #[arg(long, default_value = "none", value_parser = ["poor", "near-poor", "none"])]
+        household: String,
+        #[arg(long)]
+        ethnic_minority: bool,
+        #[arg(long, value_delimiter = ',')]
+        flags: Vec<String>,
+    },
+    /// Equipment norms for a team of N members.
+    Equipment {
+        #[command(flatten)]
+        at: At,
+        #[arg(long)]
+        members: u32,
+    },
+}
+
+#[derive(Args)]
+pub struct At {
+    /// A provincial pack (or `national`; a demo pack brings the pack it fills).
+    #[arg(long)]
+    pack: String,
+    /// The date, yyyy-mm-dd.
+    #[arg(long)]
+    date: String,
+}
+
+fn out(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn bad(message: String) -> ExitCode {
+    out(&json!({ "error": "bad_arguments", "message": message }));
+    ExitCode::from(2)
+}
+
+fn gap(g: &PolicyGap) -> ExitCode {
+    out(&json!({ "error": "policy_gap", "message": g.message_vi(), "missing": g.missing }));
+    ExitCode::from(3)
+}
+
+fn date(field: &'static str, raw: &str) -> Result<NaiveDate, ExitCode> {
+    antt_domain::date::parse(field, raw).map_err(|e| bad(e.message_vi()))
+}
+
+fn village_flags(raw: &[String]) -> Result<(VillageFlags, bool), ExitCode> {
+    let mut f = VillageFlags::default();
+    let mut island = false;
+    for name in raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        match name.replace('_', "-").as_str() {
+            "border" => f.border = true,
+            "mountainous" | "mountain" => f.mountainous = true,
+            "ethnic-minority" => f.ethnic_minority = true,
+            "especially-difficult" => f.especially_difficult = true,
+            "key-area" | "key-security" => f.key_security = true,
+            "island" => island = true,
+            other => {
+                return Err(bad(format!(
+                    "Cờ «{other}» không hợp lệ (border, mountainous, ethnic-minority, especially-difficult, key-area, island)."
+                )));
+            }
+        }
+    }
+    Ok((f, island))
+}
+
+struct Resolved<'a> {
+    policy: Policy<'a>,
+}
+
+fn resolve<'a>(packs: &'a [Pack], at: &At) -> Result<Resolved<'a>, ExitCode> {
+    let on = date("date", &at.date)?;
+    let Some(national) = packs.iter().find(|p| p.kind == PackKind::National) else {
+        return Err(bad("Không có gói quy định trung ương.".into()));
+    };
+    let Some(named) = packs.iter().find(|p| p.id == at.pack) else {
+        return Err(bad(format!(
+            "Không có gói quy định «{}». Xem: antt policy list",
+            at.pack
+        )));
+    };
+    let (province, demo) = match named.kind {
+        PackKind::National => (None, None),
+        PackKind::Province => (Some(named), None),
+        PackKind::Demo => {
+            let filled = named
+                .fills
+                .as_deref()
+                .and_then(|f| packs.iter().find(|p| p.id == f));
+            (filled, filled.and_then(|p| demo_for(packs, p)))
+        }
+    };
+    if let Some(p) = province
+        && !p.in_force(on)
+    {
+        return Err(bad(format!(
+            "Gói «{}» chưa có hoặc đã hết hiệu lực vào ngày {}.",
+            p.id,
+            antt_domain::date::format_vi(on)
+        )));
+    }
+    Ok(Resolved {
+        policy: Policy {
+            national,
+            province,
+            demo,
+            date: on,
+        },
+    })
+}
+
+/// Runs one policy command.
+pub fn run(cmd: PolicyCommand) -> ExitCode {
+    let packs = match antt_store::policies::builtin_packs() {
+        Ok(p) => p,
+        Err((file, e)) => {
+            out(
+                &json!({ "error": "invalid_pack", "file": file, "line": e.line, "message": e.message }),
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    match run_inner(&packs, cmd) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
+    match cmd {
+        PolicyCommand::List => {
+            let list: Vec<Value> = packs
+                .iter()
+                .map(|p| {
+                    let counts: serde_json::Map<String, Value> =
+                        p.counts().into_iter().map(|(v, n)| (v.as_str().to_string(), json!(n))).collect();
+                    json!({ "id": p.id, "title": p.title, "kind": p.kind, "province": p.province,
+                            "effective_from": p.effective_from, "effective_to": p.effective_to, "parameters": counts })
+                })
+                .collect();
+            out(&json!(list));
+            Ok(ExitCode::SUCCESS)
+        }
+        PolicyCommand::Show { pack } => match packs.iter().find(|p| p.id == pack) {
+            Some(p) => {
+                out(&json!(p));
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(bad(format!("Không có gói quy định «{pack}»."))),
+        },
+        PolicyCommand::Check { file } => {
+            let text = std::fs::read(&file)
+                .map_err(|e| bad(format!("Không đọc được {}: {e}", file.display())))?;
+            let Ok(text) = String::from_utf8(text) else {
+                out(
+                    &json!({ "error": "invalid_pack", "line": 0, "message": "Tệp không phải văn bản UTF-8." }),
+                );
+                return Err(ExitCode::from(2));
+            };
+            match parse_pack(&text) {
+                Ok(p) => {
+                    out(&json!({ "ok": true, "id": p.id, "parameters": p.params.len() }));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    out(&json!({ "error": "invalid_pack", "line": e.line, "message": e.message }));
+                    Err(ExitCode::from(2))
+                }
+            }
+        }
+        PolicyCommand::Quota {
+            at,
+            kind,
+            households,
+            population,
+            flags,
+        } => {
+            let r = resolve(packs, &at)?;
+            let (flags, _) = village_flags(&flags)?;
+            let v = VillageInput {
+                urban: kind == "urban",
+                households,
+                population,
+                flags,
+            };
+            match team_quota(&r.policy, &v) {
+                Ok(q) => {
+                    out(
+                        &json!({ "members": q.value, "explanation": q.explanation, "illustrative": q.illustrative }),
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(QuotaError::PolicyGap(g)) => Err(gap(&g)),
+                Err(QuotaError::MissingFact { message, .. } | QuotaError::NoRow { message }) => {
+                    Err(bad(message))
+                }
+            }
+        }
+        PolicyCommand::Eligibility {
+            at,
+            birth_date,
+            education,
+            residence_since,
+            health_certificate,
+            legal_status,
+            flags,
+        } => {
+            let r = resolve(packs, &at)?;
+            let (f, island) = village_flags(&flags)?;
+            let a = Applicant {
+                birth_date: date("birth_date", &birth_date)?,
+                education: Education::parse(&education)
+                    .ok_or_else(|| bad("Trình độ học vấn không hợp lệ.".into()))?,
+                residence_since: residence_since
+                    .as_deref()
+                    .map(|s| date("residence_since", s))
+                    .transpose()?,
+                health_certificate: health_certificate
+                    .as_deref()
+                    .map(|s| date("health_certificate", s))
+                    .transpose()?,
+                legal_status: LegalStatus::parse(&legal_status)
+                    .ok_or_else(|| bad("Tình trạng pháp lý không hợp lệ.".into()))?,
+                area: AreaFlags {
+                    border: f.border,
+                    island,
+                    mountainous: f.mountainous,
+                    especially_difficult: f.especially_difficult,
+                    ethnic_minority: f.ethnic_minority,
+                },
+            };
+            match check(&r.policy, &a) {
+                Ok(e) => {
+                    out(&json!(e));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(g) => Err(gap(&g)),
+            }
+        }
+        PolicyCommand::Amounts {
+            at,
+            role,
+            household,
+            ethnic_minority,
+            flags,
+        } => {
+            let r = resolve(packs, &at)?;
+            let (f, island) = village_flags(&flags)?;
+            let person = Person {
+                role: TeamRole::parse(&role)
+                    .ok_or_else(|| bad("Chức danh không hợp lệ.".into()))?,
+                household: Household::parse(&household)
+                    .ok_or_else(|| bad("Diện hộ không hợp lệ.".into()))?,
+                ethnic_minority,
+                island,
+                hardship_area: f.border
+                    || f.mountainous
+                    || f.especially_difficult
+                    || f.ethnic_minority
+                    || island,
+            };
+            let report = amounts(&r.policy, &person);
+            if let Some(g) = &report.gap {
+                return Err(gap(g));
+            }
+            let named: serde_json::Map<String, Value> = report
+                .amounts
+                .iter()
+                .map(|a| {
+                    (a.name.to_string(), json!({ "dong": a.dong, "label": a.label, "explanation": a.detail.explanation, "illustrative": a.detail.illustrative }))
+                })
+                .collect();
+            out(&json!({ "date": r.policy.date, "role": role, "amounts": named }));
+            Ok(ExitCode::SUCCESS)
+        }
+        PolicyCommand::Equipment { at, members } => {
+            let r = resolve(packs, &at)?;
+            if members == 0 {
+                return Err(bad("Số thành viên phải lớn hơn 0.".into()));
+            }
+            let report = norms(&r.policy, members);
+            if let Some(g) = &report.gap {
+                return Err(gap(g));
+            }
+            out(&json!({ "members": members, "items": report.items }));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
