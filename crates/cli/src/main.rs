@@ -297,6 +297,7 @@ async fn serve(config: Config) -> Result<ExitCode, String> {
     let app = antt_web::router(antt_web::AppState {
         store,
         secure_cookies: config.secure_cookies,
+        use_demo_packs: config.demo,
     });
     axum_serve(listener, app).await?;
     Ok(ExitCode::SUCCESS)

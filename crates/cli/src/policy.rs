@@ -318,9 +318,6 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
                     || island,
             };
             let report = amounts(&r.policy, &person);
-            if let Some(g) = &report.gap {
-                return Err(gap(g));
-            }
             let named: serde_json::Map<String, Value> = report
                 .amounts
                 .iter()
@@ -328,8 +325,19 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
                     (a.name.to_string(), json!({ "dong": a.dong, "label": a.label, "explanation": a.detail.explanation, "illustrative": a.detail.illustrative }))
                 })
                 .collect();
-            out(&json!({ "date": r.policy.date, "role": role, "amounts": named }));
-            Ok(ExitCode::SUCCESS)
+            // Everything computable is printed; a gap still exits 3 and lists what is missing.
+            match &report.gap {
+                Some(g) => {
+                    out(
+                        &json!({ "error": "policy_gap", "message": g.message_vi(), "missing": g.missing, "date": r.policy.date, "role": role, "amounts": named }),
+                    );
+                    Err(ExitCode::from(3))
+                }
+                None => {
+                    out(&json!({ "date": r.policy.date, "role": role, "amounts": named }));
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
         }
         PolicyCommand::Equipment { at, members } => {
             let r = resolve(packs, &at)?;
@@ -337,11 +345,18 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
                 return Err(bad("Số thành viên phải lớn hơn 0.".into()));
             }
             let report = norms(&r.policy, members);
-            if let Some(g) = &report.gap {
-                return Err(gap(g));
+            match &report.gap {
+                Some(g) => {
+                    out(
+                        &json!({ "error": "policy_gap", "message": g.message_vi(), "missing": g.missing, "members": members, "items": report.items }),
+                    );
+                    Err(ExitCode::from(3))
+                }
+                None => {
+                    out(&json!({ "members": members, "items": report.items }));
+                    Ok(ExitCode::SUCCESS)
+                }
             }
-            out(&json!({ "members": members, "items": report.items }));
-            Ok(ExitCode::SUCCESS)
         }
     }
 }

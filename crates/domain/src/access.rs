@@ -101,6 +101,8 @@ pub enum Action {
     ViewAudit,
     /// Create and change user accounts.
     ManageUsers,
+    /// Upload policy packs and new versions of them.
+    ManagePolicies,
 }
 
 const EVERYONE: [Role; 9] = Role::ALL;
@@ -124,6 +126,7 @@ const GRANTS: &[(Action, &[Role])] = &[
         ],
     ),
     (Action::ManageUsers, &[Role::Admin]),
+    (Action::ManagePolicies, &[Role::Admin]),
 ];
 
 /// Whether any of `roles` grants `action`.

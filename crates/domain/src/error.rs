@@ -123,6 +123,17 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "successors" => "Đơn vị sau",
         "basis" => "Căn cứ pháp lý",
         "token_name" => "Tên khóa API",
+        "pack" => "Gói quy định",
+        "unit" => "Đơn vị",
+        "members" => "Số thành viên",
+        "birth_date" => "Ngày sinh",
+        "education" => "Trình độ học vấn",
+        "residence_since" => "Cư trú từ ngày",
+        "health_certificate" => "Ngày giấy chứng nhận sức khỏe",
+        "legal_status" => "Tình trạng pháp lý",
+        "role" => "Chức danh",
+        "household" => "Diện hộ",
+        "flags" => "Đặc điểm địa bàn",
         _ => "Trường dữ liệu",
     }
 }

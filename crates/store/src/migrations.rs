@@ -8,7 +8,10 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, TransactionTra
 type Migration = fn(DatabaseBackend) -> Vec<Statement>;
 
 /// The migrations in order; the position (from 1) is the version.
-const MIGRATIONS: &[(&str, Migration)] = &[("units, users, sessions, audit log", m0001_foundation)];
+const MIGRATIONS: &[(&str, Migration)] = &[
+    ("units, users, sessions, audit log", m0001_foundation),
+    ("policy pack versions", m0002_policy_packs),
+];
 
 /// Applies every migration not yet applied. Safe to call on every start.
 pub async fn migrate(db: &sea_orm::DatabaseConnection) -> Result<u32, DbErr> {
@@ -333,6 +336,31 @@ fn m0001_foundation(backend: DatabaseBackend) -> Vec<Statement> {
     stmts.extend(indexes.iter().map(|i| backend.build(i)));
     stmts.extend(append_only_audit(backend));
     stmts
+}
+
+fn m0002_policy_packs(backend: DatabaseBackend) -> Vec<Statement> {
+    let table = Table::create()
+        .table("policy_pack_version")
+        .col(id("id"))
+        .col(ColumnDef::new("pack_id").string_len(100).not_null())
+        .col(ColumnDef::new("version").integer().not_null())
+        .col(ColumnDef::new("body").text().not_null())
+        .col(ColumnDef::new("sha256").string_len(64).not_null())
+        .col(ColumnDef::new("uploaded_by").string_len(200).not_null())
+        .col(
+            ColumnDef::new("uploaded_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .to_owned();
+    let unique = Index::create()
+        .name("ux_policy_pack_version")
+        .table("policy_pack_version")
+        .col("pack_id")
+        .col("version")
+        .unique()
+        .to_owned();
+    vec![backend.build(&table), backend.build(&unique)]
 }
 
 /// The audit log refuses UPDATE and DELETE in the database itself, not only in the code.

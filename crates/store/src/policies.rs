@@ -1,6 +1,23 @@
-//! The policy packs shipped with the product (`policies/*.toml`), built into the binary.
+//! Policy packs: the ones shipped with the product (`policies/*.toml`, built into the binary) and
+//! the versions administrators upload. An upload is validated before it is accepted, numbered,
+//! kept (old versions are never overwritten) and audited.
 
-use antt_domain::policy::{Pack, PackError, parse_pack};
+use std::collections::HashMap;
+
+use antt_domain::access::Action;
+use antt_domain::policy::{
+    Pack, PackError, PackKind, Policy, demo_for, parse_pack, province_pack_for,
+};
+use antt_domain::unit::UnitId;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::audit::{self, Change};
+use crate::entities::{policy_pack_version, unit, unit_version};
+use crate::units::Outcome;
+use crate::{Actor, Store, StoreError, new_id};
 
 /// File name and text of every shipped pack.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -45,4 +62,318 @@ pub fn builtin_packs() -> Result<Vec<Pack>, (String, PackError)> {
         .iter()
         .map(|(name, text)| parse_pack(text).map_err(|e| (name.to_string(), e)))
         .collect()
+}
+
+/// Where a pack in use came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackInfo {
+    pub id: String,
+    /// 1 for a shipped pack; each upload adds one.
+    pub version: i32,
+    pub source: &'static str,
+    pub uploaded_by: Option<String>,
+    pub uploaded_at: Option<DateTime<Utc>>,
+    pub sha256: String,
+}
+
+/// The packs in use: for each id, the newest uploaded version, else the shipped one.
+#[derive(Debug, Clone)]
+pub struct PackSet {
+    pub packs: Vec<Pack>,
+    pub info: Vec<PackInfo>,
+}
+
+/// Which packs apply to a unit on a date, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolution {
+    /// The provinces the unit has belonged to, newest first.
+    pub provinces: Vec<String>,
+    pub province_pack: Option<String>,
+    pub demo_pack: Option<String>,
+}
+
+/// Why an upload was refused; nothing was written.
+#[derive(Debug)]
+pub enum UploadError {
+    Pack(PackError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for UploadError {
+    fn from(e: StoreError) -> Self {
+        UploadError::Store(e)
+    }
+}
+
+fn sha(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+impl PackSet {
+    pub fn get(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id == id)
+    }
+
+    pub fn national(&self) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.kind == PackKind::National)
+    }
+
+    /// The policy for a named pack: a province pack over the national one; a demo pack brings
+    /// the pack it fills.
+    pub fn policy_for_pack(&self, id: &str, date: NaiveDate) -> Option<Policy<'_>> {
+        let national = self.national()?;
+        let named = self.get(id)?;
+        let (province, demo) = match named.kind {
+            PackKind::National => (None, None),
+            PackKind::Province => (Some(named), None),
+            PackKind::Demo => {
+                let filled = named.fills.as_deref().and_then(|f| self.get(f));
+                (filled, filled.and_then(|p| demo_for(&self.packs, p)))
+            }
+        };
+        Some(Policy {
+            national,
+            province,
+            demo,
+            date,
+        })
+    }
+
+    /// The policy for a unit with the given province history; `use_demo` lets a demo pack fill
+    /// the gaps (demo installations only).
+    pub fn policy_for_history(
+        &self,
+        history: &[String],
+        date: NaiveDate,
+        use_demo: bool,
+    ) -> Option<(Policy<'_>, Resolution)> {
+        let national = self.national()?;
+        let province = province_pack_for(&self.packs, history, date);
+        let demo = if use_demo {
+            province.and_then(|p| demo_for(&self.packs, p))
+        } else {
+            None
+        };
+        let resolution = Resolution {
+            provinces: history.to_vec(),
+            province_pack: province.map(|p| p.id.clone()),
+            demo_pack: demo.map(|p| p.id.clone()),
+        };
+        Some((
+            Policy {
+                national,
+                province,
+                demo,
+                date,
+            },
+            resolution,
+        ))
+    }
+}
+
+impl Store {
+    /// The packs in use now.
+    pub async fn policy_packs(&self) -> Result<PackSet, StoreError> {
+        let mut packs =
+            builtin_packs().map_err(|(f, e)| StoreError::Config(format!("{f}: {e}")))?;
+        let mut info: Vec<PackInfo> = BUILTIN
+            .iter()
+            .zip(&packs)
+            .map(|((_, text), p)| PackInfo {
+                id: p.id.clone(),
+                version: 1,
+                source: "builtin",
+                uploaded_by: None,
+                uploaded_at: None,
+                sha256: sha(text),
+            })
+            .collect();
+        let rows = policy_pack_version::Entity::find()
+            .order_by_asc(policy_pack_version::Column::Version)
+            .all(&self.db)
+            .await?;
+        let mut newest: HashMap<String, policy_pack_version::Model> = HashMap::new();
+        for r in rows {
+            newest.insert(r.pack_id.clone(), r);
+        }
+        for (id, row) in newest {
+            let pack = parse_pack(&row.body)
+                .map_err(|e| StoreError::corrupt("policy_pack_version.body", e))?;
+            let i = PackInfo {
+                id: id.clone(),
+                version: row.version,
+                source: "uploaded",
+                uploaded_by: Some(row.uploaded_by),
+                uploaded_at: Some(row.uploaded_at),
+                sha256: row.sha256,
+            };
+            match packs.iter().position(|p| p.id == id) {
+                Some(pos) => {
+                    packs[pos] = pack;
+                    info[pos] = i;
+                }
+                None => {
+                    packs.push(pack);
+                    info.push(i);
+                }
+            }
+        }
+        Ok(PackSet { packs, info })
+    }
+
+    /// The text of a pack in use (the newest upload, else the shipped file).
+    pub async fn policy_pack_text(&self, id: &str) -> Result<String, StoreError> {
+        let newest = policy_pack_version::Entity::find()
+            .filter(policy_pack_version::Column::PackId.eq(id))
+            .order_by_desc(policy_pack_version::Column::Version)
+            .one(&self.db)
+            .await?;
+        if let Some(row) = newest {
+            return Ok(row.body);
+        }
+        BUILTIN
+            .iter()
+            .find(|(_, text)| parse_pack(text).is_ok_and(|p| p.id == id))
+            .map(|(_, t)| t.to_string())
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Accepts a new pack or a new version of one, after checking it. A provincial
+    /// administrator may upload only their own province's pack; national and demo packs need
+    /// an administrator of every unit.
+    pub async fn upload_policy_pack(
+        &self,
+        actor: &Actor,
+        text: &str,
+    ) -> Result<(String, i32, Outcome), UploadError> {
+        actor.require(Action::ManagePolicies)?;
+        let pack = parse_pack(text).map_err(UploadError::Pack)?;
+        if !actor.scope().is_all() {
+            let allowed = match (&pack.kind, &pack.province) {
+                (PackKind::Province, Some(code)) => self.unit_by_code(actor, code).await.is_ok(),
+                _ => false,
+            };
+            if !allowed {
+                return Err(StoreError::Forbidden.into());
+            }
+        }
+        let current = self.policy_packs().await?;
+        let digest = sha(text);
+        let previous = current.info.iter().find(|i| i.id == pack.id).cloned();
+        if previous.as_ref().is_some_and(|p| p.sha256 == digest) {
+            return Ok((
+                pack.id,
+                previous.map_or(1, |p| p.version),
+                Outcome::Unchanged,
+            ));
+        }
+        let version = previous.as_ref().map_or(1, |p| p.version + 1);
+        let result = self
+            .retrying(|| async {
+                let txn = self.begin_write().await?;
+                policy_pack_version::Entity::insert(policy_pack_version::ActiveModel {
+                    id: Set(new_id()),
+                    pack_id: Set(pack.id.clone()),
+                    version: Set(version),
+                    body: Set(text.to_string()),
+                    sha256: Set(digest.clone()),
+                    uploaded_by: Set(actor.label()),
+                    uploaded_at: Set(self.clock.now()),
+                })
+                .exec_without_returning(&*txn)
+                .await?;
+                let before = previous.as_ref().map(|p| serde_json::json!({ "version": p.version, "sha256": p.sha256, "source": p.source }));
+                let after = serde_json::json!({ "version": version, "sha256": digest, "title": pack.title, "parameters": pack.params.len() });
+                let unit = match &pack.province {
+                    Some(code) => unit::Entity::find().filter(unit::Column::Code.eq(code.as_str())).one(&*txn).await?.map(|u| UnitId(u.id)),
+                    None => None,
+                };
+                audit::append(
+                    &*txn,
+                    actor,
+                    self.clock.now(),
+                    Change { action: "policy_pack.upload", entity: "policy_pack", entity_id: pack.id.clone(), unit, before: before.as_ref(), after: Some(&after) },
+                )
+                .await?;
+                txn.commit().await
+            })
+            .await;
+        result?;
+        Ok((pack.id, version, Outcome::Changed))
+    }
+
+    /// The provinces a unit has belonged to up to `date`, newest first (for choosing its pack).
+    pub async fn province_history(
+        &self,
+        actor: &Actor,
+        id: UnitId,
+        date: NaiveDate,
+    ) -> Result<Vec<String>, StoreError> {
+        if !actor.scope().contains(&self.db, id).await? {
+            return Err(StoreError::NotFound);
+        }
+        let mut chain = vec![id.0];
+        let mut starts: Vec<NaiveDate> = Vec::new();
+        let mut i = 0;
+        while i < chain.len() && i < 64 {
+            let versions = unit_version::Entity::find()
+                .filter(unit_version::Column::UnitId.eq(chain[i]))
+                .all(&self.db)
+                .await?;
+            for v in versions {
+                starts.push(v.valid_from);
+                if let Some(p) = v.parent_id
+                    && !chain.contains(&p)
+                {
+                    chain.push(p);
+                }
+            }
+            i += 1;
+        }
+        starts.retain(|d| *d <= date);
+        starts.push(date);
+        starts.sort();
+        starts.dedup();
+        let mut history: Vec<String> = Vec::new();
+        for t in starts.into_iter().rev() {
+            if let Some(code) = self.province_on(id.0, t).await?
+                && !history.contains(&code)
+            {
+                history.push(code);
+            }
+        }
+        Ok(history)
+    }
+
+    async fn province_on(
+        &self,
+        unit_id: uuid::Uuid,
+        t: NaiveDate,
+    ) -> Result<Option<String>, StoreError> {
+        let mut current = unit_id;
+        for _ in 0..8 {
+            let u = unit::Entity::find_by_id(current)
+                .one(&self.db)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if u.level == "province" {
+                return Ok(Some(u.code));
+            }
+            let v = unit_version::Entity::find()
+                .filter(unit_version::Column::UnitId.eq(current))
+                .filter(unit_version::Column::ValidFrom.lte(t))
+                .filter(
+                    Condition::any()
+                        .add(unit_version::Column::ValidTo.is_null())
+                        .add(unit_version::Column::ValidTo.gte(t)),
+                )
+                .one(&self.db)
+                .await?;
+            match v.and_then(|v| v.parent_id) {
+                Some(p) => current = p,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
 }

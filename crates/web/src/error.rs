@@ -19,6 +19,10 @@ pub enum AppError {
     },
     Unauthenticated,
     Csrf,
+    /// A computation needs parameters nobody has entered.
+    PolicyGap(antt_domain::policy::PolicyGap),
+    /// An uploaded policy pack did not parse.
+    InvalidPack(antt_domain::policy::PackError),
 }
 
 impl From<StoreError> for AppError {
@@ -42,6 +46,12 @@ pub struct PublicError {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// For a policy gap: what is missing and where the law sets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<antt_domain::policy::Missing>>,
+    /// For a malformed pack: the line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl AppError {
@@ -51,6 +61,8 @@ impl AppError {
             error,
             message,
             field: None,
+            missing: None,
+            line: None,
         };
         match self {
             AppError::Store(StoreError::NotFound) => p(
@@ -68,6 +80,24 @@ impl AppError {
                 error: e.code(),
                 message: e.message_vi(),
                 field: Some(e.field),
+                missing: None,
+                line: None,
+            },
+            AppError::PolicyGap(g) => PublicError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: "policy_gap",
+                message: g.message_vi(),
+                field: None,
+                missing: Some(g.missing.clone()),
+                line: None,
+            },
+            AppError::InvalidPack(e) => PublicError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: "invalid_pack",
+                message: format!("Gói quy định không hợp lệ ở dòng {}: {}", e.line, e.message),
+                field: Some("body"),
+                missing: None,
+                line: Some(e.line),
             },
             AppError::Store(StoreError::BadCredentials) => p(
                 StatusCode::UNAUTHORIZED,

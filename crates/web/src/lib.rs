@@ -2,6 +2,7 @@
 //! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
 pub mod api;
+pub mod api_policy;
 pub mod auth;
 pub mod error;
 pub mod input;
@@ -20,6 +21,9 @@ pub struct AppState {
     pub store: Store,
     /// Mark cookies `Secure` (set when the product is served behind HTTPS).
     pub secure_cookies: bool,
+    /// Let demo packs fill the gaps of the packs they name (demo installations only); every
+    /// figure from them is marked MINH HỌA.
+    pub use_demo_packs: bool,
 }
 
 /// The whole application.
@@ -42,6 +46,17 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", get(api::user_get).patch(api::user_patch))
         .route("/tokens", get(api::tokens_get).post(api::tokens_post))
         .route("/audit", get(api::audit_get))
+        .route(
+            "/policy/packs",
+            get(api_policy::packs_get).post(api_policy::packs_post),
+        )
+        .route("/policy/packs/{id}", get(api_policy::pack_get))
+        .route("/policy/rules", get(api_policy::rules_get))
+        .route("/policy/gaps", get(api_policy::gaps_get))
+        .route("/policy/quota", get(api_policy::quota_get))
+        .route("/policy/eligibility", get(api_policy::eligibility_get))
+        .route("/policy/amounts", get(api_policy::amounts_get))
+        .route("/policy/equipment", get(api_policy::equipment_get))
         .route("/openapi.json", get(api::openapi_get))
         .fallback(api::not_found);
     Router::new()
@@ -64,6 +79,12 @@ pub fn router(state: AppState) -> Router {
             get(ui::users::user_get).post(ui::users::user_post),
         )
         .route("/audit", get(ui::audit::audit_get))
+        .route(
+            "/policy",
+            get(ui::policy::policies_get).post(ui::policy::policies_post),
+        )
+        .route("/policy/gaps", get(ui::policy::gaps_get))
+        .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))
         .nest("/api/v1", api)

@@ -397,6 +397,53 @@ impl<'a> Policy<'a> {
         })
     }
 
+    /// Every parameter that applies on the date, key by key in the registry's order: the value in
+    /// use and the pack it comes from, or the gap where a pack says the value is missing.
+    pub fn rules_in_force(&self) -> Vec<RuleInForce<'a>> {
+        let packs: Vec<&'a Pack> = [Some(self.national), self.province, self.demo]
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut out = Vec::new();
+        for spec in KEYS {
+            let mentioned = packs.iter().any(|p| {
+                p.params
+                    .iter()
+                    .any(|q| q.key == spec.key && q.in_force(self.date))
+            });
+            if !mentioned {
+                continue;
+            }
+            match self.get(spec.key) {
+                Ok(param) => {
+                    let pack = packs
+                        .iter()
+                        .find(|p| p.params.iter().any(|q| std::ptr::eq(q, param)))
+                        .map_or_else(String::new, |p| p.id.clone());
+                    out.push(RuleInForce {
+                        key: spec.key,
+                        label: spec.label_vi,
+                        param: Some(param),
+                        pack,
+                        gap: None,
+                    });
+                }
+                Err(g) => out.push(RuleInForce {
+                    key: spec.key,
+                    label: spec.label_vi,
+                    param: None,
+                    pack: g
+                        .missing
+                        .first()
+                        .and_then(|m| m.pack.clone())
+                        .unwrap_or_default(),
+                    gap: g.missing.into_iter().next(),
+                }),
+            }
+        }
+        out
+    }
+
     pub(crate) fn step(&self, p: &Param, text: String) -> ExplanationLine {
         ExplanationLine {
             rule: p.rule.clone(),
@@ -405,6 +452,17 @@ impl<'a> Policy<'a> {
             verification: Some(p.verification),
         }
     }
+}
+
+/// One parameter as it applies on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInForce<'a> {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub param: Option<&'a Param>,
+    /// The pack the value (or the gap) comes from.
+    pub pack: String,
+    pub gap: Option<Missing>,
 }
 
 /// Picks the provincial pack for a unit on a date from the provinces it has belonged to, newest

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod login;
+pub mod policy;
 pub mod units;
 pub mod users;
 
@@ -38,6 +39,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                     @if let Some(a) = authed {
                         nav {
                             a href="/units" { "Đơn vị hành chính" }
+                            a href="/policy" { "Quy định" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }
                             @if a.actor.may(Action::ViewAudit) { a href="/audit" { "Nhật ký" } }
                             a href="/account" { "Tài khoản" }

@@ -177,7 +177,54 @@ fn facts_form(d: &UnitDetail, csrf: &str, error: &Option<PublicError>) -> Markup
     }
 }
 
-fn unit_page(d: &UnitDetail, a: &crate::auth::Authed, error: Option<PublicError>) -> Markup {
+/// The village's team quota under the rules that apply to it on the date, with the reasoning —
+/// or the gap that stops it.
+async fn quota_box(app: &AppState, a: &crate::auth::Authed, d: &UnitDetail) -> Markup {
+    use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
+    let Ok(set) = app.store.policy_packs().await else {
+        return html! {};
+    };
+    let q = crate::api_policy::PolicyQuery {
+        unit: Some(d.code.clone()),
+        date: Some(d.as_of.to_string()),
+        ..Default::default()
+    };
+    let Ok((policy, resolution, facts)) = crate::api_policy::resolve(app, a, &set, &q).await else {
+        return html! {};
+    };
+    let v = VillageInput {
+        urban: facts.urban.unwrap_or(false),
+        households: facts.households,
+        population: facts.population,
+        flags: facts.flags,
+    };
+    let packs = resolution
+        .as_ref()
+        .and_then(|r| r.province_pack.clone())
+        .unwrap_or_else(|| "chưa có gói của tỉnh".into());
+    html! {
+        section.quota {
+            h3 { "Số thành viên Tổ bảo vệ ANTT theo quy định" }
+            p.note { "Áp dụng: gói trung ương và " a href={ "/policy/" (packs) "?date=" (d.as_of) } { (packs) } }
+            @match team_quota(&policy, &v) {
+                Ok(e) => {
+                    p { strong { "Tối thiểu " (e.value.base) ", tối đa " (e.value.max) " thành viên" }
+                        @if e.illustrative { " " span.badge.demo { "MINH HỌA" } } }
+                    ol { @for l in &e.explanation { li { (l.text) " " span.note { "[" (l.rule) "; " (l.citation.clone().unwrap_or_default()) "]" } } } }
+                },
+                Err(QuotaError::PolicyGap(g)) => div.alert data-code="policy_gap" { (g.message_vi()) },
+                Err(QuotaError::MissingFact { message, .. } | QuotaError::NoRow { message }) => p.warn { (message) },
+            }
+        }
+    }
+}
+
+fn unit_page(
+    d: &UnitDetail,
+    a: &crate::auth::Authed,
+    error: Option<PublicError>,
+    quota: Markup,
+) -> Markup {
     let title = d
         .current
         .as_ref()
@@ -233,6 +280,7 @@ fn unit_page(d: &UnitDetail, a: &crate::auth::Authed, error: Option<PublicError>
             ul.children { @for c in &d.children { li { (unit_link(c, d.as_of)) } } }
         }
         @if d.level == Level::Village {
+            (quota)
             h2 { "Số liệu thôn theo thời gian" }
             @if d.facts.is_empty() { p.empty { "Chưa có số liệu." } } @else { (facts_table(&d.facts)) }
             @if may_edit { (facts_form(d, &a.csrf.clone().unwrap_or_default(), &error)) }
@@ -254,7 +302,12 @@ pub async fn unit_get(
         .as_ref()
         .map(|v| v.name.clone())
         .unwrap_or_else(|| d.code.clone());
-    Ok(page(&title, Some(&a), unit_page(&d, &a, None)).into_response())
+    let quota = if d.level == Level::Village && d.current.is_some() {
+        quota_box(&app, &a, &d).await
+    } else {
+        html! {}
+    };
+    Ok(page(&title, Some(&a), unit_page(&d, &a, None, quota)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -336,7 +389,11 @@ pub async fn facts_post(
             let status = p.status;
             Ok((
                 status,
-                page("Lỗi nhập liệu", Some(&a), unit_page(&d, &a, Some(p))),
+                page(
+                    "Lỗi nhập liệu",
+                    Some(&a),
+                    unit_page(&d, &a, Some(p), html! {}),
+                ),
             )
                 .into_response())
         }

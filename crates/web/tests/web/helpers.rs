@@ -37,6 +37,7 @@ async fn serve(store: Store, backend: &'static str, dir: Option<tempfile::TempDi
     let app = antt_web::router(antt_web::AppState {
         store: store.clone(),
         secure_cookies: false,
+        use_demo_packs: true,
     });
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestApp {

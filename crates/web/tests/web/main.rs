@@ -9,3 +9,4 @@ mod auth;
 mod browser;
 mod helpers;
 mod pages;
+mod policy;
