@@ -86,7 +86,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Policy commands compute from the shipped packs and need neither configuration nor database.
     if let Some(Command::Policy { command }) = cli.command {
-        return policy::run(command);
+        return policy::run(command, cli.config.as_deref());
     }
     let listen = match &cli.command {
         Some(Command::Serve { listen }) => listen.clone(),
@@ -142,7 +142,7 @@ async fn open(config: &Config) -> Result<Store, String> {
 async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
         Command::Serve { .. } => serve(config).await,
-        Command::Policy { command } => Ok(policy::run(command)),
+        Command::Policy { command } => Ok(policy::run(command, None)),
         Command::Migrate => {
             open(&config).await?;
             println!(

@@ -25,8 +25,9 @@ pub enum PolicyCommand {
     Quota {
         #[command(flatten)]
         at: At,
+        /// rural or urban (with --unit, taken from the village when not given).
         #[arg(long, value_parser = ["rural", "urban"])]
-        kind: String,
+        kind: Option<String>,
         #[arg(long)]
         households: Option<u32>,
         #[arg(long)]
@@ -76,9 +77,14 @@ pub enum PolicyCommand {
 
 #[derive(Args)]
 pub struct At {
-    /// A provincial pack (or `national`; a demo pack brings the pack it fills).
+    /// A provincial pack (or `national`; a demo pack brings the pack it fills), from the packs
+    /// shipped with the product.
+    #[arg(long, required_unless_present = "unit", conflicts_with = "unit")]
+    pack: Option<String>,
+    /// A unit code: the packs are chosen from the database (with uploaded versions) by the
+    /// province the unit belonged to on the date, and a village's facts fill in what is not given.
     #[arg(long)]
-    pack: String,
+    unit: Option<String>,
     /// The date, yyyy-mm-dd.
     #[arg(long)]
     date: String,
@@ -127,15 +133,46 @@ struct Resolved<'a> {
     policy: Policy<'a>,
 }
 
-fn resolve<'a>(packs: &'a [Pack], at: &At) -> Result<Resolved<'a>, ExitCode> {
+/// What the database says about a unit, for `--unit`.
+pub struct FromDb {
+    packs: Vec<Pack>,
+    history: Vec<String>,
+    use_demo: bool,
+    facts: Option<(bool, Option<u32>, Option<u32>, VillageFlags)>,
+}
+
+fn resolve<'a>(
+    packs: &'a [Pack],
+    at: &At,
+    db: Option<&'a FromDb>,
+) -> Result<Resolved<'a>, ExitCode> {
     let on = date("date", &at.date)?;
+    if let Some(db) = db {
+        let Some(national) = db.packs.iter().find(|p| p.kind == PackKind::National) else {
+            return Err(bad("Không có gói quy định trung ương.".into()));
+        };
+        let province = antt_domain::policy::province_pack_for(&db.packs, &db.history, on);
+        let demo = if db.use_demo {
+            province.and_then(|p| demo_for(&db.packs, p))
+        } else {
+            None
+        };
+        return Ok(Resolved {
+            policy: Policy {
+                national,
+                province,
+                demo,
+                date: on,
+            },
+        });
+    }
+    let id = at.pack.clone().unwrap_or_default();
     let Some(national) = packs.iter().find(|p| p.kind == PackKind::National) else {
         return Err(bad("Không có gói quy định trung ương.".into()));
     };
-    let Some(named) = packs.iter().find(|p| p.id == at.pack) else {
+    let Some(named) = packs.iter().find(|p| p.id == id) else {
         return Err(bad(format!(
-            "Không có gói quy định «{}». Xem: antt policy list",
-            at.pack
+            "Không có gói quy định «{id}». Xem: antt policy list"
         )));
     };
     let (province, demo) = match named.kind {
@@ -168,8 +205,59 @@ fn resolve<'a>(packs: &'a [Pack], at: &At) -> Result<Resolved<'a>, ExitCode> {
     })
 }
 
-/// Runs one policy command.
-pub fn run(cmd: PolicyCommand) -> ExitCode {
+/// Loads, for `--unit`, the packs in use and the unit's province history from the database.
+fn from_db(config: Option<&std::path::Path>, at: &At) -> Result<Option<FromDb>, ExitCode> {
+    let Some(code) = at.unit.clone() else {
+        return Ok(None);
+    };
+    let on = date("date", &at.date)?;
+    let config =
+        crate::config::Config::load(config, None).map_err(|e| bad(format!("Lỗi cấu hình: {e}")))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| bad(e.to_string()))?;
+    runtime.block_on(async {
+        let store = antt_store::Store::open(&config.database_url, antt_store::Clock::System)
+            .await
+            .map_err(|e| {
+                bad(format!(
+                    "Không mở được cơ sở dữ liệu {}: {e}",
+                    config.database_url
+                ))
+            })?;
+        let system = antt_store::Actor::system("cli");
+        let unit = store
+            .unit_by_code(&system, &code)
+            .await
+            .map_err(|_| bad(format!("Không có đơn vị mã «{code}».")))?;
+        let history = store
+            .province_history(&system, unit, on)
+            .await
+            .map_err(|e| bad(e.to_string()))?;
+        let set = store.policy_packs().await.map_err(|e| bad(e.to_string()))?;
+        let detail = store
+            .unit_detail(&system, unit, on)
+            .await
+            .map_err(|e| bad(e.to_string()))?;
+        let facts = detail.facts_as_of.as_ref().map(|f| {
+            let urban = detail
+                .current
+                .as_ref()
+                .is_some_and(|v| v.kind.is_urban_village());
+            (urban, f.households, f.population, f.flags)
+        });
+        Ok(Some(FromDb {
+            packs: set.packs,
+            history,
+            use_demo: config.demo,
+            facts,
+        }))
+    })
+}
+
+/// Runs one policy command. `config` is the `--config` file, read only for `--unit`.
+pub fn run(cmd: PolicyCommand, config: Option<&std::path::Path>) -> ExitCode {
     let packs = match antt_store::policies::builtin_packs() {
         Ok(p) => p,
         Err((file, e)) => {
@@ -179,12 +267,27 @@ pub fn run(cmd: PolicyCommand) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match run_inner(&packs, cmd) {
+    let at = match &cmd {
+        PolicyCommand::Quota { at, .. }
+        | PolicyCommand::Eligibility { at, .. }
+        | PolicyCommand::Amounts { at, .. }
+        | PolicyCommand::Equipment { at, .. } => Some(at),
+        _ => None,
+    };
+    let db = match at.map(|a| from_db(config, a)).transpose() {
+        Ok(db) => db.flatten(),
+        Err(code) => return code,
+    };
+    match run_inner(&packs, cmd, db.as_ref()) {
         Ok(code) | Err(code) => code,
     }
 }
 
-fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
+fn run_inner(
+    packs: &[Pack],
+    cmd: PolicyCommand,
+    db: Option<&FromDb>,
+) -> Result<ExitCode, ExitCode> {
     match cmd {
         PolicyCommand::List => {
             let list: Vec<Value> = packs
@@ -233,12 +336,27 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
             population,
             flags,
         } => {
-            let r = resolve(packs, &at)?;
-            let (flags, _) = village_flags(&flags)?;
+            let r = resolve(packs, &at, db)?;
+            let (mut flags, _) = village_flags(&flags)?;
+            // With --unit, the village's own facts fill in what the command line does not give.
+            let known = db.and_then(|d| d.facts);
+            if let Some((_, _, _, f)) = known {
+                flags = VillageFlags {
+                    border: flags.border || f.border,
+                    mountainous: flags.mountainous || f.mountainous,
+                    ethnic_minority: flags.ethnic_minority || f.ethnic_minority,
+                    especially_difficult: flags.especially_difficult || f.especially_difficult,
+                    key_security: flags.key_security || f.key_security,
+                };
+            }
+            let urban = match kind.as_deref() {
+                Some(k) => k == "urban",
+                None => known.is_some_and(|k| k.0),
+            };
             let v = VillageInput {
-                urban: kind == "urban",
-                households,
-                population,
+                urban,
+                households: households.or(known.and_then(|k| k.1)),
+                population: population.or(known.and_then(|k| k.2)),
                 flags,
             };
             match team_quota(&r.policy, &v) {
@@ -263,7 +381,7 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
             legal_status,
             flags,
         } => {
-            let r = resolve(packs, &at)?;
+            let r = resolve(packs, &at, db)?;
             let (f, island) = village_flags(&flags)?;
             let a = Applicant {
                 birth_date: date("birth_date", &birth_date)?,
@@ -302,7 +420,7 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
             ethnic_minority,
             flags,
         } => {
-            let r = resolve(packs, &at)?;
+            let r = resolve(packs, &at, db)?;
             let (f, island) = village_flags(&flags)?;
             let person = Person {
                 role: TeamRole::parse(&role)
@@ -340,7 +458,7 @@ fn run_inner(packs: &[Pack], cmd: PolicyCommand) -> Result<ExitCode, ExitCode> {
             }
         }
         PolicyCommand::Equipment { at, members } => {
-            let r = resolve(packs, &at)?;
+            let r = resolve(packs, &at, db)?;
             if members == 0 {
                 return Err(bad("Số thành viên phải lớn hơn 0.".into()));
             }

@@ -277,3 +277,46 @@ fn policy_check_names_the_line_of_a_malformed_pack() {
     let ok = antt(dir.path(), &["policy", "check", "good.toml"]);
     assert_eq!(ok.status.code(), Some(0));
 }
+
+#[test]
+fn policy_by_unit_uses_the_province_the_village_belonged_to_and_the_demo_only_in_a_demo_install() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let args = [
+        "policy",
+        "quota",
+        "--unit",
+        "23537-01",
+        "--date",
+        "2026-01-01",
+    ];
+    let out = antt(dir.path(), &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["members"]["base"], 3,
+        "226 households from the village's own facts"
+    );
+    assert_eq!(v["illustrative"], true);
+    // The same database as a real installation: Kon Tum's gap shows, the demo does not fill it.
+    let real = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("ANTT_DATABASE_URL")
+        .env("ANTT_DEMO", "false")
+        .output()
+        .unwrap();
+    assert_eq!(real.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&real.stdout).unwrap();
+    assert!(
+        v["missing"][0]["citation"]
+            .as_str()
+            .unwrap()
+            .contains("Kon Tum")
+    );
+}
