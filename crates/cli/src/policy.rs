@@ -48,7 +48,7 @@ pub enum PolicyCommand {
         residence_since: Option<String>,
         #[arg(long)]
         health_certificate: Option<String>,
-        #[arg(long, default_value = "clear", value_parser = ["clear", "prosecuted", "serving-sentence", "admin-measure"])]
+        #[arg(long, default_value = "clear", value_parser = ["clear", "prosecuted", "serving-sentence", "admin-measure", "unexpunged-record"])]
         legal_status: String,
         #[arg(long, value_delimiter = ',')]
         flags: Vec<String>,

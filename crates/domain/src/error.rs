@@ -85,6 +85,32 @@ impl FieldError {
                 format!("{f}: đơn vị cha không có hiệu lực trong suốt thời gian này.")
             }
             FieldErrorKind::NotInForce => format!("{f}: đơn vị không có hiệu lực vào ngày này."),
+            FieldErrorKind::Other("cccd_unknown_province") => {
+                format!("{f}: ba chữ số đầu không phải mã tỉnh nơi đăng ký khai sinh.")
+            }
+            FieldErrorKind::Other("cccd_century_mismatch") => {
+                format!("{f}: chữ số thứ tư (thế kỷ) không khớp với năm sinh.")
+            }
+            FieldErrorKind::Other("cccd_sex_mismatch") => {
+                format!("{f}: chữ số thứ tư (giới tính) không khớp với giới tính đã nhập.")
+            }
+            FieldErrorKind::Other("cccd_year_mismatch") => {
+                format!("{f}: chữ số thứ năm và sáu không khớp với năm sinh.")
+            }
+            FieldErrorKind::Other("parent_not_found" | "unit_not_found") => {
+                format!("{f}: không có đơn vị với mã này trong phạm vi của bạn.")
+            }
+            FieldErrorKind::Other("succession_shape") => format!(
+                "{f}: nhập cần ít nhất hai đơn vị trước và một đơn vị sau; chia tách cần một đơn vị trước và \
+                 ít nhất hai đơn vị sau; đổi tên, điều chỉnh cần một đơn vị mỗi bên."
+            ),
+            FieldErrorKind::Other("scope_outside_yours") => {
+                format!("{f}: vượt ra ngoài phạm vi quản lý của bạn.")
+            }
+            FieldErrorKind::Other("cannot_demote_self") => {
+                format!("{f}: không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.")
+            }
+            FieldErrorKind::Other("password_too_short") => format!("{f}: cần ít nhất 8 ký tự."),
             FieldErrorKind::Other(_) => format!("{f}: không hợp lệ."),
         }
     }
@@ -134,6 +160,7 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "role" => "Chức danh",
         "household" => "Diện hộ",
         "flags" => "Đặc điểm địa bàn",
+        "cccd" => "Số CCCD",
         _ => "Trường dữ liệu",
     }
 }

@@ -5,9 +5,11 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod access;
+pub mod calendar;
 pub mod date;
 pub mod error;
 pub mod money;
+pub mod person;
 pub mod policy;
 pub mod text;
 pub mod unit;

@@ -326,7 +326,7 @@ pub async fn eligibility_get(
             q.legal_status.as_deref(),
             Some("clear"),
             LegalStatus::parse,
-            "clear, prosecuted, serving-sentence, admin-measure",
+            "clear, prosecuted, serving-sentence, admin-measure, unexpunged-record",
         )?,
         area: AreaFlags {
             border: f.border,

@@ -42,6 +42,8 @@ pub enum LegalStatus {
     ServingSentence,
     /// Đang bị áp dụng biện pháp xử lý hành chính.
     AdminMeasure,
+    /// Đã bị kết án nhưng chưa được xóa án tích.
+    UnexpungedRecord,
 }
 
 impl LegalStatus {
@@ -51,6 +53,7 @@ impl LegalStatus {
             "prosecuted" => Some(LegalStatus::Prosecuted),
             "serving-sentence" | "serving_sentence" => Some(LegalStatus::ServingSentence),
             "admin-measure" | "admin_measure" => Some(LegalStatus::AdminMeasure),
+            "unexpunged-record" | "unexpunged_record" => Some(LegalStatus::UnexpungedRecord),
             _ => None,
         }
     }
@@ -294,6 +297,7 @@ pub fn check(policy: &Policy<'_>, a: &Applicant) -> Result<Eligibility, PolicyGa
         LegalStatus::Prosecuted => (false, "Đang bị truy cứu trách nhiệm hình sự."),
         LegalStatus::ServingSentence => (false, "Đang thụ án hình sự."),
         LegalStatus::AdminMeasure => (false, "Đang bị áp dụng biện pháp xử lý hành chính."),
+        LegalStatus::UnexpungedRecord => (false, "Đã bị kết án, chưa được xóa án tích."),
     };
     reasons.push(Reason {
         code: if legal_ok {

@@ -96,3 +96,12 @@ fn law_13_2_and_13_5_legal_status_and_health_certificate() {
         vec!["health_certificate_missing", "legal_status_excluded"]
     );
 }
+
+#[test]
+fn law_13_2_a_past_conviction_counts_only_once_the_record_is_expunged() {
+    let mut a = person(d(1990, 1, 1));
+    a.legal_status = LegalStatus::UnexpungedRecord;
+    assert_eq!(verdict(&a, d(2026, 2, 1)).2, vec!["legal_status_excluded"]);
+    a.legal_status = LegalStatus::Clear;
+    assert!(verdict(&a, d(2026, 2, 1)).0);
+}
