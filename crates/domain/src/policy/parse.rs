@@ -459,6 +459,7 @@ fn convert_value(line: usize, kind: ValueKind, r: &RawParam) -> Result<Value, Pa
                 }
                 out.push((k.clone(), rate(line, k, v)?));
             }
+            out.sort_by_key(|(k, _)| names.iter().position(|n| n == k));
             if !out.iter().any(|(k, _)| k == "other") {
                 return Err(err("bảng tỷ lệ cần nhóm «other» (đối tượng khác)".into()));
             }

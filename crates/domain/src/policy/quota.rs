@@ -142,6 +142,7 @@ pub fn team_quota(policy: &Policy<'_>, v: &VillageInput) -> Result<Explained<Quo
         let (mut base, mut max) = (row.base, row.max);
         if let Some(s) = row.step
             && x >= s.from
+            && (x - s.from) / s.every > 0
         {
             let extra = (x - s.from) / s.every * s.add;
             base = base.saturating_add(extra);

@@ -205,7 +205,13 @@ async fn quota_box(app: &AppState, a: &crate::auth::Authed, d: &UnitDetail) -> M
     html! {
         section.quota {
             h3 { "Số thành viên Tổ bảo vệ ANTT theo quy định" }
-            p.note { "Áp dụng: gói trung ương và " a href={ "/policy/" (packs) "?date=" (d.as_of) } { (packs) } }
+            p.note {
+                "Áp dụng: gói trung ương và " a href={ "/policy/" (packs) "?date=" (d.as_of) } { (packs) }
+                @if let Some(demo) = resolution.as_ref().and_then(|r| r.demo_pack.clone()) {
+                    "; số liệu còn thiếu được bổ sung bằng gói minh họa " a href={ "/policy/" (demo) } { (demo) }
+                }
+                @if let Some(r) = &resolution { @if r.provinces.len() > 1 { " (đơn vị trước đây thuộc tỉnh mã " (r.provinces[1..].join(", ")) ")" } }
+            }
             @match team_quota(&policy, &v) {
                 Ok(e) => {
                     p { strong { "Tối thiểu " (e.value.base) ", tối đa " (e.value.max) " thành viên" }

@@ -240,3 +240,27 @@ async fn a_wrong_password_shows_the_vietnamese_message_in_the_browser() {
     b.wait_for_text("Sai tên đăng nhập hoặc mật khẩu.").await;
     b.screenshot("login-error-desktop.png").await;
 }
+
+#[tokio::test]
+async fn the_rules_page_shows_verification_badges_and_the_village_page_its_quota() {
+    let Some(b) = Driver::start(1280, 900).await else {
+        return;
+    };
+    let app = spawn_sqlite_app().await;
+    b.goto(&app.url("/login")).await;
+    b.type_into("input[name=username]", "ca.iatoi").await;
+    b.type_into("input[name=password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("Đơn vị hành chính").await;
+    b.goto(&app.url("/policy/kon-tum-nq-24-2024?date=2025-03-01"))
+        .await;
+    b.wait_for_text("Chưa có số liệu").await;
+    b.find("tr[data-key='provincial_items'] .badge.missing")
+        .await;
+    b.screenshot("policy-kon-tum.png").await;
+    b.goto(&app.url("/units/23538-01?date=2026-01-01")).await;
+    b.wait_for_text("Số thành viên Tổ bảo vệ ANTT theo quy định")
+        .await;
+    b.find("section.quota .badge.demo").await;
+    b.screenshot("village-quota.png").await;
+}
