@@ -13,5 +13,6 @@ pub mod person;
 pub mod policy;
 pub mod text;
 pub mod unit;
+pub mod words;
 
 pub use error::{FieldError, FieldErrorKind};

@@ -125,6 +125,24 @@ pub const KEYS: &[KeySpec] = &[
         set_by: "Thông tư 14/2024/TT-BCA Điều 4",
     },
     KeySpec {
+        key: "selection_pass_share",
+        kind: ValueKind::Rate,
+        label_vi: "Tỷ lệ phiếu đồng ý phải vượt quá (trên số thành viên Hội đồng xét tuyển có mặt)",
+        set_by: "Thông tư 14/2024/TT-BCA Điều 3",
+    },
+    KeySpec {
+        key: "discipline_min_refusals",
+        kind: ValueKind::Count,
+        label_vi: "Số lần từ chối nhiệm vụ không có lý do chính đáng để cho thôi tham gia",
+        set_by: "Luật 30/2023/QH15 Điều 17 khoản 3",
+    },
+    KeySpec {
+        key: "discipline_min_reminders",
+        kind: ValueKind::Count,
+        label_vi: "Số lần bị Công an cấp xã nhắc nhở bằng văn bản để cho thôi tham gia",
+        set_by: "Luật 30/2023/QH15 Điều 17 khoản 3",
+    },
+    KeySpec {
         key: "support_tools",
         kind: ValueKind::Tools,
         label_vi: "Tiêu chuẩn công cụ hỗ trợ theo quân số của Tổ",
