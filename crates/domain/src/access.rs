@@ -103,6 +103,10 @@ pub enum Action {
     ManageUsers,
     /// Upload policy packs and new versions of them.
     ManagePolicies,
+    /// See teams, people and memberships.
+    ViewForce,
+    /// Keep teams, people, memberships and the decisions behind them.
+    ManageForce,
 }
 
 const EVERYONE: [Role; 9] = Role::ALL;
@@ -127,6 +131,11 @@ const GRANTS: &[(Action, &[Role])] = &[
     ),
     (Action::ManageUsers, &[Role::Admin]),
     (Action::ManagePolicies, &[Role::Admin]),
+    (Action::ViewForce, &EVERYONE),
+    (
+        Action::ManageForce,
+        &[Role::CommunePolice, Role::CommuneChair, Role::Admin],
+    ),
 ];
 
 /// Whether any of `roles` grants `action`.

@@ -6,12 +6,18 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldErrorKind {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     ControlCharacter,
     InvalidDate,
-    InvalidCode { expected: &'static str },
+    InvalidCode {
+        expected: &'static str,
+    },
     InvalidNumber,
-    InvalidChoice { allowed: &'static str },
+    InvalidChoice {
+        allowed: &'static str,
+    },
     DateOrder,
     Overlap,
     Cycle,
@@ -19,6 +25,8 @@ pub enum FieldErrorKind {
     LevelMismatch,
     ParentNotValid,
     NotInForce,
+    /// Already recorded, for the person or thing named.
+    DuplicateOf(String),
     Other(&'static str),
 }
 
@@ -51,6 +59,7 @@ impl FieldError {
             FieldErrorKind::LevelMismatch => "level_mismatch",
             FieldErrorKind::ParentNotValid => "parent_not_valid",
             FieldErrorKind::NotInForce => "not_in_force",
+            FieldErrorKind::DuplicateOf(_) => "duplicate",
             FieldErrorKind::Other(code) => code,
         }
     }
@@ -97,6 +106,43 @@ impl FieldError {
             FieldErrorKind::Other("cccd_year_mismatch") => {
                 format!("{f}: chữ số thứ năm và sáu không khớp với năm sinh.")
             }
+            FieldErrorKind::DuplicateOf(who) => format!("{f}: đã có trong hồ sơ của {who}."),
+            FieldErrorKind::Other("village_not_in_commune") => {
+                format!("{f}: có thôn không thuộc xã này vào ngày thành lập Tổ.")
+            }
+            FieldErrorKind::Other("not_a_commune") => format!("{f}: đơn vị này không phải cấp xã."),
+            FieldErrorKind::Other("village_has_team") => {
+                format!("{f}: có thôn đã thuộc một Tổ khác.")
+            }
+            FieldErrorKind::Other("decision_not_found") => {
+                format!("{f}: không có quyết định này trong sổ quyết định của xã.")
+            }
+            FieldErrorKind::Other("before_team_established") => {
+                format!("{f}: trước ngày thành lập Tổ.")
+            }
+            FieldErrorKind::Other("under_18") => {
+                format!(
+                    "{f}: người này chưa đủ 18 tuổi vào ngày bắt đầu (Luật 30/2023/QH15 Điều 13)."
+                )
+            }
+            FieldErrorKind::Other("over_70_needs_decision") => format!(
+                "{f}: người trên 70 tuổi chỉ được công nhận khi có quyết định của Chủ tịch UBND cấp xã (Luật 30/2023/QH15 Điều 13)."
+            ),
+            FieldErrorKind::Other("already_member") => {
+                format!("{f}: người này đang là thành viên một Tổ trong thời gian đó.")
+            }
+            FieldErrorKind::Other("second_leader") => {
+                format!("{f}: Tổ đã có Tổ trưởng trong thời gian đó.")
+            }
+            FieldErrorKind::Other("already_ended") => {
+                format!("{f}: tư cách thành viên này đã kết thúc.")
+            }
+            FieldErrorKind::Other("outside_membership") => {
+                format!("{f}: ngoài thời gian người này là thành viên.")
+            }
+            FieldErrorKind::Other("discipline_needs_evidence") => format!(
+                "{f}: cho thôi vì vi phạm cần ít nhất 02 lần từ chối nhiệm vụ không có lý do chính đáng hoặc 02 lần nhắc nhở bằng văn bản đã ghi nhận (Luật 30/2023/QH15 Điều 17 khoản 3)."
+            ),
             FieldErrorKind::Other("parent_not_found" | "unit_not_found") => {
                 format!("{f}: không có đơn vị với mã này trong phạm vi của bạn.")
             }
@@ -161,6 +207,27 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "household" => "Diện hộ",
         "flags" => "Đặc điểm địa bàn",
         "cccd" => "Số CCCD",
+        "full_name" => "Họ và tên",
+        "sex" => "Giới tính",
+        "ethnicity" => "Dân tộc",
+        "residence" => "Nơi cư trú",
+        "phone" => "Số điện thoại",
+        "origin" => "Nguồn",
+        "end_reason" => "Lý do thôi tham gia",
+        "end_date" => "Ngày kết thúc",
+        "start_date" => "Ngày bắt đầu",
+        "team" => "Tổ",
+        "villages" => "Thôn, tổ dân phố",
+        "decision" => "Quyết định",
+        "number" => "Số quyết định",
+        "signer" => "Người ký",
+        "workplace" => "Nơi làm việc",
+        "over70_decision" => "Quyết định cho người trên 70 tuổi",
+        "person" => "Người",
+        "commune" => "Xã",
+        "subject" => "Trích yếu",
+        "note" => "Ghi chú",
+        "prior_service" => "Đã từng phục vụ",
         _ => "Trường dữ liệu",
     }
 }

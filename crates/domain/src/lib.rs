@@ -8,6 +8,7 @@ pub mod access;
 pub mod calendar;
 pub mod date;
 pub mod error;
+pub mod force;
 pub mod money;
 pub mod person;
 pub mod policy;

@@ -10,6 +10,7 @@ mod backend;
 mod clock;
 pub mod entities;
 mod error;
+pub mod force;
 pub mod migrations;
 pub mod policies;
 pub mod seed;

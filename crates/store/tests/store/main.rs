@@ -5,6 +5,7 @@
 mod accounts;
 mod audit_log;
 mod bad_input;
+mod force;
 mod helpers;
 mod hierarchy;
 mod migrations;

@@ -1,0 +1,359 @@
+//! Lực lượng: teams (*Tổ bảo vệ an ninh, trật tự*), people, memberships and the decisions behind
+//! them (Law 30/2023 Đ14–17, Circular 14/2024 Đ3–5).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldError, FieldErrorKind};
+use crate::policy::TeamRole;
+
+/// The 54 ethnic groups of Vietnam (Danh mục các dân tộc Việt Nam, QĐ 121-TCTK/PPCĐ 1979), as
+/// written on identity papers.
+pub const ETHNIC_GROUPS: [&str; 54] = [
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Mường",
+    "Khmer",
+    "Hoa",
+    "Nùng",
+    "Mông",
+    "Dao",
+    "Gia Rai",
+    "Ê Đê",
+    "Ba Na",
+    "Sán Chay",
+    "Chăm",
+    "Cơ Ho",
+    "Xơ Đăng",
+    "Sán Dìu",
+    "Hrê",
+    "Ra Glai",
+    "Mnông",
+    "Thổ",
+    "Xtiêng",
+    "Khơ Mú",
+    "Bru - Vân Kiều",
+    "Cơ Tu",
+    "Giáy",
+    "Tà Ôi",
+    "Mạ",
+    "Giẻ Triêng",
+    "Co",
+    "Chơ Ro",
+    "Xinh Mun",
+    "Hà Nhì",
+    "Chu Ru",
+    "Lào",
+    "La Chí",
+    "Kháng",
+    "Phù Lá",
+    "La Hủ",
+    "La Ha",
+    "Pà Thẻn",
+    "Lự",
+    "Ngái",
+    "Chứt",
+    "Lô Lô",
+    "Mảng",
+    "Cờ Lao",
+    "Bố Y",
+    "Cống",
+    "Si La",
+    "Pu Péo",
+    "Rơ Măm",
+    "Brâu",
+    "Ơ Đu",
+];
+
+/// Finds the official spelling of an ethnic group, ignoring accents and case ("ba na" → "Ba Na").
+pub fn ethnic_group(raw: &str) -> Result<&'static str, FieldError> {
+    let key = crate::text::fold(raw).replace(['-', ' '], "");
+    ETHNIC_GROUPS
+        .iter()
+        .find(|g| crate::text::fold(g).replace(['-', ' '], "") == key)
+        .copied()
+        .ok_or(FieldError::new(
+            "ethnicity",
+            FieldErrorKind::InvalidChoice {
+                allowed: "một trong 54 dân tộc Việt Nam",
+            },
+        ))
+}
+
+/// Where a member came from on 1/7/2024 (Law 30/2023 Đ14 k1): the former forces were recognised
+/// without a selection round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Tuyển chọn (TT 14/2024 Đ3).
+    Selected,
+    /// Đội trưởng, Đội phó dân phòng.
+    FormerCivilDefence,
+    /// Công an xã bán chuyên trách.
+    FormerPartTimePolice,
+    /// Bảo vệ dân phố.
+    FormerNeighbourhoodGuard,
+}
+
+impl Origin {
+    pub fn parse(raw: &str) -> Result<Origin, FieldError> {
+        match raw.trim() {
+            "selected" => Ok(Origin::Selected),
+            "former_civil_defence" => Ok(Origin::FormerCivilDefence),
+            "former_part_time_police" => Ok(Origin::FormerPartTimePolice),
+            "former_neighbourhood_guard" => Ok(Origin::FormerNeighbourhoodGuard),
+            _ => Err(FieldError::new(
+                "origin",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "selected, former_civil_defence, former_part_time_police, former_neighbourhood_guard",
+                },
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Selected => "selected",
+            Origin::FormerCivilDefence => "former_civil_defence",
+            Origin::FormerPartTimePolice => "former_part_time_police",
+            Origin::FormerNeighbourhoodGuard => "former_neighbourhood_guard",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Origin::Selected => "Tuyển chọn",
+            Origin::FormerCivilDefence => "Kiện toàn từ Đội trưởng, Đội phó dân phòng",
+            Origin::FormerPartTimePolice => "Kiện toàn từ Công an xã bán chuyên trách",
+            Origin::FormerNeighbourhoodGuard => "Kiện toàn từ Bảo vệ dân phố",
+        }
+    }
+}
+
+/// Why a membership ended. The four legal reasons of Law 30/2023 Đ17 k3 stop a member's
+/// participation; a transfer or a change of role only closes one membership to open another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// LAW-17.3a: có đơn xin thôi tham gia.
+    Voluntary,
+    /// LAW-17.3b: không bảo đảm sức khỏe.
+    Health,
+    /// LAW-17.3c: vi phạm (từ chối nhiệm vụ, bị nhắc nhở bằng văn bản).
+    Discipline,
+    /// LAW-17.3d: bị khởi tố bị can, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính.
+    Legal,
+    /// Chuyển sang Tổ khác.
+    Transfer,
+    /// Đổi chức danh trong Tổ.
+    RoleChange,
+}
+
+impl EndReason {
+    pub fn parse(raw: &str) -> Result<EndReason, FieldError> {
+        match raw.trim() {
+            "voluntary" => Ok(EndReason::Voluntary),
+            "health" => Ok(EndReason::Health),
+            "discipline" => Ok(EndReason::Discipline),
+            "legal" => Ok(EndReason::Legal),
+            "transfer" => Ok(EndReason::Transfer),
+            "role_change" => Ok(EndReason::RoleChange),
+            _ => Err(FieldError::new(
+                "end_reason",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "voluntary, health, discipline, legal, transfer, role_change",
+                },
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndReason::Voluntary => "voluntary",
+            EndReason::Health => "health",
+            EndReason::Discipline => "discipline",
+            EndReason::Legal => "legal",
+            EndReason::Transfer => "transfer",
+            EndReason::RoleChange => "role_change",
+        }
+    }
+
+    /// The rule of Law 30/2023 the reason stands on, for the four legal reasons.
+    pub fn rule(self) -> Option<&'static str> {
+        match self {
+            EndReason::Voluntary => Some("LAW-17.3a"),
+            EndReason::Health => Some("LAW-17.3b"),
+            EndReason::Discipline => Some("LAW-17.3c"),
+            EndReason::Legal => Some("LAW-17.3d"),
+            EndReason::Transfer | EndReason::RoleChange => None,
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            EndReason::Voluntary => "Có đơn xin thôi tham gia",
+            EndReason::Health => "Không bảo đảm sức khỏe",
+            EndReason::Discipline => "Vi phạm nhiệm vụ (đã từ chối hoặc bị nhắc nhở bằng văn bản)",
+            EndReason::Legal => "Bị khởi tố, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính",
+            EndReason::Transfer => "Chuyển Tổ",
+            EndReason::RoleChange => "Đổi chức danh",
+        }
+    }
+}
+
+/// A recorded fact for the discipline reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// Từ chối nhiệm vụ không có lý do chính đáng.
+    UnexcusedRefusal,
+    /// Bị Công an cấp xã nhắc nhở bằng văn bản.
+    WrittenReminder,
+}
+
+impl EvidenceKind {
+    pub fn parse(raw: &str) -> Result<EvidenceKind, FieldError> {
+        match raw.trim() {
+            "unexcused_refusal" => Ok(EvidenceKind::UnexcusedRefusal),
+            "written_reminder" => Ok(EvidenceKind::WrittenReminder),
+            _ => Err(FieldError::new(
+                "kind",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "unexcused_refusal, written_reminder",
+                },
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::UnexcusedRefusal => "unexcused_refusal",
+            EvidenceKind::WrittenReminder => "written_reminder",
+        }
+    }
+}
+
+/// LAW-17.3c: the discipline reason needs at least `min_refusals` unexcused refusals or at least
+/// `min_reminders` written reminders, dated on or before the end.
+pub fn discipline_supported(
+    evidence: &[(EvidenceKind, NaiveDate)],
+    end: NaiveDate,
+    min_refusals: u32,
+    min_reminders: u32,
+) -> bool {
+    let count = |k: EvidenceKind| {
+        evidence
+            .iter()
+            .filter(|(e, d)| *e == k && *d <= end)
+            .count()
+    };
+    count(EvidenceKind::UnexcusedRefusal) >= min_refusals as usize
+        || count(EvidenceKind::WrittenReminder) >= min_reminders as usize
+}
+
+/// Members in post by role on a date, against the quota.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Staffing {
+    pub leaders: u32,
+    pub deputies: u32,
+    pub members: u32,
+}
+
+impl Staffing {
+    pub fn add(&mut self, role: TeamRole) {
+        match role {
+            TeamRole::Leader => self.leaders += 1,
+            TeamRole::Deputy => self.deputies += 1,
+            TeamRole::Member => self.members += 1,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.leaders + self.deputies + self.members
+    }
+}
+
+/// What a team's overview flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamFlag {
+    /// Fewer members than the quota's minimum.
+    UnderStaffed,
+    /// More members than the quota's maximum.
+    OverMaximum,
+    /// No leader in post.
+    NoLeader,
+}
+
+/// Compares the members in post with the quota.
+pub fn team_flags(staff: &Staffing, base: u32, max: u32) -> Vec<TeamFlag> {
+    let mut flags = Vec::new();
+    if staff.total() < base {
+        flags.push(TeamFlag::UnderStaffed);
+    }
+    if staff.total() > max {
+        flags.push(TeamFlag::OverMaximum);
+    }
+    if staff.leaders == 0 {
+        flags.push(TeamFlag::NoLeader);
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn there_are_54_groups_found_without_accents() {
+        assert_eq!(ETHNIC_GROUPS.len(), 54);
+        assert_eq!(ethnic_group("ba na").unwrap(), "Ba Na");
+        assert_eq!(ethnic_group("GIA RAI").unwrap(), "Gia Rai");
+        assert_eq!(ethnic_group("bru van kieu").unwrap(), "Bru - Vân Kiều");
+        assert!(ethnic_group("Người Sao Hỏa").is_err());
+    }
+
+    #[test]
+    fn law_17_3c_discipline_needs_two_refusals_or_two_reminders_by_the_end_date() {
+        let one = [(EvidenceKind::UnexcusedRefusal, d(2025, 1, 5))];
+        assert!(!discipline_supported(&one, d(2025, 3, 1), 2, 2));
+        let two = [
+            (EvidenceKind::UnexcusedRefusal, d(2025, 1, 5)),
+            (EvidenceKind::UnexcusedRefusal, d(2025, 2, 5)),
+        ];
+        assert!(discipline_supported(&two, d(2025, 3, 1), 2, 2));
+        assert!(
+            !discipline_supported(&two, d(2025, 2, 1), 2, 2),
+            "the second refusal came after the end"
+        );
+        let mixed = [
+            (EvidenceKind::UnexcusedRefusal, d(2025, 1, 5)),
+            (EvidenceKind::WrittenReminder, d(2025, 2, 5)),
+        ];
+        assert!(
+            !discipline_supported(&mixed, d(2025, 3, 1), 2, 2),
+            "one of each is not enough"
+        );
+    }
+
+    #[test]
+    fn a_team_without_a_leader_or_below_its_quota_is_flagged() {
+        let mut s = Staffing::default();
+        s.add(TeamRole::Deputy);
+        s.add(TeamRole::Member);
+        assert_eq!(
+            team_flags(&s, 3, 4),
+            vec![TeamFlag::UnderStaffed, TeamFlag::NoLeader]
+        );
+        s.add(TeamRole::Leader);
+        assert!(team_flags(&s, 3, 4).is_empty());
+        s.add(TeamRole::Member);
+        s.add(TeamRole::Member);
+        assert_eq!(team_flags(&s, 3, 4), vec![TeamFlag::OverMaximum]);
+    }
+}

@@ -1,0 +1,934 @@
+//! Teams, people, memberships and the decision register, scoped by commune and audited.
+
+use std::collections::HashMap;
+
+use antt_domain::access::Action;
+use antt_domain::error::{FieldError, FieldErrorKind};
+use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing, TeamFlag};
+use antt_domain::person::{Cccd, Sex};
+use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::{Education, completed_years};
+use antt_domain::text;
+use antt_domain::unit::{Level, UnitId};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{self, Change};
+use crate::entities::{
+    decision, membership, membership_evidence, person, team, team_village, unit, unit_version,
+};
+use crate::units::UnitRef;
+use crate::{Actor, Store, StoreError, new_id};
+
+/// A decision in the register (*sổ quyết định*).
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub id: Uuid,
+    pub commune: String,
+    pub number: String,
+    pub signed_on: NaiveDate,
+    pub signer: String,
+    pub kind: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDecision {
+    pub commune: UnitId,
+    pub number: String,
+    pub signed_on: NaiveDate,
+    pub signer: String,
+    /// `team_establishment`, `recognition`, `stop`, `over70_exception`, `other`.
+    pub kind: String,
+    pub subject: String,
+}
+
+const DECISION_KINDS: &[&str] = &[
+    "team_establishment",
+    "recognition",
+    "stop",
+    "over70_exception",
+    "other",
+];
+
+#[derive(Debug, Clone)]
+pub struct NewTeam {
+    pub commune: UnitId,
+    pub name: String,
+    pub villages: Vec<UnitId>,
+    pub workplace: Option<String>,
+    pub established_on: NaiveDate,
+    pub decision: Option<Uuid>,
+}
+
+/// A member in post, for a team's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub membership_id: Uuid,
+    pub person_id: Uuid,
+    pub full_name: String,
+    pub role: TeamRole,
+    pub role_label: &'static str,
+    pub origin: Origin,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+}
+
+/// A team with its villages and its members on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    pub id: Uuid,
+    pub commune: UnitRef,
+    pub name: String,
+    pub workplace: Option<String>,
+    pub established_on: NaiveDate,
+    pub decision: Option<DecisionView>,
+    pub dissolved_on: Option<NaiveDate>,
+    pub villages: Vec<UnitRef>,
+    pub staffing: Staffing,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    pub commune: UnitId,
+    pub cccd: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub ethnicity: String,
+    pub residence: String,
+    pub residence_since: Option<NaiveDate>,
+    pub education: Education,
+    pub health_certificate_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    /// `police`, `army`, `commune_police` — selection priority (LAW-15.3).
+    pub prior_service: Vec<String>,
+    /// `poor`, `near_poor`, `none`.
+    pub household: String,
+    pub covered_bhxh: bool,
+    pub covered_bhyt: bool,
+}
+
+/// A person as kept by the commune.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub id: Uuid,
+    pub commune: String,
+    pub cccd: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub ethnicity: String,
+    pub residence: String,
+    pub residence_since: Option<NaiveDate>,
+    pub education: String,
+    pub health_certificate_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub prior_service: Vec<String>,
+    pub household: String,
+    pub covered_bhxh: bool,
+    pub covered_bhyt: bool,
+    pub memberships: Vec<MembershipView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipView {
+    pub id: Uuid,
+    pub team_id: Uuid,
+    pub team_name: String,
+    pub role: TeamRole,
+    pub origin: Origin,
+    pub start_date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+    pub evidence: Vec<(EvidenceKind, NaiveDate)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMembership {
+    pub person: Uuid,
+    pub team: Uuid,
+    pub role: TeamRole,
+    pub origin: Origin,
+    pub start_date: NaiveDate,
+    pub decision: Option<Uuid>,
+    pub over70_decision: Option<Uuid>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EndMembership {
+    pub end_date: NaiveDate,
+    pub reason: EndReason,
+    pub decision: Option<Uuid>,
+}
+
+/// A team on the commune overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamStatus {
+    pub team: TeamView,
+    pub quota: Option<antt_domain::policy::quota::Quota>,
+    pub quota_problem: Option<String>,
+    pub illustrative: bool,
+    pub flags: Vec<TeamFlag>,
+}
+
+/// The commune overview on a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    pub commune: UnitRef,
+    pub date: NaiveDate,
+    pub teams: Vec<TeamStatus>,
+    pub villages_without_team: Vec<UnitRef>,
+}
+
+fn role_str(r: TeamRole) -> &'static str {
+    match r {
+        TeamRole::Leader => "leader",
+        TeamRole::Deputy => "deputy",
+        TeamRole::Member => "member",
+    }
+}
+
+fn parse_role(raw: &str) -> Result<TeamRole, StoreError> {
+    TeamRole::parse(raw).ok_or_else(|| StoreError::corrupt("membership.role", raw))
+}
+
+fn edu_str(e: Education) -> &'static str {
+    match e {
+        Education::None => "none",
+        Education::Primary => "primary",
+        Education::LowerSecondary => "lower_secondary",
+        Education::UpperSecondary => "upper_secondary",
+    }
+}
+
+fn overlaps(
+    a_from: NaiveDate,
+    a_to: Option<NaiveDate>,
+    b_from: NaiveDate,
+    b_to: Option<NaiveDate>,
+) -> bool {
+    a_to.is_none_or(|t| b_from <= t) && b_to.is_none_or(|t| a_from <= t)
+}
+
+impl Store {
+    async fn commune_in_scope<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        id: UnitId,
+    ) -> Result<unit::Model, StoreError> {
+        let u = unit::Entity::find_by_id(id.0)
+            .filter(actor.scope().condition(unit::Column::Id))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if u.level != Level::Commune.as_str() {
+            return Err(FieldError::new("commune", FieldErrorKind::Other("not_a_commune")).into());
+        }
+        Ok(u)
+    }
+
+    fn decision_view(d: decision::Model, commune: &str) -> DecisionView {
+        DecisionView {
+            id: d.id,
+            commune: commune.to_string(),
+            number: d.number,
+            signed_on: d.signed_on,
+            signer: d.signer,
+            kind: d.kind,
+            subject: d.subject,
+        }
+    }
+
+    /// Enters a signed decision in the commune's register.
+    pub async fn create_decision(
+        &self,
+        actor: &Actor,
+        new: &NewDecision,
+    ) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let number = text::required("number", &new.number, 64)?;
+        let signer = text::required("signer", &new.signer, 200)?;
+        let subject = text::required("subject", &new.subject, 1000)?;
+        if !DECISION_KINDS.contains(&new.kind.as_str()) {
+            return Err(FieldError::new(
+                "kind",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "team_establishment, recognition, stop, over70_exception, other",
+                },
+            )
+            .into());
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+            let dup = decision::Entity::find()
+                .filter(decision::Column::CommuneId.eq(commune.id))
+                .filter(decision::Column::Number.eq(number.as_str()))
+                .one(&*txn)
+                .await?;
+            if dup.is_some() {
+                return Err(FieldError::new("number", FieldErrorKind::Duplicate).into());
+            }
+            let id = new_id();
+            decision::Entity::insert(decision::ActiveModel {
+                id: Set(id),
+                commune_id: Set(commune.id),
+                number: Set(number.clone()),
+                signed_on: Set(new.signed_on),
+                signer: Set(signer.clone()),
+                kind: Set(new.kind.clone()),
+                subject: Set(subject.clone()),
+                created_at: Set(self.clock.now()),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let after = serde_json::json!({ "number": number, "signed_on": new.signed_on, "signer": signer, "kind": new.kind, "subject": subject });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "decision.create", entity: "decision", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// The commune's decision register, newest first.
+    pub async fn decisions(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+    ) -> Result<Vec<DecisionView>, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let mut q =
+            decision::Entity::find().filter(actor.scope().condition(decision::Column::CommuneId));
+        if let Some(c) = commune {
+            q = q.filter(decision::Column::CommuneId.eq(c.0));
+        }
+        let rows = q
+            .order_by_desc(decision::Column::SignedOn)
+            .all(&self.db)
+            .await?;
+        let codes = self
+            .codes_of(rows.iter().map(|d| d.commune_id).collect())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|d| {
+                let c = codes.get(&d.commune_id).cloned().unwrap_or_default();
+                Self::decision_view(d, &c)
+            })
+            .collect())
+    }
+
+    async fn codes_of(&self, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>, StoreError> {
+        Ok(unit::Entity::find()
+            .filter(unit::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.code))
+            .collect())
+    }
+
+    async fn decision_in<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        commune: Uuid,
+        id: Option<Uuid>,
+    ) -> Result<Option<decision::Model>, StoreError> {
+        let Some(id) = id else { return Ok(None) };
+        let d = decision::Entity::find_by_id(id).one(db).await?;
+        match d {
+            Some(d) if d.commune_id == commune => Ok(Some(d)),
+            _ => {
+                Err(FieldError::new("decision", FieldErrorKind::Other("decision_not_found")).into())
+            }
+        }
+    }
+
+    /// Establishes a team over one or several villages of its commune (LAW-14.2). A village is
+    /// covered by at most one team at a time.
+    pub async fn create_team(&self, actor: &Actor, new: &NewTeam) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let name = text::required("name", &new.name, 200)?;
+        let workplace = text::optional("workplace", new.workplace.as_deref(), 500)?;
+        if new.villages.is_empty() {
+            return Err(FieldError::new("villages", FieldErrorKind::Required).into());
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+            let decision = self.decision_in(&*txn, commune.id, new.decision).await?;
+            for v in &new.villages {
+                let under = unit_version::Entity::find()
+                    .filter(unit_version::Column::UnitId.eq(v.0))
+                    .filter(unit_version::Column::ParentId.eq(commune.id))
+                    .filter(unit_version::Column::ValidFrom.lte(new.established_on))
+                    .filter(Condition::any().add(unit_version::Column::ValidTo.is_null()).add(unit_version::Column::ValidTo.gte(new.established_on)))
+                    .one(&*txn)
+                    .await?;
+                if under.is_none() {
+                    return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+                }
+                let taken = team_village::Entity::find()
+                    .filter(team_village::Column::VillageId.eq(v.0))
+                    .all(&*txn)
+                    .await?;
+                for t in taken {
+                    if let Some(other) = team::Entity::find_by_id(t.team_id).one(&*txn).await?
+                        && other.dissolved_on.is_none_or(|d| d >= new.established_on)
+                    {
+                        return Err(FieldError::new("villages", FieldErrorKind::Other("village_has_team")).into());
+                    }
+                }
+            }
+            let id = new_id();
+            team::Entity::insert(team::ActiveModel {
+                id: Set(id),
+                commune_id: Set(commune.id),
+                name: Set(name.clone()),
+                workplace: Set(workplace.clone()),
+                established_on: Set(new.established_on),
+                decision_id: Set(decision.as_ref().map(|d| d.id)),
+                dissolved_on: Set(None),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let mut villages = new.villages.clone();
+            villages.sort();
+            villages.dedup();
+            for v in &villages {
+                team_village::Entity::insert(team_village::ActiveModel { team_id: Set(id), village_id: Set(v.0) })
+                    .exec_without_returning(&*txn)
+                    .await?;
+            }
+            let after = serde_json::json!({ "name": name, "workplace": workplace, "established_on": new.established_on,
+                "decision": decision.map(|d| d.number), "villages": villages });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "team.create", entity: "team", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn team_view(&self, t: team::Model, date: NaiveDate) -> Result<TeamView, StoreError> {
+        let village_ids: Vec<Uuid> = team_village::Entity::find()
+            .filter(team_village::Column::TeamId.eq(t.id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| v.village_id)
+            .collect();
+        let mut refs = self.refs_public(&village_ids, date).await?;
+        let mut villages: Vec<UnitRef> =
+            village_ids.iter().filter_map(|v| refs.remove(v)).collect();
+        villages.sort_by(|a, b| a.code.cmp(&b.code));
+        let commune = self
+            .refs_public(&[t.commune_id], date)
+            .await?
+            .remove(&t.commune_id)
+            .ok_or(StoreError::corrupt("team.commune_id", t.commune_id))?;
+        let decision = match t.decision_id {
+            Some(d) => decision::Entity::find_by_id(d)
+                .one(&self.db)
+                .await?
+                .map(|d| Self::decision_view(d, &commune.code)),
+            None => None,
+        };
+        let rows = membership::Entity::find()
+            .filter(membership::Column::TeamId.eq(t.id))
+            .order_by_asc(membership::Column::StartDate)
+            .all(&self.db)
+            .await?;
+        let people: HashMap<Uuid, String> = person::Entity::find()
+            .filter(person::Column::Id.is_in(rows.iter().map(|m| m.person_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.full_name))
+            .collect();
+        let mut staffing = Staffing::default();
+        let mut members = Vec::new();
+        for m in rows {
+            let role = parse_role(&m.role)?;
+            let in_post = m.start_date <= date && m.end_date.is_none_or(|e| date <= e);
+            if in_post {
+                staffing.add(role);
+            }
+            members.push(MemberView {
+                membership_id: m.id,
+                person_id: m.person_id,
+                full_name: people.get(&m.person_id).cloned().unwrap_or_default(),
+                role,
+                role_label: role.label_vi(),
+                origin: Origin::parse(&m.origin)
+                    .map_err(|e| StoreError::corrupt("membership.origin", e))?,
+                start_date: m.start_date,
+                end_date: m.end_date,
+                end_reason: m
+                    .end_reason
+                    .as_deref()
+                    .map(EndReason::parse)
+                    .transpose()
+                    .map_err(|e| StoreError::corrupt("membership.end_reason", e))?,
+            });
+        }
+        Ok(TeamView {
+            id: t.id,
+            commune,
+            name: t.name,
+            workplace: t.workplace,
+            established_on: t.established_on,
+            decision,
+            dissolved_on: t.dissolved_on,
+            villages,
+            staffing,
+            members,
+        })
+    }
+
+    /// Teams inside the actor's scope (of one commune when given), as on `date`.
+    pub async fn teams(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+        date: NaiveDate,
+    ) -> Result<Vec<TeamView>, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let mut q = team::Entity::find().filter(actor.scope().condition(team::Column::CommuneId));
+        if let Some(c) = commune {
+            q = q.filter(team::Column::CommuneId.eq(c.0));
+        }
+        let mut out = Vec::new();
+        for t in q.order_by_asc(team::Column::Name).all(&self.db).await? {
+            out.push(self.team_view(t, date).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn team(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        date: NaiveDate,
+    ) -> Result<TeamView, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let t = team::Entity::find_by_id(id)
+            .filter(actor.scope().condition(team::Column::CommuneId))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.team_view(t, date).await
+    }
+
+    /// Records a person. One CCCD, one person: a duplicate is refused naming the existing record.
+    pub async fn create_person(&self, actor: &Actor, new: &NewPerson) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let cccd = Cccd::parse(&new.cccd)?;
+        cccd.check_against(new.birth_date, new.sex)?;
+        let full_name = text::required("full_name", &new.full_name, 200)?;
+        let ethnicity = force::ethnic_group(&new.ethnicity)?;
+        let residence = text::required("residence", &new.residence, 500)?;
+        let phone = text::optional("phone", new.phone.as_deref(), 20)?;
+        if phone.as_ref().is_some_and(|p| {
+            !p.chars()
+                .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
+        }) {
+            return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber).into());
+        }
+        if !["poor", "near_poor", "none"].contains(&new.household.as_str()) {
+            return Err(FieldError::new(
+                "household",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "poor, near_poor, none",
+                },
+            )
+            .into());
+        }
+        for s in &new.prior_service {
+            if !["police", "army", "commune_police"].contains(&s.as_str()) {
+                return Err(FieldError::new(
+                    "prior_service",
+                    FieldErrorKind::InvalidChoice {
+                        allowed: "police, army, commune_police",
+                    },
+                )
+                .into());
+            }
+        }
+        if new.residence_since.is_some_and(|r| r < new.birth_date) {
+            return Err(FieldError::new("residence_since", FieldErrorKind::DateOrder).into());
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+            if let Some(existing) = person::Entity::find().filter(person::Column::Cccd.eq(cccd.as_str())).one(&*txn).await? {
+                // Naming the existing record tells where it is kept; out of scope, only that it exists.
+                let visible = actor.scope().contains(&*txn, UnitId(existing.commune_id)).await?;
+                let who = if visible { existing.full_name } else { "một đơn vị khác".to_string() };
+                return Err(FieldError::new("cccd", FieldErrorKind::DuplicateOf(who)).into());
+            }
+            let id = new_id();
+            let row = person::ActiveModel {
+                id: Set(id),
+                commune_id: Set(commune.id),
+                cccd: Set(cccd.as_str().to_string()),
+                full_name: Set(full_name.clone()),
+                name_folded: Set(text::fold(&full_name)),
+                birth_date: Set(new.birth_date),
+                sex: Set(match new.sex { Sex::Male => "male", Sex::Female => "female" }.to_string()),
+                ethnicity: Set(ethnicity.to_string()),
+                residence: Set(residence.clone()),
+                residence_since: Set(new.residence_since),
+                education: Set(edu_str(new.education).to_string()),
+                health_certificate_on: Set(new.health_certificate_on),
+                phone: Set(phone.clone()),
+                prior_service: Set(new.prior_service.join(",")),
+                household: Set(new.household.clone()),
+                covered_bhxh: Set(new.covered_bhxh),
+                covered_bhyt: Set(new.covered_bhyt),
+                created_at: Set(self.clock.now()),
+            };
+            person::Entity::insert(row).exec_without_returning(&*txn).await?;
+            let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": new.birth_date,
+                "ethnicity": ethnicity, "residence": residence, "education": edu_str(new.education), "household": new.household });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.create", entity: "person", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn person_view(&self, p: person::Model) -> Result<PersonView, StoreError> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::PersonId.eq(p.id))
+            .order_by_asc(membership::Column::StartDate)
+            .all(&self.db)
+            .await?;
+        let teams: HashMap<Uuid, String> = team::Entity::find()
+            .filter(team::Column::Id.is_in(rows.iter().map(|m| m.team_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        let mut memberships = Vec::new();
+        for m in rows {
+            let evidence = membership_evidence::Entity::find()
+                .filter(membership_evidence::Column::MembershipId.eq(m.id))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|e| {
+                    Ok((
+                        EvidenceKind::parse(&e.kind)
+                            .map_err(|x| StoreError::corrupt("membership_evidence.kind", x))?,
+                        e.on_date,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            memberships.push(MembershipView {
+                id: m.id,
+                team_id: m.team_id,
+                team_name: teams.get(&m.team_id).cloned().unwrap_or_default(),
+                role: parse_role(&m.role)?,
+                origin: Origin::parse(&m.origin)
+                    .map_err(|e| StoreError::corrupt("membership.origin", e))?,
+                start_date: m.start_date,
+                end_date: m.end_date,
+                end_reason: m
+                    .end_reason
+                    .as_deref()
+                    .map(EndReason::parse)
+                    .transpose()
+                    .map_err(|e| StoreError::corrupt("membership.end_reason", e))?,
+                evidence,
+            });
+        }
+        let commune = self
+            .codes_of(vec![p.commune_id])
+            .await?
+            .remove(&p.commune_id)
+            .unwrap_or_default();
+        Ok(PersonView {
+            id: p.id,
+            commune,
+            cccd: p.cccd,
+            full_name: p.full_name,
+            birth_date: p.birth_date,
+            sex: if p.sex == "female" {
+                Sex::Female
+            } else {
+                Sex::Male
+            },
+            ethnicity: p.ethnicity,
+            residence: p.residence,
+            residence_since: p.residence_since,
+            education: p.education,
+            health_certificate_on: p.health_certificate_on,
+            phone: p.phone,
+            prior_service: p
+                .prior_service
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            household: p.household,
+            covered_bhxh: p.covered_bhxh,
+            covered_bhyt: p.covered_bhyt,
+            memberships,
+        })
+    }
+
+    /// People inside the scope, searched by name without accents or by CCCD.
+    pub async fn people(
+        &self,
+        actor: &Actor,
+        query: &str,
+        limit: u64,
+    ) -> Result<Vec<PersonView>, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let mut q =
+            person::Entity::find().filter(actor.scope().condition(person::Column::CommuneId));
+        let folded = text::fold(query).replace(['%', '_'], "");
+        if !folded.is_empty() {
+            q = q.filter(
+                Condition::any()
+                    .add(person::Column::NameFolded.like(format!("%{folded}%")))
+                    .add(person::Column::Cccd.like(format!("{folded}%"))),
+            );
+        }
+        let mut out = Vec::new();
+        for p in q
+            .order_by_asc(person::Column::NameFolded)
+            .limit(limit.clamp(1, 500))
+            .all(&self.db)
+            .await?
+        {
+            out.push(self.person_view(p).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn person(&self, actor: &Actor, id: Uuid) -> Result<PersonView, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let p = person::Entity::find_by_id(id)
+            .filter(actor.scope().condition(person::Column::CommuneId))
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.person_view(p).await
+    }
+
+    /// Recognises a person as a member of a team from a date (TT 14/2024 Đ4). Refused: a person
+    /// under 18 on the start date (LAW-13.1); over 70 without the chairman's exception decision;
+    /// a second leader at the same time; a person already in a team then.
+    pub async fn add_membership(
+        &self,
+        actor: &Actor,
+        new: &NewMembership,
+    ) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let t = team::Entity::find_by_id(new.team).filter(actor.scope().condition(team::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+            let p = person::Entity::find_by_id(new.person).filter(actor.scope().condition(person::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+            if new.start_date < t.established_on {
+                return Err(FieldError::new("start_date", FieldErrorKind::Other("before_team_established")).into());
+            }
+            let age = completed_years(p.birth_date, new.start_date);
+            if age < 18 {
+                return Err(FieldError::new("start_date", FieldErrorKind::Other("under_18")).into());
+            }
+            let over70 = self.decision_in(&*txn, t.commune_id, new.over70_decision).await?;
+            if age > 70 && over70.is_none() {
+                return Err(FieldError::new("over70_decision", FieldErrorKind::Other("over_70_needs_decision")).into());
+            }
+            let start_decision = self.decision_in(&*txn, t.commune_id, new.decision).await?;
+            let theirs = membership::Entity::find().filter(membership::Column::PersonId.eq(p.id)).all(&*txn).await?;
+            if theirs.iter().any(|m| overlaps(m.start_date, m.end_date, new.start_date, None)) {
+                return Err(FieldError::new("person", FieldErrorKind::Other("already_member")).into());
+            }
+            if new.role == TeamRole::Leader {
+                let leaders = membership::Entity::find()
+                    .filter(membership::Column::TeamId.eq(t.id))
+                    .filter(membership::Column::Role.eq("leader"))
+                    .all(&*txn)
+                    .await?;
+                if leaders.iter().any(|m| overlaps(m.start_date, m.end_date, new.start_date, None)) {
+                    return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
+                }
+            }
+            let id = new_id();
+            membership::Entity::insert(membership::ActiveModel {
+                id: Set(id),
+                person_id: Set(p.id),
+                team_id: Set(t.id),
+                role: Set(role_str(new.role).to_string()),
+                origin: Set(new.origin.as_str().to_string()),
+                start_date: Set(new.start_date),
+                end_date: Set(None),
+                start_decision_id: Set(start_decision.as_ref().map(|d| d.id)),
+                end_reason: Set(None),
+                end_decision_id: Set(None),
+                over70_decision_id: Set(over70.as_ref().map(|d| d.id)),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "team": t.name, "role": role_str(new.role),
+                "origin": new.origin.as_str(), "start_date": new.start_date, "decision": start_decision.map(|d| d.number) });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "membership.create", entity: "membership", entity_id: id.to_string(), unit: Some(UnitId(t.commune_id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Records an unexcused refusal or a written reminder (evidence for LAW-17.3c).
+    pub async fn add_evidence(
+        &self,
+        actor: &Actor,
+        membership_id: Uuid,
+        kind: EvidenceKind,
+        on: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let note = text::optional("note", note, 1000)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let (m, t) = self
+                .membership_in_scope(&*txn, actor, membership_id)
+                .await?;
+            if on < m.start_date || m.end_date.is_some_and(|e| on > e) {
+                return Err(
+                    FieldError::new("date", FieldErrorKind::Other("outside_membership")).into(),
+                );
+            }
+            let id = new_id();
+            membership_evidence::Entity::insert(membership_evidence::ActiveModel {
+                id: Set(id),
+                membership_id: Set(m.id),
+                kind: Set(kind.as_str().to_string()),
+                on_date: Set(on),
+                note: Set(note.clone()),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let after = serde_json::json!({ "kind": kind.as_str(), "date": on, "note": note });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "membership.evidence",
+                    entity: "membership",
+                    entity_id: m.id.to_string(),
+                    unit: Some(UnitId(t.commune_id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn membership_in_scope<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(membership::Model, team::Model), StoreError> {
+        let m = membership::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let t = team::Entity::find_by_id(m.team_id)
+            .filter(actor.scope().condition(team::Column::CommuneId))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok((m, t))
+    }
+
+    /// Ends a membership for a legal reason (LAW-17.3) or a transfer or change of role. The
+    /// discipline reason needs its evidence on file (`min_refusals`/`min_reminders` come from the
+    /// national pack).
+    pub async fn end_membership(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        end: &EndMembership,
+        min_refusals: u32,
+        min_reminders: u32,
+    ) -> Result<(), StoreError> {
+        actor.require(Action::ManageForce)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let (m, t) = self.membership_in_scope(&*txn, actor, id).await?;
+            if m.end_date.is_some() {
+                return Err(FieldError::new("end_date", FieldErrorKind::Other("already_ended")).into());
+            }
+            if end.end_date < m.start_date {
+                return Err(FieldError::new("end_date", FieldErrorKind::DateOrder).into());
+            }
+            let decision = self.decision_in(&*txn, t.commune_id, end.decision).await?;
+            if end.reason == EndReason::Discipline {
+                let evidence: Vec<(EvidenceKind, NaiveDate)> = membership_evidence::Entity::find()
+                    .filter(membership_evidence::Column::MembershipId.eq(m.id))
+                    .all(&*txn)
+                    .await?
+                    .into_iter()
+                    .filter_map(|e| EvidenceKind::parse(&e.kind).ok().map(|k| (k, e.on_date)))
+                    .collect();
+                if !force::discipline_supported(&evidence, end.end_date, min_refusals, min_reminders) {
+                    return Err(FieldError::new("end_reason", FieldErrorKind::Other("discipline_needs_evidence")).into());
+                }
+            }
+            membership::Entity::update_many()
+                .col_expr(membership::Column::EndDate, Expr::value(Some(end.end_date)))
+                .col_expr(membership::Column::EndReason, Expr::value(Some(end.reason.as_str().to_string())))
+                .col_expr(membership::Column::EndDecisionId, Expr::value(decision.as_ref().map(|d| d.id)))
+                .filter(membership::Column::Id.eq(m.id))
+                .exec(&*txn)
+                .await?;
+            let before = serde_json::json!({ "end_date": null, "end_reason": null });
+            let after = serde_json::json!({ "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "membership.end", entity: "membership", entity_id: m.id.to_string(), unit: Some(UnitId(t.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            txn.commit().await
+        })
+        .await
+    }
+
+    /// Villages of a commune on a date with no team covering them.
+    pub async fn villages_without_team(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        date: NaiveDate,
+    ) -> Result<Vec<UnitRef>, StoreError> {
+        let detail = self.unit_detail(actor, commune, date).await?;
+        let teams = self.teams(actor, Some(commune), date).await?;
+        let covered: Vec<String> = teams
+            .iter()
+            .filter(|t| t.dissolved_on.is_none_or(|d| d >= date))
+            .flat_map(|t| t.villages.iter().map(|v| v.code.clone()))
+            .collect();
+        Ok(detail
+            .children
+            .into_iter()
+            .filter(|c| c.level == Level::Village && !covered.contains(&c.code))
+            .collect())
+    }
+}

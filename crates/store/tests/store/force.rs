@@ -1,0 +1,430 @@
+use antt_domain::FieldErrorKind;
+use antt_domain::force::{EndReason, EvidenceKind, Origin};
+use antt_domain::person::Sex;
+use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::Education;
+use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam};
+use antt_store::{Actor, Store, StoreError};
+use uuid::Uuid;
+
+use crate::helpers::{d, demo_dbs};
+
+fn refused(r: Result<impl std::fmt::Debug, StoreError>) -> (String, String) {
+    match r {
+        Err(StoreError::Invalid(e)) => (e.code().to_string(), e.message_vi()),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn person(
+    cccd: &str,
+    name: &str,
+    born: chrono::NaiveDate,
+    sex: Sex,
+    commune: antt_domain::unit::UnitId,
+) -> NewPerson {
+    NewPerson {
+        commune,
+        cccd: cccd.into(),
+        full_name: name.into(),
+        birth_date: born,
+        sex,
+        ethnicity: "ba na".into(),
+        residence: "Thôn Minh họa 1, xã Ia Tơi".into(),
+        residence_since: Some(d(2010, 1, 1)),
+        education: Education::Primary,
+        health_certificate_on: Some(d(2025, 6, 1)),
+        phone: Some("0912345678".into()),
+        prior_service: vec!["army".into()],
+        household: "near_poor".into(),
+        covered_bhxh: false,
+        covered_bhyt: false,
+    }
+}
+
+async fn setup(store: &Store, actor: &Actor) -> (Uuid, antt_domain::unit::UnitId) {
+    let ia_toi = store.unit_by_code(actor, "23538").await.unwrap();
+    let village = store.unit_by_code(actor, "23538-01").await.unwrap();
+    let decision = store
+        .create_decision(
+            actor,
+            &NewDecision {
+                commune: ia_toi,
+                number: "15/QĐ-UBND".into(),
+                signed_on: d(2025, 7, 10),
+                signer: "Chủ tịch UBND xã (minh họa)".into(),
+                kind: "team_establishment".into(),
+                subject: "Thành lập Tổ bảo vệ ANTT thôn Minh họa 1".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let team = store
+        .create_team(
+            actor,
+            &NewTeam {
+                commune: ia_toi,
+                name: "Tổ bảo vệ ANTT thôn Minh họa 1".into(),
+                villages: vec![village],
+                workplace: Some("Nhà văn hóa thôn".into()),
+                established_on: d(2025, 7, 10),
+                decision: Some(decision),
+            },
+        )
+        .await
+        .unwrap();
+    (team, ia_toi)
+}
+
+#[tokio::test]
+async fn a_team_with_a_leader_and_members_and_the_checks_on_people() {
+    for db in demo_dbs().await {
+        let police = db
+            .store
+            .login("ca.iatoi", "antt-demo-2026")
+            .await
+            .unwrap()
+            .0;
+        let (team, ia_toi) = setup(&db.store, &police).await;
+        let leader = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062090012345",
+                    "Y Minh Họa",
+                    d(1990, 4, 2),
+                    Sex::Male,
+                    ia_toi,
+                ),
+            )
+            .await
+            .unwrap();
+        let dup = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062 090 012345",
+                    "Người Khác",
+                    d(1990, 4, 2),
+                    Sex::Male,
+                    ia_toi,
+                ),
+            )
+            .await;
+        let (code, msg) = refused(dup);
+        assert_eq!(code, "duplicate");
+        assert!(
+            msg.contains("Y Minh Họa"),
+            "the existing record is named: {msg}"
+        );
+        let (code, _) = refused(
+            db.store
+                .create_person(
+                    &police,
+                    &person("062190012345", "Sai Giới", d(1990, 4, 2), Sex::Male, ia_toi),
+                )
+                .await,
+        );
+        assert_eq!(code, "cccd_sex_mismatch");
+        let (code, _) = refused(
+            db.store
+                .create_person(
+                    &police,
+                    &person("099090012345", "Sai Tỉnh", d(1990, 4, 2), Sex::Male, ia_toi),
+                )
+                .await,
+        );
+        assert_eq!(code, "cccd_unknown_province");
+
+        let m = NewMembership {
+            person: leader,
+            team,
+            role: TeamRole::Leader,
+            origin: Origin::FormerCivilDefence,
+            start_date: d(2025, 7, 10),
+            decision: None,
+            over70_decision: None,
+        };
+        let leader_membership = db.store.add_membership(&police, &m).await.unwrap();
+        let second = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062195000111",
+                    "Thị Minh Họa",
+                    d(1995, 1, 1),
+                    Sex::Female,
+                    ia_toi,
+                ),
+            )
+            .await
+            .unwrap();
+        let (code, msg) = refused(
+            db.store
+                .add_membership(
+                    &police,
+                    &NewMembership {
+                        person: second,
+                        ..m.clone()
+                    },
+                )
+                .await,
+        );
+        assert_eq!(code, "second_leader", "{msg}");
+        db.store
+            .add_membership(
+                &police,
+                &NewMembership {
+                    person: second,
+                    role: TeamRole::Deputy,
+                    ..m.clone()
+                },
+            )
+            .await
+            .unwrap();
+        let young = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062208000222",
+                    "Em Minh Họa",
+                    d(2008, 9, 1),
+                    Sex::Male,
+                    ia_toi,
+                ),
+            )
+            .await
+            .unwrap();
+        let (code, _) = refused(
+            db.store
+                .add_membership(
+                    &police,
+                    &NewMembership {
+                        person: young,
+                        role: TeamRole::Member,
+                        ..m.clone()
+                    },
+                )
+                .await,
+        );
+        assert_eq!(code, "under_18", "LAW-13.1 on the start date");
+        let elder = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062050000333",
+                    "Ông Minh Họa",
+                    d(1950, 1, 1),
+                    Sex::Male,
+                    ia_toi,
+                ),
+            )
+            .await
+            .unwrap();
+        let (code, _) = refused(
+            db.store
+                .add_membership(
+                    &police,
+                    &NewMembership {
+                        person: elder,
+                        role: TeamRole::Member,
+                        ..m.clone()
+                    },
+                )
+                .await,
+        );
+        assert_eq!(code, "over_70_needs_decision");
+
+        let view = db.store.team(&police, team, d(2025, 8, 1)).await.unwrap();
+        assert_eq!(
+            (
+                view.staffing.leaders,
+                view.staffing.deputies,
+                view.staffing.members
+            ),
+            (1, 1, 0)
+        );
+        assert_eq!(view.villages[0].code, "23538-01");
+
+        // LAW-17.3c: discipline needs two refusals on file.
+        let end = EndMembership {
+            end_date: d(2025, 12, 1),
+            reason: EndReason::Discipline,
+            decision: None,
+        };
+        let (code, _) = refused(
+            db.store
+                .end_membership(&police, leader_membership, &end, 2, 2)
+                .await,
+        );
+        assert_eq!(code, "discipline_needs_evidence");
+        db.store
+            .add_evidence(
+                &police,
+                leader_membership,
+                EvidenceKind::UnexcusedRefusal,
+                d(2025, 9, 1),
+                None,
+            )
+            .await
+            .unwrap();
+        db.store
+            .add_evidence(
+                &police,
+                leader_membership,
+                EvidenceKind::UnexcusedRefusal,
+                d(2025, 10, 1),
+                Some("Không tham gia tuần tra"),
+            )
+            .await
+            .unwrap();
+        db.store
+            .end_membership(&police, leader_membership, &end, 2, 2)
+            .await
+            .unwrap();
+        let after = db.store.team(&police, team, d(2025, 12, 2)).await.unwrap();
+        assert_eq!(after.staffing.leaders, 0);
+        let bad_end = EndMembership {
+            end_date: d(2025, 1, 1),
+            reason: EndReason::Voluntary,
+            decision: None,
+        };
+        let m2 = db.store.person(&police, second).await.unwrap().memberships[0].id;
+        assert_eq!(
+            refused(db.store.end_membership(&police, m2, &bad_end, 2, 2).await).0,
+            "date_order"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
+    for db in demo_dbs().await {
+        let police = db
+            .store
+            .login("ca.iatoi", "antt-demo-2026")
+            .await
+            .unwrap()
+            .0;
+        let (team, ia_toi) = setup(&db.store, &police).await;
+        let p = db
+            .store
+            .create_person(
+                &police,
+                &person(
+                    "062090012345",
+                    "Y Minh Họa",
+                    d(1990, 4, 2),
+                    Sex::Male,
+                    ia_toi,
+                ),
+            )
+            .await
+            .unwrap();
+        let other = db
+            .store
+            .login("ca.iadal", "antt-demo-2026")
+            .await
+            .unwrap()
+            .0;
+        assert!(matches!(
+            db.store.team(&other, team, d(2025, 8, 1)).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            db.store.person(&other, p).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(
+            db.store
+                .people(&other, "minh hoa", 50)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            db.store
+                .teams(&other, None, d(2025, 8, 1))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let m = NewMembership {
+            person: p,
+            team,
+            role: TeamRole::Member,
+            origin: Origin::Selected,
+            start_date: d(2025, 8, 1),
+            decision: None,
+            over70_decision: None,
+        };
+        assert!(matches!(
+            db.store.add_membership(&other, &m).await,
+            Err(StoreError::NotFound)
+        ));
+        // The same CCCD entered in Ia Đal is refused without naming the Ia Tơi record.
+        let ia_dal = db.store.unit_by_code(&other, "23535").await.unwrap();
+        let (code, msg) = refused(
+            db.store
+                .create_person(
+                    &other,
+                    &person("062090012345", "Khác", d(1990, 4, 2), Sex::Male, ia_dal),
+                )
+                .await,
+        );
+        assert_eq!(code, "duplicate");
+        assert!(!msg.contains("Y Minh Họa"), "{msg}");
+        let sys = Actor::system("test");
+        let village = db.store.unit_by_code(&sys, "23538-01").await.unwrap();
+        let (code, _) = refused(
+            db.store
+                .create_team(
+                    &police,
+                    &NewTeam {
+                        commune: ia_toi,
+                        name: "Tổ trùng".into(),
+                        villages: vec![village],
+                        workplace: None,
+                        established_on: d(2025, 8, 1),
+                        decision: None,
+                    },
+                )
+                .await,
+        );
+        assert_eq!(code, "village_has_team");
+        let ia_dal_village = db.store.unit_by_code(&sys, "23535-01").await.unwrap();
+        let r = db
+            .store
+            .create_team(
+                &police,
+                &NewTeam {
+                    commune: ia_toi,
+                    name: "Tổ sai".into(),
+                    villages: vec![ia_dal_village],
+                    workplace: None,
+                    established_on: d(2025, 8, 1),
+                    decision: None,
+                },
+            )
+            .await;
+        assert!(
+            matches!(r, Err(StoreError::Invalid(ref e)) if e.kind == FieldErrorKind::Other("village_not_in_commune")),
+            "{r:?}"
+        );
+        let missing = db
+            .store
+            .villages_without_team(&police, ia_toi, d(2025, 8, 1))
+            .await
+            .unwrap();
+        assert_eq!(
+            missing.len(),
+            4,
+            "five villages in the merged Ia Tơi, one covered"
+        );
+    }
+}
