@@ -110,6 +110,9 @@ impl FieldError {
             FieldErrorKind::Other("village_not_in_commune") => {
                 format!("{f}: có thôn không thuộc xã này vào ngày thành lập Tổ.")
             }
+            FieldErrorKind::Other("person_not_found") => {
+                format!("{f}: chưa có hồ sơ người này trong phạm vi của bạn; lập hồ sơ trước.")
+            }
             FieldErrorKind::Other("not_a_commune") => format!("{f}: đơn vị này không phải cấp xã."),
             FieldErrorKind::Other("village_has_team") => {
                 format!("{f}: có thôn đã thuộc một Tổ khác.")

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
-use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing, TeamFlag};
+use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing};
 use antt_domain::person::{Cccd, Sex};
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::{Education, completed_years};
@@ -168,25 +168,6 @@ pub struct EndMembership {
     pub end_date: NaiveDate,
     pub reason: EndReason,
     pub decision: Option<Uuid>,
-}
-
-/// A team on the commune overview.
-#[derive(Debug, Clone, Serialize)]
-pub struct TeamStatus {
-    pub team: TeamView,
-    pub quota: Option<antt_domain::policy::quota::Quota>,
-    pub quota_problem: Option<String>,
-    pub illustrative: bool,
-    pub flags: Vec<TeamFlag>,
-}
-
-/// The commune overview on a date.
-#[derive(Debug, Clone, Serialize)]
-pub struct Overview {
-    pub commune: UnitRef,
-    pub date: NaiveDate,
-    pub teams: Vec<TeamStatus>,
-    pub villages_without_team: Vec<UnitRef>,
 }
 
 fn role_str(r: TeamRole) -> &'static str {

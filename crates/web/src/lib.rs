@@ -2,6 +2,7 @@
 //! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
 pub mod api;
+pub mod api_force;
 pub mod api_policy;
 pub mod auth;
 pub mod error;
@@ -57,6 +58,30 @@ pub fn router(state: AppState) -> Router {
         .route("/policy/eligibility", get(api_policy::eligibility_get))
         .route("/policy/amounts", get(api_policy::amounts_get))
         .route("/policy/equipment", get(api_policy::equipment_get))
+        .route(
+            "/decisions",
+            get(api_force::decisions_get).post(api_force::decisions_post),
+        )
+        .route(
+            "/teams",
+            get(api_force::teams_get).post(api_force::teams_post),
+        )
+        .route("/teams/{id}", get(api_force::team_get))
+        .route(
+            "/people",
+            get(api_force::people_get).post(api_force::people_post),
+        )
+        .route("/people/{id}", get(api_force::person_get))
+        .route("/memberships", post(api_force::memberships_post))
+        .route(
+            "/memberships/{id}/end",
+            post(api_force::membership_end_post),
+        )
+        .route(
+            "/memberships/{id}/evidence",
+            post(api_force::membership_evidence_post),
+        )
+        .route("/communes/{id}/overview", get(api_force::overview_get))
         .route("/openapi.json", get(api::openapi_get))
         .fallback(api::not_found);
     Router::new()
@@ -84,6 +109,18 @@ pub fn router(state: AppState) -> Router {
             get(ui::policy::policies_get).post(ui::policy::policies_post),
         )
         .route("/policy/gaps", get(ui::policy::gaps_get))
+        .route("/teams", get(ui::force::teams_get))
+        .route("/teams/{id}", get(ui::force::team_get))
+        .route("/teams/{id}/members", post(ui::force::team_members_post))
+        .route(
+            "/memberships/{id}/end",
+            post(ui::force::membership_end_post),
+        )
+        .route(
+            "/people",
+            get(ui::force::people_get).post(ui::force::people_post),
+        )
+        .route("/people/{id}", get(ui::force::person_get))
         .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod force;
 pub mod login;
 pub mod policy;
 pub mod units;
@@ -39,6 +40,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                     @if let Some(a) = authed {
                         nav {
                             a href="/units" { "Đơn vị hành chính" }
+                            a href="/teams" { "Tổ bảo vệ ANTT" }
                             a href="/policy" { "Quy định" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }
                             @if a.actor.may(Action::ViewAudit) { a href="/audit" { "Nhật ký" } }

@@ -1,0 +1,517 @@
+//! `/api/v1` for the force: decisions, teams, people, memberships and the commune overview.
+
+use antt_domain::access::Action;
+use antt_domain::date;
+use antt_domain::force::{EndReason, EvidenceKind, Origin, TeamFlag, team_flags};
+use antt_domain::person::Sex;
+use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::Education;
+use antt_domain::policy::quota::{Quota, QuotaError, VillageInput, team_quota};
+use antt_domain::unit::VillageFlags;
+use antt_domain::{FieldError, FieldErrorKind};
+use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam, TeamView};
+use antt_store::units::UnitRef;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::{as_of, resolve_unit};
+use crate::auth::Authed;
+use crate::error::AppError;
+use crate::input::{JsonBody, QueryParams};
+
+type ApiResult = Result<Response, AppError>;
+
+#[derive(Deserialize, Default)]
+pub struct ForceQuery {
+    pub commune: Option<String>,
+    pub date: Option<String>,
+    pub q: Option<String>,
+}
+
+fn id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw.trim()).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
+}
+
+fn opt_id(field: &'static str, raw: &Option<String>) -> Result<Option<Uuid>, AppError> {
+    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Uuid::parse_str(s).map(Some).map_err(|_| {
+            FieldError::new(field, FieldErrorKind::Other("decision_not_found")).into()
+        }),
+    }
+}
+
+async fn commune(
+    app: &AppState,
+    a: &Authed,
+    raw: Option<&str>,
+) -> Result<Option<antt_domain::unit::UnitId>, AppError> {
+    match raw.filter(|s| !s.trim().is_empty()) {
+        Some(c) => Ok(Some(resolve_unit(app, &a.actor, c).await?)),
+        None => Ok(None),
+    }
+}
+
+fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
+    Ok(date::parse(field, raw)?)
+}
+
+// ---- decisions ---------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    commune: String,
+    number: String,
+    signed_on: String,
+    signer: String,
+    kind: String,
+    subject: String,
+}
+
+pub async fn decisions_get(
+    State(app): State<AppState>,
+    a: Authed,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    let c = commune(&app, &a, q.commune.as_deref()).await?;
+    Ok(Json(json!({ "decisions": app.store.decisions(&a.actor, c).await? })).into_response())
+}
+
+pub async fn decisions_post(
+    State(app): State<AppState>,
+    a: Authed,
+    JsonBody(b): JsonBody<DecisionBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let new = NewDecision {
+        commune: resolve_unit(&app, &a.actor, &b.commune).await?,
+        number: b.number,
+        signed_on: d("signed_on", &b.signed_on)?,
+        signer: b.signer,
+        kind: b.kind,
+        subject: b.subject,
+    };
+    let id = app.store.create_decision(&a.actor, &new).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+// ---- teams -------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamBody {
+    commune: String,
+    name: String,
+    villages: Vec<String>,
+    #[serde(default)]
+    workplace: Option<String>,
+    established_on: String,
+    #[serde(default)]
+    decision: Option<String>,
+}
+
+pub async fn teams_get(
+    State(app): State<AppState>,
+    a: Authed,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    let on = as_of(&app, q.date.as_deref())?;
+    let c = commune(&app, &a, q.commune.as_deref()).await?;
+    Ok(
+        Json(json!({ "date": on, "teams": app.store.teams(&a.actor, c, on).await? }))
+            .into_response(),
+    )
+}
+
+pub async fn teams_post(
+    State(app): State<AppState>,
+    a: Authed,
+    JsonBody(b): JsonBody<TeamBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let mut villages = Vec::new();
+    for v in &b.villages {
+        villages.push(match resolve_unit(&app, &a.actor, v).await {
+            Ok(u) => u,
+            Err(AppError::Store(antt_store::StoreError::NotFound)) => {
+                return Err(
+                    FieldError::new("villages", FieldErrorKind::Other("unit_not_found")).into(),
+                );
+            }
+            Err(e) => return Err(e),
+        });
+    }
+    let new = NewTeam {
+        commune: resolve_unit(&app, &a.actor, &b.commune).await?,
+        name: b.name,
+        villages,
+        workplace: b.workplace,
+        established_on: d("established_on", &b.established_on)?,
+        decision: opt_id("decision", &b.decision)?,
+    };
+    let tid = app.store.create_team(&a.actor, &new).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(app.store.team(&a.actor, tid, new.established_on).await?),
+    )
+        .into_response())
+}
+
+pub async fn team_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(tid): Path<String>,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    let on = as_of(&app, q.date.as_deref())?;
+    Ok(Json(app.store.team(&a.actor, id(&tid)?, on).await?).into_response())
+}
+
+// ---- people ------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonBody {
+    commune: String,
+    cccd: String,
+    full_name: String,
+    birth_date: String,
+    sex: String,
+    ethnicity: String,
+    residence: String,
+    #[serde(default)]
+    residence_since: Option<String>,
+    education: String,
+    #[serde(default)]
+    health_certificate_on: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    prior_service: Vec<String>,
+    #[serde(default)]
+    household: Option<String>,
+    #[serde(default)]
+    covered_bhxh: bool,
+    #[serde(default)]
+    covered_bhyt: bool,
+}
+
+/// Parses a person body into the store's input (shared with the form and the import).
+pub async fn person_from(app: &AppState, a: &Authed, b: PersonBody) -> Result<NewPerson, AppError> {
+    let opt_date =
+        |field: &'static str, v: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
+            Ok(v.as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| date::parse(field, s))
+                .transpose()?)
+        };
+    Ok(NewPerson {
+        commune: resolve_unit(app, &a.actor, &b.commune).await?,
+        cccd: b.cccd,
+        full_name: b.full_name,
+        birth_date: d("birth_date", &b.birth_date)?,
+        sex: match b.sex.trim() {
+            "male" | "nam" | "Nam" => Sex::Male,
+            "female" | "nu" | "nữ" | "Nữ" => Sex::Female,
+            _ => {
+                return Err(FieldError::new(
+                    "sex",
+                    FieldErrorKind::InvalidChoice {
+                        allowed: "male, female",
+                    },
+                )
+                .into());
+            }
+        },
+        ethnicity: b.ethnicity,
+        residence: b.residence,
+        residence_since: opt_date("residence_since", &b.residence_since)?,
+        education: Education::parse(&b.education).ok_or(FieldError::new(
+            "education",
+            FieldErrorKind::InvalidChoice {
+                allowed: "none, primary, lower-secondary, upper-secondary",
+            },
+        ))?,
+        health_certificate_on: opt_date("health_certificate", &b.health_certificate_on)?,
+        phone: b.phone,
+        prior_service: b.prior_service,
+        household: b
+            .household
+            .unwrap_or_else(|| "none".into())
+            .replace('-', "_"),
+        covered_bhxh: b.covered_bhxh,
+        covered_bhyt: b.covered_bhyt,
+    })
+}
+
+pub async fn people_get(
+    State(app): State<AppState>,
+    a: Authed,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    Ok(Json(
+        json!({ "people": app.store.people(&a.actor, q.q.as_deref().unwrap_or(""), 200).await? }),
+    )
+    .into_response())
+}
+
+pub async fn people_post(
+    State(app): State<AppState>,
+    a: Authed,
+    JsonBody(b): JsonBody<PersonBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let new = person_from(&app, &a, b).await?;
+    let pid = app.store.create_person(&a.actor, &new).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(app.store.person(&a.actor, pid).await?),
+    )
+        .into_response())
+}
+
+pub async fn person_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(pid): Path<String>,
+) -> ApiResult {
+    Ok(Json(app.store.person(&a.actor, id(&pid)?).await?).into_response())
+}
+
+// ---- memberships -------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipBody {
+    person: String,
+    team: String,
+    role: String,
+    #[serde(default)]
+    origin: Option<String>,
+    start_date: String,
+    #[serde(default)]
+    decision: Option<String>,
+    #[serde(default)]
+    over70_decision: Option<String>,
+}
+
+pub async fn memberships_post(
+    State(app): State<AppState>,
+    a: Authed,
+    JsonBody(b): JsonBody<MembershipBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let new = NewMembership {
+        person: id(&b.person)?,
+        team: id(&b.team)?,
+        role: TeamRole::parse(&b.role).ok_or(FieldError::new(
+            "role",
+            FieldErrorKind::InvalidChoice {
+                allowed: "leader, deputy, member",
+            },
+        ))?,
+        origin: Origin::parse(b.origin.as_deref().unwrap_or("selected"))?,
+        start_date: d("start_date", &b.start_date)?,
+        decision: opt_id("decision", &b.decision)?,
+        over70_decision: opt_id("over70_decision", &b.over70_decision)?,
+    };
+    let mid = app.store.add_membership(&a.actor, &new).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": mid }))).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndBody {
+    end_date: String,
+    reason: String,
+    #[serde(default)]
+    decision: Option<String>,
+}
+
+/// LAW-17.3c thresholds from the national pack in force on the date.
+async fn discipline_thresholds(app: &AppState, on: NaiveDate) -> Result<(u32, u32), AppError> {
+    let set = app.store.policy_packs().await?;
+    let policy = set
+        .policy_for_pack("national", on)
+        .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
+    let count = |key: &str| -> Result<u32, AppError> {
+        match policy.get(key).map_err(AppError::PolicyGap)?.value {
+            Some(antt_domain::policy::Value::Count(n)) => Ok(n),
+            _ => Err(AppError::PolicyGap(antt_domain::policy::PolicyGap {
+                missing: vec![],
+            })),
+        }
+    };
+    Ok((
+        count("discipline_min_refusals")?,
+        count("discipline_min_reminders")?,
+    ))
+}
+
+pub async fn membership_end_post(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(mid): Path<String>,
+    JsonBody(b): JsonBody<EndBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let end = EndMembership {
+        end_date: d("end_date", &b.end_date)?,
+        reason: EndReason::parse(&b.reason)?,
+        decision: opt_id("decision", &b.decision)?,
+    };
+    let (refusals, reminders) = discipline_thresholds(&app, end.end_date).await?;
+    app.store
+        .end_membership(&a.actor, id(&mid)?, &end, refusals, reminders)
+        .await?;
+    Ok(Json(json!({ "ended": true, "rule": end.reason.rule() })).into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceBody {
+    kind: String,
+    date: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+pub async fn membership_evidence_post(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(mid): Path<String>,
+    JsonBody(b): JsonBody<EvidenceBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let eid = app
+        .store
+        .add_evidence(
+            &a.actor,
+            id(&mid)?,
+            EvidenceKind::parse(&b.kind)?,
+            d("date", &b.date)?,
+            b.note.as_deref(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": eid }))).into_response())
+}
+
+// ---- overview ----------------------------------------------------------------------------------
+
+/// A team against its quota.
+#[derive(Debug, Serialize)]
+pub struct TeamStatus {
+    pub team: TeamView,
+    pub quota: Option<Quota>,
+    pub quota_problem: Option<String>,
+    pub illustrative: bool,
+    pub flags: Vec<TeamFlag>,
+}
+
+/// The commune on a date: each team against its quota, and villages with no team.
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub date: NaiveDate,
+    pub teams: Vec<TeamStatus>,
+    pub villages_without_team: Vec<UnitRef>,
+}
+
+/// Builds the overview: the store loads within scope, the policy of the commune's province
+/// decides each team's quota from the facts of the villages it covers.
+pub async fn overview(
+    app: &AppState,
+    a: &Authed,
+    commune: antt_domain::unit::UnitId,
+    on: NaiveDate,
+) -> Result<Overview, AppError> {
+    let teams = app.store.teams(&a.actor, Some(commune), on).await?;
+    let set = app.store.policy_packs().await?;
+    let history = app.store.province_history(&a.actor, commune, on).await?;
+    let mut out = Vec::new();
+    for t in teams
+        .into_iter()
+        .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
+    {
+        let mut v = VillageInput {
+            urban: false,
+            households: Some(0),
+            population: Some(0),
+            flags: VillageFlags::default(),
+        };
+        for village in &t.villages {
+            let detail = app.store.unit_detail(&a.actor, village.id, on).await?;
+            v.urban |= detail
+                .current
+                .as_ref()
+                .is_some_and(|c| c.kind.is_urban_village());
+            match &detail.facts_as_of {
+                Some(f) => {
+                    v.households = v.households.zip(f.households).map(|(x, y)| x + y);
+                    v.population = v.population.zip(f.population).map(|(x, y)| x + y);
+                    v.flags.border |= f.flags.border;
+                    v.flags.mountainous |= f.flags.mountainous;
+                    v.flags.ethnic_minority |= f.flags.ethnic_minority;
+                    v.flags.especially_difficult |= f.flags.especially_difficult;
+                    v.flags.key_security |= f.flags.key_security;
+                }
+                None => {
+                    v.households = None;
+                    v.population = None;
+                }
+            }
+        }
+        let (quota, problem, illustrative) =
+            match set.policy_for_history(&history, on, app.use_demo_packs) {
+                Some((policy, _)) => match team_quota(&policy, &v) {
+                    Ok(e) => (Some(e.value), None, e.illustrative),
+                    Err(QuotaError::PolicyGap(g)) => (None, Some(g.message_vi()), false),
+                    Err(
+                        QuotaError::MissingFact { message, .. } | QuotaError::NoRow { message },
+                    ) => (None, Some(message), false),
+                },
+                None => (None, Some("Chưa có gói quy định trung ương.".into()), false),
+            };
+        let mut flags = quota
+            .map(|q| team_flags(&t.staffing, q.base, q.max))
+            .unwrap_or_default();
+        if quota.is_none() && t.staffing.leaders == 0 {
+            flags.push(TeamFlag::NoLeader);
+        }
+        out.push(TeamStatus {
+            team: t,
+            quota,
+            quota_problem: problem,
+            illustrative,
+            flags,
+        });
+    }
+    let villages_without_team = app
+        .store
+        .villages_without_team(&a.actor, commune, on)
+        .await?;
+    Ok(Overview {
+        date: on,
+        teams: out,
+        villages_without_team,
+    })
+}
+
+pub async fn overview_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ViewForce)?;
+    let on = as_of(&app, q.date.as_deref())?;
+    let c = resolve_unit(&app, &a.actor, &code).await?;
+    Ok(Json(overview(&app, &a, c, on).await?).into_response())
+}

@@ -1,0 +1,481 @@
+//! Tổ và thành viên: the commune overview (teams against their quota), a team's page, people.
+
+use antt_domain::access::Action;
+use antt_domain::force::{EndReason, TeamFlag};
+use antt_domain::unit::UnitId;
+use antt_store::force::{NewMembership, PersonView, TeamView};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::{as_of, resolve_unit};
+use crate::api_force::{PersonBody, overview, person_from};
+use crate::auth::{Authed, UiAuthed};
+use crate::error::{AppError, PublicError, UiError};
+use crate::input::{FormBody, QueryParams};
+use crate::ui::{form_error, page, vn_date};
+
+#[derive(Deserialize, Default)]
+pub struct Q {
+    commune: Option<String>,
+    date: Option<String>,
+    q: Option<String>,
+}
+
+fn flag_vi(f: TeamFlag) -> &'static str {
+    match f {
+        TeamFlag::UnderStaffed => "Thiếu thành viên",
+        TeamFlag::OverMaximum => "Vượt số tối đa",
+        TeamFlag::NoLeader => "Chưa có Tổ trưởng",
+    }
+}
+
+/// The commune the user works in: the one asked for, else their only commune root.
+async fn pick_commune(
+    app: &AppState,
+    a: &Authed,
+    raw: Option<&str>,
+) -> Result<Option<UnitId>, AppError> {
+    if let Some(c) = raw.filter(|s| !s.is_empty()) {
+        return Ok(Some(resolve_unit(app, &a.actor, c).await?));
+    }
+    let roots = a.actor.scope().roots();
+    if roots.len() == 1 {
+        let today = app.store.clock().today_vn();
+        let d = app.store.unit_detail(&a.actor, roots[0], today).await?;
+        if d.level == antt_domain::unit::Level::Commune {
+            return Ok(Some(roots[0]));
+        }
+    }
+    Ok(None)
+}
+
+pub async fn teams_get(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    QueryParams(q): QueryParams<Q>,
+) -> Result<Response, UiError> {
+    let on = as_of(&app, q.date.as_deref())?;
+    let Some(commune) = pick_commune(&app, &a, q.commune.as_deref()).await? else {
+        let communes = app
+            .store
+            .search_units(
+                &a.actor,
+                on,
+                "",
+                Some(antt_domain::unit::Level::Commune),
+                200,
+            )
+            .await?;
+        return Ok(page("Tổ bảo vệ ANTT", Some(&a), html! {
+            h1 { "Tổ bảo vệ an ninh, trật tự" }
+            p { "Chọn xã:" }
+            ul { @for c in &communes { li { a href={ "/teams?commune=" (c.unit.code) "&date=" (on) } { (c.unit.name) } " " span.code { (c.unit.code) } } } }
+        }).into_response());
+    };
+    let detail = app.store.unit_detail(&a.actor, commune, on).await?;
+    let o = overview(&app, &a, commune, on).await?;
+    let name = detail
+        .current
+        .map(|c| c.name)
+        .unwrap_or(detail.code.clone());
+    let body = html! {
+        h1 { "Tổ bảo vệ ANTT — " (name) }
+        form.filters method="get" action="/teams" {
+            input type="hidden" name="commune" value=(detail.code);
+            label { "Tại ngày" input type="date" name="date" value=(on); }
+            button type="submit" { "Xem" }
+        }
+        table.teams {
+            thead { tr { th { "Tổ" } th { "Thôn phụ trách" } th { "Số thành viên theo quy định" } th { "Tổ trưởng / Tổ phó / Tổ viên" } th { "Cảnh báo" } } }
+            tbody {
+                @for s in &o.teams {
+                    tr data-team=(s.team.id) {
+                        td { a href={ "/teams/" (s.team.id) "?date=" (on) } { (s.team.name) } }
+                        td { @for (i, v) in s.team.villages.iter().enumerate() { @if i > 0 { ", " } (v.name) } }
+                        td {
+                            @match (&s.quota, &s.quota_problem) {
+                                (Some(q), _) => { (q.base) "–" (q.max) @if s.illustrative { " " span.badge.demo { "MINH HỌA" } } },
+                                (None, Some(p)) => span.warn { (p) },
+                                (None, None) => {},
+                            }
+                        }
+                        td.num { (s.team.staffing.leaders) " / " (s.team.staffing.deputies) " / " (s.team.staffing.members) }
+                        td { @for f in &s.flags { span.badge.missing { (flag_vi(*f)) } " " } }
+                    }
+                }
+            }
+        }
+        @if o.teams.is_empty() { p.empty { "Chưa có Tổ nào." } }
+        @if !o.villages_without_team.is_empty() {
+            div.alert { "Thôn, tổ dân phố chưa có Tổ: " @for (i, v) in o.villages_without_team.iter().enumerate() { @if i > 0 { ", " } (v.name) } }
+        }
+        p { a href="/people" { "Hồ sơ người tham gia →" } " · " a href={ "/policy/gaps?date=" (on) } { "Số liệu quy định còn thiếu" } }
+    };
+    Ok(page("Tổ bảo vệ ANTT", Some(&a), body).into_response())
+}
+
+fn team_page(
+    t: &TeamView,
+    a: &Authed,
+    on: chrono::NaiveDate,
+    error: Option<PublicError>,
+) -> Markup {
+    let csrf = a.csrf.clone().unwrap_or_default();
+    html! {
+        nav.crumbs { a href={ "/teams?commune=" (t.commune.code) "&date=" (on) } { "Tổ bảo vệ ANTT — " (t.commune.name) } }
+        h1 { (t.name) }
+        p { "Thành lập ngày " (vn_date(t.established_on))
+            @if let Some(d) = &t.decision { " theo Quyết định số " (d.number) " ngày " (vn_date(d.signed_on)) " của " (d.signer) }
+            @if let Some(w) = &t.workplace { ". Nơi làm việc: " (w) } }
+        p { "Phụ trách: " @for (i, v) in t.villages.iter().enumerate() { @if i > 0 { ", " } a href={ "/units/" (v.code) "?date=" (on) } { (v.name) } } }
+        h2 { "Thành viên" }
+        (form_error(&error))
+        table.members {
+            thead { tr { th { "Họ và tên" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do thôi" } @if a.actor.may(Action::ManageForce) { th { "" } } } }
+            tbody {
+                @for m in &t.members {
+                    tr data-membership=(m.membership_id) {
+                        td { a href={ "/people/" (m.person_id) } { (m.full_name) } }
+                        td { (m.role_label) }
+                        td { (m.origin.label_vi()) }
+                        td { (vn_date(m.start_date)) }
+                        td { (m.end_date.map(vn_date).unwrap_or_default()) }
+                        td { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
+                        @if a.actor.may(Action::ManageForce) {
+                            td { @if m.end_date.is_none() {
+                                form.inline method="post" action={ "/memberships/" (m.membership_id) "/end" } {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    input type="hidden" name="team" value=(t.id);
+                                    input type="date" name="end_date" required aria-label="Ngày thôi";
+                                    select name="reason" aria-label="Lý do" {
+                                        @for r in [EndReason::Voluntary, EndReason::Health, EndReason::Discipline, EndReason::Legal, EndReason::Transfer, EndReason::RoleChange] {
+                                            option value=(r.as_str()) { (r.label_vi()) }
+                                        }
+                                    }
+                                    button type="submit" { "Cho thôi" }
+                                }
+                            } }
+                        }
+                    }
+                }
+            }
+        }
+        @if a.actor.may(Action::ManageForce) {
+            h2 { "Công nhận thành viên" }
+            form method="post" action={ "/teams/" (t.id) "/members" } {
+                input type="hidden" name="csrf" value=(csrf);
+                label { "Số CCCD của người đã có hồ sơ" input name="cccd" inputmode="numeric" required; }
+                label { "Chức danh" select name="role" { option value="member" { "Tổ viên" } option value="deputy" { "Tổ phó" } option value="leader" { "Tổ trưởng" } } }
+                label { "Nguồn" select name="origin" {
+                    option value="selected" { "Tuyển chọn" }
+                    option value="former_civil_defence" { "Kiện toàn từ Đội trưởng, Đội phó dân phòng" }
+                    option value="former_part_time_police" { "Kiện toàn từ Công an xã bán chuyên trách" }
+                    option value="former_neighbourhood_guard" { "Kiện toàn từ Bảo vệ dân phố" }
+                } }
+                label { "Từ ngày" input type="date" name="start_date" value=(on) required; }
+                button type="submit" { "Công nhận" }
+            }
+        }
+    }
+}
+
+pub async fn team_get(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+    QueryParams(q): QueryParams<Q>,
+) -> Result<Response, UiError> {
+    let on = as_of(&app, q.date.as_deref())?;
+    let tid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let t = app.store.team(&a.actor, tid, on).await?;
+    Ok(page(&t.name.clone(), Some(&a), team_page(&t, &a, on, None)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct MemberForm {
+    cccd: String,
+    role: String,
+    origin: String,
+    start_date: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    csrf: String,
+}
+
+async fn re_render(
+    app: &AppState,
+    a: &Authed,
+    tid: uuid::Uuid,
+    e: AppError,
+) -> Result<Response, UiError> {
+    let p = e.public();
+    if p.status != StatusCode::UNPROCESSABLE_ENTITY {
+        return Err(UiError(e));
+    }
+    let on = app.store.clock().today_vn();
+    let t = app.store.team(&a.actor, tid, on).await?;
+    Ok((
+        p.status,
+        page(&t.name.clone(), Some(a), team_page(&t, a, on, Some(p))),
+    )
+        .into_response())
+}
+
+pub async fn team_members_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+    FormBody(f): FormBody<MemberForm>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let tid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let result = async {
+        let cccd = antt_domain::person::Cccd::parse(&f.cccd)?;
+        let found = app.store.people(&a.actor, cccd.as_str(), 2).await?;
+        let p = found.into_iter().find(|p| p.cccd == cccd.as_str()).ok_or(
+            antt_domain::FieldError::new(
+                "cccd",
+                antt_domain::FieldErrorKind::Other("person_not_found"),
+            ),
+        )?;
+        let new = NewMembership {
+            person: p.id,
+            team: tid,
+            role: antt_domain::policy::TeamRole::parse(&f.role).ok_or(
+                antt_domain::FieldError::new(
+                    "role",
+                    antt_domain::FieldErrorKind::InvalidChoice {
+                        allowed: "leader, deputy, member",
+                    },
+                ),
+            )?,
+            origin: antt_domain::force::Origin::parse(&f.origin)?,
+            start_date: antt_domain::date::parse("start_date", &f.start_date)?,
+            decision: None,
+            over70_decision: None,
+        };
+        Ok::<_, AppError>(app.store.add_membership(&a.actor, &new).await?)
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
+        Err(e) => re_render(&app, &a, tid, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EndForm {
+    team: String,
+    end_date: String,
+    reason: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    csrf: String,
+}
+
+pub async fn membership_end_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+    FormBody(f): FormBody<EndForm>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let tid = uuid::Uuid::parse_str(&f.team)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let mid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let result = async {
+        let end = antt_store::force::EndMembership {
+            end_date: antt_domain::date::parse("end_date", &f.end_date)?,
+            reason: EndReason::parse(&f.reason)?,
+            decision: None,
+        };
+        let set = app.store.policy_packs().await?;
+        let policy = set
+            .policy_for_pack("national", end.end_date)
+            .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
+        let count = |k: &str| match policy.get(k).ok().and_then(|p| p.value.clone()) {
+            Some(antt_domain::policy::Value::Count(n)) => n,
+            _ => u32::MAX,
+        };
+        app.store
+            .end_membership(
+                &a.actor,
+                mid,
+                &end,
+                count("discipline_min_refusals"),
+                count("discipline_min_reminders"),
+            )
+            .await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
+        Err(e) => re_render(&app, &a, tid, e).await,
+    }
+}
+
+fn person_row(p: &PersonView) -> Markup {
+    html! {
+        tr data-cccd=(p.cccd) {
+            td { a href={ "/people/" (p.id) } { (p.full_name) } }
+            td { code { (p.cccd) } }
+            td { (vn_date(p.birth_date)) }
+            td { (p.ethnicity) }
+            td { @for m in p.memberships.iter().filter(|m| m.end_date.is_none()) { (m.team_name) " (" (m.role.label_vi()) ") " } }
+        }
+    }
+}
+
+fn people_page(a: &Authed, list: &[PersonView], query: &str, error: Option<PublicError>) -> Markup {
+    html! {
+        h1 { "Hồ sơ người tham gia" }
+        form.filters method="get" action="/people" {
+            label { "Tìm theo tên (không cần dấu) hoặc số CCCD" input type="search" name="q" value=(query); }
+            button type="submit" { "Tìm" }
+        }
+        table.people {
+            thead { tr { th { "Họ và tên" } th { "Số CCCD" } th { "Ngày sinh" } th { "Dân tộc" } th { "Đang tham gia" } } }
+            tbody { @for p in list { (person_row(p)) } }
+        }
+        @if a.actor.may(Action::ManageForce) {
+            h2 { "Lập hồ sơ mới" }
+            (form_error(&error))
+            form method="post" action="/people" {
+                input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
+                label { "Xã (mã)" input name="commune" required; }
+                label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required; }
+                label { "Họ và tên" input name="full_name" required; }
+                label { "Ngày sinh" input type="date" name="birth_date" required; }
+                label { "Giới tính" select name="sex" { option value="male" { "Nam" } option value="female" { "Nữ" } } }
+                label { "Dân tộc" input name="ethnicity" value="Kinh" required; }
+                label { "Nơi cư trú" input name="residence" required; }
+                label { "Cư trú từ ngày" input type="date" name="residence_since"; }
+                label { "Trình độ học vấn" select name="education" {
+                    option value="lower-secondary" { "Trung học cơ sở" } option value="upper-secondary" { "Trung học phổ thông" }
+                    option value="primary" { "Tiểu học" } option value="none" { "Chưa hoàn thành tiểu học" } } }
+                label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on"; }
+                label { "Số điện thoại" input name="phone" inputmode="tel"; }
+                label { "Diện hộ" select name="household" { option value="none" { "Không" } option value="near_poor" { "Hộ cận nghèo" } option value="poor" { "Hộ nghèo" } } }
+                button type="submit" { "Lập hồ sơ" }
+            }
+        }
+    }
+}
+
+pub async fn people_get(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    QueryParams(q): QueryParams<Q>,
+) -> Result<Response, UiError> {
+    let query = q.q.clone().unwrap_or_default();
+    let list = app.store.people(&a.actor, &query, 200).await?;
+    Ok(page(
+        "Hồ sơ người tham gia",
+        Some(&a),
+        people_page(&a, &list, &query, None),
+    )
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PersonForm {
+    commune: String,
+    cccd: String,
+    full_name: String,
+    birth_date: String,
+    sex: String,
+    ethnicity: String,
+    residence: String,
+    #[serde(default)]
+    residence_since: String,
+    education: String,
+    #[serde(default)]
+    health_certificate_on: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    household: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    csrf: String,
+}
+
+pub async fn people_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    FormBody(f): FormBody<PersonForm>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let opt = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+    let body: PersonBody = serde_json::from_value(serde_json::json!({
+        "commune": f.commune, "cccd": f.cccd, "full_name": f.full_name, "birth_date": f.birth_date, "sex": f.sex,
+        "ethnicity": f.ethnicity, "residence": f.residence, "residence_since": opt(&f.residence_since), "education": f.education,
+        "health_certificate_on": opt(&f.health_certificate_on), "phone": opt(&f.phone), "household": opt(&f.household),
+    }))
+    .map_err(|_| AppError::Malformed { code: "invalid_form", message: "Biểu mẫu gửi lên không hợp lệ.".into() })?;
+    let result = async {
+        let new = person_from(&app, &a, body).await?;
+        Ok::<_, AppError>(app.store.create_person(&a.actor, &new).await?)
+    }
+    .await;
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
+        Err(e) if e.public().status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let p = e.public();
+            let list = app.store.people(&a.actor, "", 200).await?;
+            Ok((
+                p.status,
+                page(
+                    "Hồ sơ người tham gia",
+                    Some(&a),
+                    people_page(&a, &list, "", Some(p)),
+                ),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn person_get(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let pid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let p = app.store.person(&a.actor, pid).await?;
+    let cccd = antt_domain::person::Cccd::parse(&p.cccd).ok();
+    let body = html! {
+        nav.crumbs { a href="/people" { "Hồ sơ người tham gia" } }
+        h1 { (p.full_name) }
+        dl {
+            dt { "Số CCCD" } dd { code { (p.cccd) } @if let Some(c) = &cccd { " (đăng ký khai sinh tại " (c.province_name()) ")" } }
+            dt { "Ngày sinh" } dd { (vn_date(p.birth_date)) }
+            dt { "Dân tộc" } dd { (p.ethnicity) }
+            dt { "Nơi cư trú" } dd { (p.residence) @if let Some(s) = p.residence_since { " (từ " (vn_date(s)) ")" } }
+            dt { "Giấy chứng nhận sức khỏe" } dd { (p.health_certificate_on.map(vn_date).unwrap_or_else(|| "chưa có".into())) }
+            dt { "Số điện thoại" } dd { (p.phone.clone().unwrap_or_default()) }
+        }
+        h2 { "Quá trình tham gia" }
+        table {
+            thead { tr { th { "Tổ" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do" } th { "Ghi nhận vi phạm" } } }
+            tbody { @for m in &p.memberships { tr {
+                td { a href={ "/teams/" (m.team_id) } { (m.team_name) } }
+                td { (m.role.label_vi()) } td { (m.origin.label_vi()) }
+                td { (vn_date(m.start_date)) } td { (m.end_date.map(vn_date).unwrap_or_default()) }
+                td { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
+                td { (m.evidence.len()) }
+            } } }
+        }
+    };
+    Ok(page(&p.full_name.clone(), Some(&a), body).into_response())
+}

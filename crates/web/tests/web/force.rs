@@ -1,0 +1,202 @@
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{Client, TestApp, spawn_apps};
+
+async fn person(c: &Client, cccd: &str, name: &str, born: &str, sex: &str) -> (StatusCode, Value) {
+    c.send(
+        Method::POST,
+        "/api/v1/people",
+        json!({ "commune": "23538", "cccd": cccd, "full_name": name, "birth_date": born, "sex": sex,
+                "ethnicity": "Gia Rai", "residence": "Thôn Minh họa 2, xã Ia Tơi", "residence_since": "2015-01-01",
+                "education": "primary", "health_certificate_on": "2025-06-01", "household": "poor" }),
+    )
+    .await
+}
+
+async fn team(app: &TestApp, c: &Client) -> String {
+    let (status, d) = c
+        .send(Method::POST, "/api/v1/decisions", json!({ "commune": "23538", "number": "21/QĐ-UBND", "signed_on": "2025-07-15",
+            "signer": "Chủ tịch UBND xã (minh họa)", "kind": "team_establishment", "subject": "Thành lập Tổ thôn Minh họa 2" }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{}: {d}", app.backend);
+    let (status, t) = c
+        .send(Method::POST, "/api/v1/teams", json!({ "commune": "23538", "name": "Tổ bảo vệ ANTT thôn Minh họa 2",
+            "villages": ["23538-02"], "workplace": "Nhà văn hóa thôn", "established_on": "2025-07-15", "decision": d["id"] }))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    t["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let tid = team(&app, &police).await;
+        let (status, p) = person(
+            &police,
+            "062092001122",
+            "Rơ Mah Minh Họa",
+            "1992-03-03",
+            "male",
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{p}");
+        let (status, m) = police
+            .send(
+                Method::POST,
+                "/api/v1/memberships",
+                json!({ "person": p["id"], "team": tid, "role": "leader",
+                "origin": "former_civil_defence", "start_date": "2025-07-15" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+        let (status, overview) = police
+            .get("/api/v1/communes/23538/overview?date=2025-08-01")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{overview}");
+        let t = &overview["teams"][0];
+        assert_eq!(
+            t["quota"],
+            json!({ "base": 3, "max": 3 }),
+            "188 households, demo rule"
+        );
+        assert_eq!(t["illustrative"], true);
+        assert_eq!(t["flags"], json!(["under_staffed"]));
+        let missing: Vec<&str> = overview["villages_without_team"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(missing.len(), 4);
+        assert!(!missing.contains(&"23538-02"));
+        let (_, html) = police.get_html("/teams?date=2025-08-01").await;
+        assert!(
+            html.contains("Tổ bảo vệ ANTT thôn Minh họa 2")
+                && html.contains("Thiếu thành viên")
+                && html.contains("Thôn, tổ dân phố chưa có Tổ")
+        );
+        let (_, html) = police
+            .get_html(&format!("/teams/{tid}?date=2025-08-01"))
+            .await;
+        assert!(html.contains("Rơ Mah Minh Họa") && html.contains("21/QĐ-UBND"));
+    }
+}
+
+#[tokio::test]
+async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_nothing_is_written() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let tid = team(&app, &police).await;
+        let before = app.audit_count().await;
+        let (status, e) = person(&police, "063092001122", "Sai Tỉnh", "1992-03-03", "male").await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some("cccd_unknown_province")
+            )
+        );
+        assert!(e["message"].as_str().unwrap().contains("mã tỉnh"));
+        let (_, e) = person(&police, "062292001122", "Sai Thế Kỷ", "1992-03-03", "male").await;
+        assert_eq!(e["error"], "cccd_century_mismatch");
+        let (_, e) = person(
+            &police,
+            "062192001122",
+            "Sai Giới Tính",
+            "1992-03-03",
+            "male",
+        )
+        .await;
+        assert_eq!(e["error"], "cccd_sex_mismatch");
+        assert_eq!(app.audit_count().await, before, "{}", app.backend);
+        let (_, young) = person(&police, "062209001122", "Em Minh Họa", "2009-01-01", "male").await;
+        let (status, e) = police
+            .send(Method::POST, "/api/v1/memberships", json!({ "person": young["id"], "team": tid, "role": "member", "start_date": "2025-08-01" }))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["error"], "under_18");
+        let (_, a) = person(
+            &police,
+            "062090000001",
+            "Anh Minh Họa",
+            "1990-01-01",
+            "male",
+        )
+        .await;
+        let (_, b) = person(
+            &police,
+            "062191000002",
+            "Chị Minh Họa",
+            "1991-01-01",
+            "female",
+        )
+        .await;
+        for (p, expect) in [
+            (&a, StatusCode::CREATED),
+            (&b, StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let (status, e) = police
+                .send(Method::POST, "/api/v1/memberships", json!({ "person": p["id"], "team": tid, "role": "leader", "start_date": "2025-08-01" }))
+                .await;
+            assert_eq!(status, expect, "{e}");
+        }
+        let (_, member) = police
+            .get(&format!("/api/v1/people/{}", a["id"].as_str().unwrap()))
+            .await;
+        let mid = member["memberships"][0]["id"].as_str().unwrap().to_string();
+        let (status, e) = police
+            .send(
+                Method::POST,
+                &format!("/api/v1/memberships/{mid}/end"),
+                json!({ "end_date": "2025-07-01", "reason": "voluntary" }),
+            )
+            .await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("date_order"))
+        );
+        let (_, e) = police
+            .send(
+                Method::POST,
+                &format!("/api/v1/memberships/{mid}/end"),
+                json!({ "end_date": "2025-12-01", "reason": "discipline" }),
+            )
+            .await;
+        assert_eq!(e["error"], "discipline_needs_evidence");
+        for day in ["2025-09-01", "2025-10-01"] {
+            let (status, _) = police
+                .send(
+                    Method::POST,
+                    &format!("/api/v1/memberships/{mid}/evidence"),
+                    json!({ "kind": "written_reminder", "date": day }),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED);
+        }
+        let (status, e) = police
+            .send(
+                Method::POST,
+                &format!("/api/v1/memberships/{mid}/end"),
+                json!({ "end_date": "2025-12-01", "reason": "discipline" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{e}");
+        assert_eq!(e["rule"], "LAW-17.3c");
+        let other = app.login("ca.iadal").await;
+        assert_eq!(
+            other.get(&format!("/api/v1/teams/{tid}")).await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            other
+                .get(&format!("/api/v1/people/{}", a["id"].as_str().unwrap()))
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+        let (_, list) = other.get("/api/v1/people?q=minh").await;
+        assert!(list["people"].as_array().unwrap().is_empty());
+    }
+}
