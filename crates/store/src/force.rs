@@ -73,6 +73,8 @@ pub struct MemberView {
     pub membership_id: Uuid,
     pub person_id: Uuid,
     pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub health_certificate_on: Option<NaiveDate>,
     pub role: TeamRole,
     pub role_label: &'static str,
     pub origin: Origin,
@@ -429,12 +431,12 @@ impl Store {
             .order_by_asc(membership::Column::StartDate)
             .all(&self.db)
             .await?;
-        let people: HashMap<Uuid, String> = person::Entity::find()
+        let people: HashMap<Uuid, person::Model> = person::Entity::find()
             .filter(person::Column::Id.is_in(rows.iter().map(|m| m.person_id)))
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|p| (p.id, p.full_name))
+            .map(|p| (p.id, p))
             .collect();
         let mut staffing = Staffing::default();
         let mut members = Vec::new();
@@ -447,7 +449,17 @@ impl Store {
             members.push(MemberView {
                 membership_id: m.id,
                 person_id: m.person_id,
-                full_name: people.get(&m.person_id).cloned().unwrap_or_default(),
+                full_name: people
+                    .get(&m.person_id)
+                    .map(|p| p.full_name.clone())
+                    .unwrap_or_default(),
+                birth_date: people
+                    .get(&m.person_id)
+                    .map(|p| p.birth_date)
+                    .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?,
+                health_certificate_on: people
+                    .get(&m.person_id)
+                    .and_then(|p| p.health_certificate_on),
                 role,
                 role_label: role.label_vi(),
                 origin: Origin::parse(&m.origin)

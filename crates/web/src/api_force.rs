@@ -416,12 +416,85 @@ pub struct TeamStatus {
     pub flags: Vec<TeamFlag>,
 }
 
-/// The commune on a date: each team against its quota, and villages with no team.
+/// Something about a member in post that needs attention soon.
+#[derive(Debug, Serialize)]
+pub struct Warning {
+    /// `turning_71` (within 60 days: LAW-13.1 needs the chairman's decision from the 71st
+    /// birthday), `no_health_certificate`, `health_certificate_expired`.
+    pub kind: &'static str,
+    pub person_id: Uuid,
+    pub full_name: String,
+    pub team: String,
+    pub date: Option<NaiveDate>,
+    pub message: String,
+}
+
+/// How many days ahead the overview warns of a 71st birthday.
+pub const TURNING_71_WARNING_DAYS: i64 = 60;
+
+/// The commune on a date: each team against its quota, villages with no team, and warnings.
 #[derive(Debug, Serialize)]
 pub struct Overview {
     pub date: NaiveDate,
     pub teams: Vec<TeamStatus>,
     pub villages_without_team: Vec<UnitRef>,
+    pub warnings: Vec<Warning>,
+    /// Set when the packs do not say how long a health certificate is valid.
+    pub health_certificate_rule_missing: bool,
+}
+
+fn warnings_for(t: &TeamView, on: NaiveDate, valid_months: Option<u32>, out: &mut Vec<Warning>) {
+    use antt_domain::policy::eligibility::anniversary;
+    use chrono::Datelike;
+    for m in t
+        .members
+        .iter()
+        .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
+    {
+        let birthday_71 = anniversary(m.birth_date, m.birth_date.year() + 71);
+        if birthday_71 > on && (birthday_71 - on).num_days() <= TURNING_71_WARNING_DAYS {
+            out.push(Warning {
+                kind: "turning_71",
+                person_id: m.person_id,
+                full_name: m.full_name.clone(),
+                team: t.name.clone(),
+                date: Some(birthday_71),
+                message: format!(
+                    "Tròn 71 tuổi ngày {}: từ ngày này cần quyết định của Chủ tịch UBND xã để tiếp tục tham gia (Luật 30/2023/QH15 Điều 13).",
+                    date::format_vi(birthday_71)
+                ),
+            });
+        }
+        match (m.health_certificate_on, valid_months) {
+            (None, _) => out.push(Warning {
+                kind: "no_health_certificate",
+                person_id: m.person_id,
+                full_name: m.full_name.clone(),
+                team: t.name.clone(),
+                date: None,
+                message: "Chưa có giấy chứng nhận sức khỏe trong hồ sơ.".into(),
+            }),
+            (Some(d), Some(months)) => {
+                let expires = d
+                    .checked_add_months(chrono::Months::new(months))
+                    .unwrap_or(d);
+                if expires <= on {
+                    out.push(Warning {
+                        kind: "health_certificate_expired",
+                        person_id: m.person_id,
+                        full_name: m.full_name.clone(),
+                        team: t.name.clone(),
+                        date: Some(expires),
+                        message: format!(
+                            "Giấy chứng nhận sức khỏe ngày {} đã quá {months} tháng.",
+                            date::format_vi(d)
+                        ),
+                    });
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
 }
 
 /// Builds the overview: the store loads within scope, the policy of the commune's province
@@ -497,10 +570,27 @@ pub async fn overview(
         .store
         .villages_without_team(&a.actor, commune, on)
         .await?;
+    let valid_months = set
+        .policy_for_history(&history, on, app.use_demo_packs)
+        .and_then(|(p, _)| {
+            p.get("health_certificate_valid_months")
+                .ok()
+                .and_then(|x| x.value.clone())
+        })
+        .and_then(|v| match v {
+            antt_domain::policy::Value::Count(n) => Some(n),
+            _ => None,
+        });
+    let mut warnings = Vec::new();
+    for s in &out {
+        warnings_for(&s.team, on, valid_months, &mut warnings);
+    }
     Ok(Overview {
         date: on,
         teams: out,
         villages_without_team,
+        warnings,
+        health_certificate_rule_missing: valid_months.is_none(),
     })
 }
 

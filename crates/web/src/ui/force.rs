@@ -113,6 +113,13 @@ pub async fn teams_get(
         @if !o.villages_without_team.is_empty() {
             div.alert { "Thôn, tổ dân phố chưa có Tổ: " @for (i, v) in o.villages_without_team.iter().enumerate() { @if i > 0 { ", " } (v.name) } }
         }
+        @if !o.warnings.is_empty() {
+            h2 { "Cần lưu ý" }
+            ul.warnings { @for w in &o.warnings { li data-kind=(w.kind) { strong { (w.full_name) } " (" (w.team) "): " (w.message) } } }
+        }
+        @if o.health_certificate_rule_missing {
+            p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
+        }
         p { a href="/people" { "Hồ sơ người tham gia →" } " · " a href={ "/policy/gaps?date=" (on) } { "Số liệu quy định còn thiếu" } }
     };
     Ok(page("Tổ bảo vệ ANTT", Some(&a), body).into_response())

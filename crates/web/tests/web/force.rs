@@ -71,6 +71,50 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
             .collect();
         assert_eq!(missing.len(), 4);
         assert!(!missing.contains(&"23538-02"));
+        assert_eq!(
+            overview["health_certificate_rule_missing"], true,
+            "no pack sets how long a certificate lasts"
+        );
+        // A deputy who turns 71 on 1/9/2025 is flagged 60 days ahead, with the decision the law needs.
+        let (_, elder) = person(
+            &police,
+            "062054009988",
+            "Ông Minh Họa",
+            "1954-09-01",
+            "male",
+        )
+        .await;
+        let (status, e) = police
+            .send(Method::POST, "/api/v1/memberships", json!({ "person": elder["id"], "team": tid, "role": "deputy", "start_date": "2025-07-15" }))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{e}");
+        let (_, soon) = police
+            .get("/api/v1/communes/23538/overview?date=2025-07-10")
+            .await;
+        assert!(
+            soon["warnings"].as_array().unwrap().is_empty(),
+            "nobody in post before the team starts"
+        );
+        let (_, soon) = police
+            .get("/api/v1/communes/23538/overview?date=2025-07-20")
+            .await;
+        let w = soon["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["kind"] == "turning_71")
+            .expect("warned");
+        assert_eq!(w["date"], "2025-09-01");
+        let (_, early) = police
+            .get("/api/v1/communes/23538/overview?date=2025-07-01")
+            .await;
+        assert!(
+            early["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w["kind"] != "turning_71")
+        );
         let (_, html) = police.get_html("/teams?date=2025-08-01").await;
         assert!(
             html.contains("Tổ bảo vệ ANTT thôn Minh họa 2")
