@@ -113,6 +113,9 @@ impl FieldError {
             FieldErrorKind::Other("person_not_found") => {
                 format!("{f}: chưa có hồ sơ người này trong phạm vi của bạn; lập hồ sơ trước.")
             }
+            FieldErrorKind::Other("date_outside_year") => {
+                format!("{f}: có ngày không thuộc năm này.")
+            }
             FieldErrorKind::Other("not_a_commune") => format!("{f}: đơn vị này không phải cấp xã."),
             FieldErrorKind::Other("village_has_team") => {
                 format!("{f}: có thôn đã thuộc một Tổ khác.")
@@ -231,6 +234,8 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "subject" => "Trích yếu",
         "note" => "Ghi chú",
         "prior_service" => "Đã từng phục vụ",
+        "year" => "Năm",
+        "source" => "Nguồn công bố",
         _ => "Trường dữ liệu",
     }
 }

@@ -7,6 +7,7 @@
 mod actor;
 pub mod audit;
 mod backend;
+pub mod calendar;
 mod clock;
 pub mod entities;
 mod error;
@@ -53,11 +54,13 @@ impl Store {
         migrations::migrate(&db).await?;
         let write_lock =
             (db.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Store {
+        let store = Store {
             db,
             clock,
             write_lock,
-        })
+        };
+        store.seed_holidays().await?;
+        Ok(store)
     }
 
     pub fn clock(&self) -> &Clock {

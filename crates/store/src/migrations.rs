@@ -12,6 +12,7 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     ("units, users, sessions, audit log", m0001_foundation),
     ("policy pack versions", m0002_policy_packs),
     ("teams, people, memberships, decisions", m0003_force),
+    ("announced schedules of days off", m0004_holidays),
 ];
 
 /// Applies every migration not yet applied. Safe to call on every start.
@@ -498,6 +499,22 @@ fn m0003_force(backend: DatabaseBackend) -> Vec<Statement> {
     ];
     stmts.extend(indexes.iter().map(|i| backend.build(i)));
     stmts
+}
+
+fn m0004_holidays(backend: DatabaseBackend) -> Vec<Statement> {
+    let table = Table::create()
+        .table("holiday_year")
+        .col(ColumnDef::new("year").integer().not_null().primary_key())
+        .col(ColumnDef::new("body").text().not_null())
+        .col(ColumnDef::new("source").string_len(1000).not_null())
+        .col(ColumnDef::new("updated_by").string_len(200).not_null())
+        .col(
+            ColumnDef::new("updated_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .to_owned();
+    vec![backend.build(&table)]
 }
 
 /// The audit log refuses UPDATE and DELETE in the database itself, not only in the code.

@@ -2,6 +2,7 @@
 //! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
 pub mod api;
+pub mod api_calendar;
 pub mod api_force;
 pub mod api_policy;
 pub mod auth;
@@ -82,6 +83,14 @@ pub fn router(state: AppState) -> Router {
             post(api_force::membership_evidence_post),
         )
         .route("/communes/{id}/overview", get(api_force::overview_get))
+        .route(
+            "/calendar/working-days",
+            get(api_calendar::working_days_get),
+        )
+        .route(
+            "/calendar/{id}",
+            get(api_calendar::year_get).put(api_calendar::year_put),
+        )
         .route("/openapi.json", get(api::openapi_get))
         .fallback(api::not_found);
     Router::new()
@@ -121,6 +130,7 @@ pub fn router(state: AppState) -> Router {
             get(ui::force::people_get).post(ui::force::people_post),
         )
         .route("/people/{id}", get(ui::force::person_get))
+        .route("/calendar", get(ui::calendar_get))
         .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))

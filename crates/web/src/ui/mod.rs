@@ -42,6 +42,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                             a href="/units" { "Đơn vị hành chính" }
                             a href="/teams" { "Tổ bảo vệ ANTT" }
                             a href="/policy" { "Quy định" }
+                            a href="/calendar" { "Lịch nghỉ" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }
                             @if a.actor.may(Action::ViewAudit) { a href="/audit" { "Nhật ký" } }
                             a href="/account" { "Tài khoản" }
@@ -136,3 +137,48 @@ pub fn vn_number(n: u64) -> String {
 
 #[allow(dead_code)]
 fn _uses(_: UiAuthed) {}
+
+#[derive(serde::Deserialize, Default)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+/// Lịch nghỉ: the days off of a year, announced or computed.
+pub async fn calendar_get(
+    axum::extract::State(app): axum::extract::State<crate::AppState>,
+    UiAuthed(a): UiAuthed,
+    crate::input::QueryParams(q): crate::input::QueryParams<YearQuery>,
+) -> Result<Response, crate::error::UiError> {
+    use chrono::Datelike;
+    let y = q
+        .year
+        .as_deref()
+        .and_then(|s| s.parse::<i32>().ok())
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or_else(|| app.store.clock().today_vn().year());
+    let (days, announced) = crate::api_calendar::year_days(&app, y).await?;
+    let kind = |k: &str| match k {
+        "announced" => "Theo thông báo",
+        "substitute" => "Nghỉ bù",
+        "provisional" => "Dự kiến (chưa có thông báo)",
+        _ => "Theo Bộ luật Lao động",
+    };
+    let body = html! {
+        h1 { "Ngày nghỉ lễ, Tết năm " (y) }
+        p { a href={ "/calendar?year=" (y - 1) } { "← " (y - 1) } " · " a href={ "/calendar?year=" (y + 1) } { (y + 1) " →" } }
+        @match &announced {
+            Some(s) => p.note { "Lịch đã công bố: " (s.source) },
+            None => div.alert { "Chưa có lịch nghỉ công bố cho năm " (y) "; các ngày dưới đây được tính theo Bộ luật Lao động 2019 (Điều 112, Điều 111) và là dự kiến. Thời hạn tính qua những ngày này được đánh dấu dự kiến." },
+        }
+        table {
+            thead { tr { th { "Ngày" } th { "Thứ" } th { "Ngày nghỉ" } th { "Căn cứ" } } }
+            tbody { @for d in &days { tr data-kind=(d.kind) {
+                td { (vn_date(d.date)) }
+                td { (match d.date.weekday() { chrono::Weekday::Mon => "Thứ Hai", chrono::Weekday::Tue => "Thứ Ba", chrono::Weekday::Wed => "Thứ Tư", chrono::Weekday::Thu => "Thứ Năm", chrono::Weekday::Fri => "Thứ Sáu", chrono::Weekday::Sat => "Thứ Bảy", chrono::Weekday::Sun => "Chủ nhật" }) }
+                td { (d.name) }
+                td { (kind(d.kind)) }
+            } } }
+        }
+    };
+    Ok(page("Ngày nghỉ lễ, Tết", Some(&a), body).into_response())
+}

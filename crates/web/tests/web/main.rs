@@ -7,6 +7,7 @@ mod api_input;
 mod api_scope;
 mod auth;
 mod browser;
+mod calendar;
 mod force;
 mod helpers;
 mod pages;
