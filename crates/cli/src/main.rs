@@ -48,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         command: policy::PolicyCommand,
     },
+    /// Export files users keep (the member list as XLSX).
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
         #[command(subcommand)]
@@ -73,6 +78,22 @@ enum UserCommand {
         /// Every unit in the country.
         #[arg(long)]
         all_units: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The members in post of a commune on a date, as an Excel workbook.
+    Members {
+        /// Commune code, e.g. 23538.
+        #[arg(long)]
+        commune: String,
+        /// yyyy-mm-dd (default: today in Vietnam).
+        #[arg(long)]
+        date: Option<String>,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -143,6 +164,9 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
         Command::Serve { .. } => serve(config).await,
         Command::Policy { command } => Ok(policy::run(command, None)),
+        Command::Export {
+            command: ExportCommand::Members { commune, date, out },
+        } => export_members(&config, &commune, date.as_deref(), &out).await,
         Command::Migrate => {
             open(&config).await?;
             println!(
@@ -259,6 +283,45 @@ async fn create_user(
         }
         Err(e) => Err(e.to_string()),
     }
+}
+
+async fn export_members(
+    config: &Config,
+    commune: &str,
+    date: Option<&str>,
+    out: &std::path::Path,
+) -> Result<ExitCode, String> {
+    let store = open(config).await?;
+    let on = match date {
+        Some(d) => match antt_domain::date::parse("date", d) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("{}", e.message_vi());
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => store.clock().today_vn(),
+    };
+    let actor = antt_store::Actor::system("export");
+    let Ok(id) = store.unit_by_code(&actor, commune).await else {
+        eprintln!("Không có xã mã {commune}.");
+        return Ok(ExitCode::from(2));
+    };
+    let detail = store
+        .unit_detail(&actor, id, on)
+        .await
+        .map_err(|e| e.to_string())?;
+    let teams = store
+        .teams(&actor, Some(id), on)
+        .await
+        .map_err(|e| e.to_string())?;
+    let rows = antt_web::export::member_rows(&teams, on);
+    let name = detail.current.map(|c| c.name).unwrap_or(detail.code);
+    let bytes = antt_documents::xlsx::member_list(&name, on, &rows, config.demo)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
+    println!("Đã xuất {} thành viên vào {}.", rows.len(), out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn serve(config: Config) -> Result<ExitCode, String> {

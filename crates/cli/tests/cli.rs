@@ -320,3 +320,34 @@ fn policy_by_unit_uses_the_province_the_village_belonged_to_and_the_demo_only_in
             .contains("Kon Tum")
     );
 }
+
+#[test]
+fn export_members_writes_a_workbook_and_refuses_an_unknown_commune() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let out = antt(
+        dir.path(),
+        &[
+            "export",
+            "members",
+            "--commune",
+            "23538",
+            "--date",
+            "2025-08-01",
+            "--out",
+            "ds.xlsx",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(dir.path().join("ds.xlsx")).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip package");
+    let bad = antt(
+        dir.path(),
+        &["export", "members", "--commune", "99999", "--out", "x.xlsx"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

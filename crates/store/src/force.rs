@@ -73,6 +73,10 @@ pub struct MemberView {
     pub membership_id: Uuid,
     pub person_id: Uuid,
     pub full_name: String,
+    pub cccd: String,
+    pub sex: Sex,
+    pub ethnicity: String,
+    pub phone: Option<String>,
     pub birth_date: NaiveDate,
     pub health_certificate_on: Option<NaiveDate>,
     pub role: TeamRole,
@@ -446,20 +450,23 @@ impl Store {
             if in_post {
                 staffing.add(role);
             }
+            let p = people
+                .get(&m.person_id)
+                .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?;
             members.push(MemberView {
                 membership_id: m.id,
                 person_id: m.person_id,
-                full_name: people
-                    .get(&m.person_id)
-                    .map(|p| p.full_name.clone())
-                    .unwrap_or_default(),
-                birth_date: people
-                    .get(&m.person_id)
-                    .map(|p| p.birth_date)
-                    .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?,
-                health_certificate_on: people
-                    .get(&m.person_id)
-                    .and_then(|p| p.health_certificate_on),
+                full_name: p.full_name.clone(),
+                cccd: p.cccd.clone(),
+                sex: if p.sex == "female" {
+                    Sex::Female
+                } else {
+                    Sex::Male
+                },
+                ethnicity: p.ethnicity.clone(),
+                phone: p.phone.clone(),
+                birth_date: p.birth_date,
+                health_certificate_on: p.health_certificate_on,
                 role,
                 role_label: role.label_vi(),
                 origin: Origin::parse(&m.origin)

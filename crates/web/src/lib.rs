@@ -7,6 +7,7 @@ pub mod api_force;
 pub mod api_policy;
 pub mod auth;
 pub mod error;
+pub mod export;
 pub mod input;
 pub mod ui;
 
@@ -67,6 +68,7 @@ pub fn router(state: AppState) -> Router {
             "/teams",
             get(api_force::teams_get).post(api_force::teams_post),
         )
+        .route("/teams/export", get(export::members_xlsx_get))
         .route("/teams/{id}", get(api_force::team_get))
         .route(
             "/people",
@@ -119,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/policy/gaps", get(ui::policy::gaps_get))
         .route("/teams", get(ui::force::teams_get))
+        .route("/teams/export.xlsx", get(export::members_xlsx_page))
         .route("/teams/{id}", get(ui::force::team_get))
         .route("/teams/{id}/members", post(ui::force::team_members_post))
         .route(

@@ -120,6 +120,7 @@ pub async fn teams_get(
         @if o.health_certificate_rule_missing {
             p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
         }
+        p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } }
         p { a href="/people" { "Hồ sơ người tham gia →" } " · " a href={ "/policy/gaps?date=" (on) } { "Số liệu quy định còn thiếu" } }
     };
     Ok(page("Tổ bảo vệ ANTT", Some(&a), body).into_response())

@@ -244,3 +244,61 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
         assert!(list["people"].as_array().unwrap().is_empty());
     }
 }
+
+#[tokio::test]
+async fn the_member_list_downloads_as_a_spreadsheet_that_opens_back() {
+    use calamine::Reader;
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let tid = team(&app, &police).await;
+        let (_, p) = person(
+            &police,
+            "062092001122",
+            "Rơ Mah Minh Họa",
+            "1992-03-03",
+            "male",
+        )
+        .await;
+        police
+            .send(Method::POST, "/api/v1/memberships", json!({ "person": p["id"], "team": tid, "role": "leader", "start_date": "2025-07-15" }))
+            .await;
+        let res = police
+            .http
+            .get(police.url("/api/v1/teams/export?commune=23538&date=2025-08-01"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("danh-sach-thanh-vien-23538-2025-08-01.xlsx")
+        );
+        let bytes = res.bytes().await.unwrap().to_vec();
+        let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("Danh sách").unwrap();
+        let cell = |r: u32, c: u32| {
+            sheet
+                .get_value((r, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        assert!(cell(0, 0).contains("XÃ IA TƠI"), "{}", cell(0, 0));
+        assert_eq!(cell(4, 3), "Rơ Mah Minh Họa");
+        assert_eq!(cell(4, 6), "062092001122");
+        assert_eq!(cell(4, 8), "Tổ trưởng");
+        let other = app.login("ca.iadal").await;
+        let res = other
+            .http
+            .get(other.url("/api/v1/teams/export?commune=23538"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::NOT_FOUND,
+            "another commune's list stays out of reach"
+        );
+    }
+}
