@@ -38,6 +38,66 @@ struct UnitsFile {
     facts: Vec<FactsEntry>,
     #[serde(default)]
     user: Vec<UserEntry>,
+    #[serde(default)]
+    decision: Vec<DecisionEntry>,
+    #[serde(default)]
+    team: Vec<TeamEntry>,
+    #[serde(default)]
+    person: Vec<PersonEntry>,
+    #[serde(default)]
+    membership: Vec<MembershipEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionEntry {
+    commune: String,
+    number: String,
+    signed_on: String,
+    signer: String,
+    kind: String,
+    subject: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamEntry {
+    commune: String,
+    name: String,
+    villages: Vec<String>,
+    established_on: String,
+    #[serde(default)]
+    decision: Option<String>,
+    #[serde(default)]
+    workplace: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonEntry {
+    commune: String,
+    cccd: String,
+    full_name: String,
+    birth_date: String,
+    sex: String,
+    ethnicity: String,
+    residence: String,
+    #[serde(default)]
+    residence_since: Option<String>,
+    education: String,
+    #[serde(default)]
+    health_certificate_on: Option<String>,
+    household: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembershipEntry {
+    cccd: String,
+    team: String,
+    role: String,
+    origin: String,
+    start_date: String,
 }
 
 #[derive(Deserialize)]
@@ -295,6 +355,7 @@ impl Store {
             report.users.push(u.username.clone());
         }
         report.password = file.password.clone().filter(|_| !report.users.is_empty());
+        self.load_force(actor, &file, &ids).await?;
         Ok(report)
     }
 
@@ -316,6 +377,153 @@ impl Store {
             }
         }
         Ok((!present.is_empty()).then_some((present, password)))
+    }
+
+    /// Loads the decisions, teams, people and memberships of a data file; what exists is kept.
+    async fn load_force(
+        &self,
+        actor: &Actor,
+        file: &UnitsFile,
+        ids: &HashMap<String, UnitId>,
+    ) -> Result<(), StoreError> {
+        use crate::force::{NewDecision, NewMembership, NewPerson, NewTeam};
+        use antt_domain::force::Origin;
+        use antt_domain::person::Sex;
+        use antt_domain::policy::TeamRole;
+        use antt_domain::policy::eligibility::Education;
+        let unit = |code: &String| ids.get(code).copied().ok_or(StoreError::NotFound);
+        let mut decisions: HashMap<(String, String), uuid::Uuid> = HashMap::new();
+        for d in &file.decision {
+            let commune = unit(&d.commune)?;
+            let existing = self
+                .decisions(actor, Some(commune))
+                .await?
+                .into_iter()
+                .find(|x| x.number == d.number);
+            let id = match existing {
+                Some(x) => x.id,
+                None => {
+                    self.create_decision(
+                        actor,
+                        &NewDecision {
+                            commune,
+                            number: d.number.clone(),
+                            signed_on: date("signed_on", &d.signed_on)?,
+                            signer: d.signer.clone(),
+                            kind: d.kind.clone(),
+                            subject: d.subject.clone(),
+                        },
+                    )
+                    .await?
+                }
+            };
+            decisions.insert((d.commune.clone(), d.number.clone()), id);
+        }
+        let mut teams: HashMap<String, uuid::Uuid> = HashMap::new();
+        for t in &file.team {
+            let commune = unit(&t.commune)?;
+            let on = date("established_on", &t.established_on)?;
+            let existing = self
+                .teams(actor, Some(commune), on)
+                .await?
+                .into_iter()
+                .find(|x| x.name == t.name);
+            let id = match existing {
+                Some(x) => x.id,
+                None => {
+                    self.create_team(
+                        actor,
+                        &NewTeam {
+                            commune,
+                            name: t.name.clone(),
+                            villages: t.villages.iter().map(unit).collect::<Result<_, _>>()?,
+                            workplace: t.workplace.clone(),
+                            established_on: on,
+                            decision: t.decision.as_ref().and_then(|n| {
+                                decisions.get(&(t.commune.clone(), n.clone())).copied()
+                            }),
+                        },
+                    )
+                    .await?
+                }
+            };
+            teams.insert(t.name.clone(), id);
+        }
+        let mut people: HashMap<String, uuid::Uuid> = HashMap::new();
+        for p in &file.person {
+            let existing = self
+                .people(actor, &p.cccd, 2)
+                .await?
+                .into_iter()
+                .find(|x| x.cccd == p.cccd);
+            let id = match existing {
+                Some(x) => x.id,
+                None => {
+                    let opt = |field: &'static str, v: &Option<String>| {
+                        v.as_deref().map(|s| date(field, s)).transpose()
+                    };
+                    self.create_person(
+                        actor,
+                        &NewPerson {
+                            commune: unit(&p.commune)?,
+                            cccd: p.cccd.clone(),
+                            full_name: p.full_name.clone(),
+                            birth_date: date("birth_date", &p.birth_date)?,
+                            sex: if p.sex == "female" {
+                                Sex::Female
+                            } else {
+                                Sex::Male
+                            },
+                            ethnicity: p.ethnicity.clone(),
+                            residence: p.residence.clone(),
+                            residence_since: opt("residence_since", &p.residence_since)?,
+                            education: Education::parse(&p.education)
+                                .ok_or(FieldError::new("education", FieldErrorKind::Required))?,
+                            health_certificate_on: opt(
+                                "health_certificate",
+                                &p.health_certificate_on,
+                            )?,
+                            phone: None,
+                            prior_service: vec![],
+                            household: p.household.clone(),
+                            covered_bhxh: false,
+                            covered_bhyt: false,
+                        },
+                    )
+                    .await?
+                }
+            };
+            people.insert(p.cccd.clone(), id);
+        }
+        for m in &file.membership {
+            let (Some(person), Some(team)) = (people.get(&m.cccd), teams.get(&m.team)) else {
+                return Err(StoreError::NotFound);
+            };
+            let start = date("start_date", &m.start_date)?;
+            let view = self.person(actor, *person).await?;
+            if view
+                .memberships
+                .iter()
+                .any(|x| x.team_id == *team && x.start_date == start)
+            {
+                continue;
+            }
+            self.add_membership(
+                actor,
+                &NewMembership {
+                    person: *person,
+                    team: *team,
+                    role: TeamRole::parse(&m.role)
+                        .ok_or(FieldError::new("role", FieldErrorKind::Required))?,
+                    origin: Origin::parse(&m.origin)?,
+                    start_date: start,
+                    decision: None,
+                    over70_decision: None,
+                },
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// Loads the reference units only (real data; every installation gets them).

@@ -44,7 +44,8 @@ fn person(
 
 async fn setup(store: &Store, actor: &Actor) -> (Uuid, antt_domain::unit::UnitId) {
     let ia_toi = store.unit_by_code(actor, "23538").await.unwrap();
-    let village = store.unit_by_code(actor, "23538-01").await.unwrap();
+    // Thôn Minh họa 4 (the former Ia Dom's 23537-01) has no demo team.
+    let village = store.unit_by_code(actor, "23537-01").await.unwrap();
     let decision = store
         .create_decision(
             actor,
@@ -249,7 +250,7 @@ async fn a_team_with_a_leader_and_members_and_the_checks_on_people() {
             ),
             (1, 1, 0)
         );
-        assert_eq!(view.villages[0].code, "23538-01");
+        assert_eq!(view.villages[0].code, "23537-01");
 
         // LAW-17.3c: discipline needs two refusals on file.
         let end = EndMembership {
@@ -340,19 +341,16 @@ async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
             db.store.person(&other, p).await,
             Err(StoreError::NotFound)
         ));
+        let theirs = db.store.people(&other, "minh hoa", 50).await.unwrap();
         assert!(
-            db.store
-                .people(&other, "minh hoa", 50)
-                .await
-                .unwrap()
-                .is_empty()
+            theirs.iter().all(|p| p.commune == "23535"),
+            "only Ia Đal's own demo people"
         );
+        let their_teams = db.store.teams(&other, None, d(2025, 8, 1)).await.unwrap();
         assert!(
-            db.store
-                .teams(&other, None, d(2025, 8, 1))
-                .await
-                .unwrap()
-                .is_empty()
+            their_teams
+                .iter()
+                .all(|t| t.id != team && t.commune.code == "23535")
         );
         let m = NewMembership {
             person: p,
@@ -421,10 +419,11 @@ async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
             .villages_without_team(&police, ia_toi, d(2025, 8, 1))
             .await
             .unwrap();
+        let codes: Vec<&str> = missing.iter().map(|v| v.code.as_str()).collect();
         assert_eq!(
-            missing.len(),
-            4,
-            "five villages in the merged Ia Tơi, one covered"
+            codes,
+            ["23537-02"],
+            "of the five villages of the merged Ia Tơi, the demo teams and this one cover four"
         );
     }
 }

@@ -263,4 +263,8 @@ async fn the_rules_page_shows_verification_badges_and_the_village_page_its_quota
         .await;
     b.find("section.quota .badge.demo").await;
     b.screenshot("village-quota.png").await;
+    b.goto(&app.url("/teams?date=2026-11-30")).await;
+    b.wait_for_text("Tổ bảo vệ ANTT thôn Minh họa 1").await;
+    b.find("a.button[href^='/teams/export.xlsx']").await;
+    b.screenshot("teams-overview.png").await;
 }
