@@ -109,24 +109,8 @@ fn date(field: &'static str, raw: &str) -> Result<NaiveDate, ExitCode> {
 }
 
 fn village_flags(raw: &[String]) -> Result<(VillageFlags, bool), ExitCode> {
-    let mut f = VillageFlags::default();
-    let mut island = false;
-    for name in raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-        match name.replace('_', "-").as_str() {
-            "border" => f.border = true,
-            "mountainous" | "mountain" => f.mountainous = true,
-            "ethnic-minority" => f.ethnic_minority = true,
-            "especially-difficult" => f.especially_difficult = true,
-            "key-area" | "key-security" => f.key_security = true,
-            "island" => island = true,
-            other => {
-                return Err(bad(format!(
-                    "Cờ «{other}» không hợp lệ (border, mountainous, ethnic-minority, especially-difficult, key-area, island)."
-                )));
-            }
-        }
-    }
-    Ok((f, island))
+    antt_domain::unit::parse_flag_names(raw.iter().map(String::as_str))
+        .map_err(|e| bad(e.message_vi()))
 }
 
 struct Resolved<'a> {
@@ -341,13 +325,7 @@ fn run_inner(
             // With --unit, the village's own facts fill in what the command line does not give.
             let known = db.and_then(|d| d.facts);
             if let Some((_, _, _, f)) = known {
-                flags = VillageFlags {
-                    border: flags.border || f.border,
-                    mountainous: flags.mountainous || f.mountainous,
-                    ethnic_minority: flags.ethnic_minority || f.ethnic_minority,
-                    especially_difficult: flags.especially_difficult || f.especially_difficult,
-                    key_security: flags.key_security || f.key_security,
-                };
+                flags = flags.or(f);
             }
             let urban = match kind.as_deref() {
                 Some(k) => k == "urban",

@@ -387,6 +387,48 @@ pub struct VillageFlags {
     pub key_security: bool,
 }
 
+impl VillageFlags {
+    /// Every flag set in either (a team over several villages, or flags given beside a village's own).
+    pub fn or(self, other: VillageFlags) -> VillageFlags {
+        VillageFlags {
+            border: self.border || other.border,
+            mountainous: self.mountainous || other.mountainous,
+            ethnic_minority: self.ethnic_minority || other.ethnic_minority,
+            especially_difficult: self.especially_difficult || other.especially_difficult,
+            key_security: self.key_security || other.key_security,
+        }
+    }
+}
+
+/// Parses area flags as users and packs write them — `border`, `mountainous` (`mountain`),
+/// `ethnic-minority`, `especially-difficult`, `key-area` (`key-security`), with `-` or `_` — and
+/// `island` (a commune-level fact, returned apart). Blank names are skipped.
+pub fn parse_flag_names<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<(VillageFlags, bool), FieldError> {
+    let mut f = VillageFlags::default();
+    let mut island = false;
+    for name in names.into_iter().map(str::trim).filter(|s| !s.is_empty()) {
+        match name.replace('_', "-").as_str() {
+            "border" => f.border = true,
+            "mountainous" | "mountain" => f.mountainous = true,
+            "ethnic-minority" => f.ethnic_minority = true,
+            "especially-difficult" => f.especially_difficult = true,
+            "key-area" | "key-security" => f.key_security = true,
+            "island" => island = true,
+            _ => {
+                return Err(FieldError::new(
+                    "flags",
+                    FieldErrorKind::InvalidChoice {
+                        allowed: "border, mountainous, ethnic-minority, especially-difficult, key-area, island",
+                    },
+                ));
+            }
+        }
+    }
+    Ok((f, island))
+}
+
 /// Effective-dated facts about a village: households, population, area and flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct VillageFacts {
@@ -595,6 +637,23 @@ mod tests {
         assert!(parse_area_ha("1.234.5").is_err());
         assert!(parse_area_ha("-3").is_err());
         assert_eq!(format_area_ha(2_179_469), "21794,69");
+    }
+
+    #[test]
+    fn flags_read_with_dashes_or_underscores_and_island_apart() {
+        let (f, island) =
+            parse_flag_names(["border", "key-area", " ethnic_minority ", ""]).unwrap();
+        assert!(f.border && f.key_security && f.ethnic_minority && !f.mountainous && !island);
+        assert!(parse_flag_names(["island"]).unwrap().1);
+        assert_eq!(
+            parse_flag_names(["biên giới"]).unwrap_err().code(),
+            "invalid_choice"
+        );
+        let both = f.or(VillageFlags {
+            mountainous: true,
+            ..Default::default()
+        });
+        assert!(both.mountainous && both.border);
     }
 
     #[test]

@@ -175,27 +175,17 @@ fn date(field: &'static str, s: &str) -> Result<NaiveDate, StoreError> {
     Ok(antt_domain::date::parse(field, s)?)
 }
 
-/// Parses flags such as `["border", "key_security"]`.
+/// Parses a village's flags such as `["border", "key_security"]` (island is not a village flag).
 pub fn parse_flags(names: &[String]) -> Result<VillageFlags, FieldError> {
-    let mut f = VillageFlags::default();
-    for n in names {
-        match n.trim() {
-            "border" => f.border = true,
-            "mountainous" => f.mountainous = true,
-            "ethnic_minority" => f.ethnic_minority = true,
-            "especially_difficult" => f.especially_difficult = true,
-            "key_security" => f.key_security = true,
-            _ => {
-                return Err(FieldError::new(
-                    "flags",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "border, mountainous, ethnic_minority, especially_difficult, key_security",
-                    },
-                ));
-            }
-        }
+    match unit::parse_flag_names(names.iter().map(String::as_str))? {
+        (_, true) => Err(FieldError::new(
+            "flags",
+            FieldErrorKind::InvalidChoice {
+                allowed: "border, mountainous, ethnic_minority, especially_difficult, key_security",
+            },
+        )),
+        (flags, false) => Ok(flags),
     }
-    Ok(f)
 }
 
 impl Store {

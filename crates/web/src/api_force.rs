@@ -529,11 +529,7 @@ pub async fn overview(
                 Some(f) => {
                     v.households = v.households.zip(f.households).map(|(x, y)| x + y);
                     v.population = v.population.zip(f.population).map(|(x, y)| x + y);
-                    v.flags.border |= f.flags.border;
-                    v.flags.mountainous |= f.flags.mountainous;
-                    v.flags.ethnic_minority |= f.flags.ethnic_minority;
-                    v.flags.especially_difficult |= f.flags.especially_difficult;
-                    v.flags.key_security |= f.flags.key_security;
+                    v.flags = v.flags.or(f.flags);
                 }
                 None => {
                     v.households = None;

@@ -92,34 +92,10 @@ pub async fn resolve<'s>(
     Ok((policy, Some(resolution), facts))
 }
 
+/// The flags named in the query, added to those the village already has.
 fn parse_flags(raw: Option<&str>, base: VillageFlags) -> Result<(VillageFlags, bool), AppError> {
-    let mut f = base;
-    let mut island = false;
-    for name in raw
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        match name.replace('_', "-").as_str() {
-            "border" => f.border = true,
-            "mountainous" | "mountain" => f.mountainous = true,
-            "ethnic-minority" => f.ethnic_minority = true,
-            "especially-difficult" => f.especially_difficult = true,
-            "key-area" | "key-security" => f.key_security = true,
-            "island" => island = true,
-            _ => {
-                return Err(FieldError::new(
-                    "flags",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "border, mountainous, ethnic-minority, especially-difficult, key-area, island",
-                    },
-                )
-                .into());
-            }
-        }
-    }
-    Ok((f, island))
+    let (f, island) = antt_domain::unit::parse_flag_names(raw.unwrap_or("").split(','))?;
+    Ok((base.or(f), island))
 }
 
 fn count(field: &'static str, raw: Option<&str>) -> Result<Option<u32>, AppError> {
