@@ -114,7 +114,7 @@ impl Driver {
     }
 
     async fn find(&self, css: &str) -> String {
-        for _ in 0..50 {
+        for _ in 0..150 {
             let v = self
                 .cmd(
                     reqwest::Method::POST,
@@ -165,7 +165,7 @@ impl Driver {
     }
 
     async fn wait_for_text(&self, text: &str) {
-        for _ in 0..80 {
+        for _ in 0..200 {
             if self.source().await.contains(text) {
                 return;
             }
