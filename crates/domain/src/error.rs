@@ -113,6 +113,7 @@ impl FieldError {
             FieldErrorKind::Other("person_not_found") => {
                 format!("{f}: chưa có hồ sơ người này trong phạm vi của bạn; lập hồ sơ trước.")
             }
+            FieldErrorKind::Other("date_in_future") => format!("{f}: ngày ở tương lai."),
             FieldErrorKind::Other("date_outside_year") => {
                 format!("{f}: có ngày không thuộc năm này.")
             }

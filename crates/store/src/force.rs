@@ -158,6 +158,20 @@ pub struct MembershipView {
     pub evidence: Vec<(EvidenceKind, NaiveDate)>,
 }
 
+/// Changes to a person's record; `None` leaves a field as it is. Identity (CCCD, name, birth date,
+/// sex) is not changed here.
+#[derive(Debug, Clone, Default)]
+pub struct PersonChange {
+    pub residence: Option<String>,
+    pub residence_since: Option<Option<NaiveDate>>,
+    pub education: Option<Education>,
+    pub health_certificate_on: Option<Option<NaiveDate>>,
+    pub phone: Option<Option<String>>,
+    pub household: Option<String>,
+    pub covered_bhxh: Option<bool>,
+    pub covered_bhyt: Option<bool>,
+}
+
 #[derive(Debug, Clone)]
 pub struct NewMembership {
     pub person: Uuid,
@@ -686,6 +700,91 @@ impl Store {
             covered_bhyt: p.covered_bhyt,
             memberships,
         })
+    }
+
+    /// Updates a person's record (a new health certificate, a new phone number…). Writing the same
+    /// values again changes nothing and records nothing.
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        change: &PersonChange,
+    ) -> Result<crate::units::Outcome, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let residence = change
+            .residence
+            .as_deref()
+            .map(|r| text::required("residence", r, 500))
+            .transpose()?;
+        let phone = match &change.phone {
+            Some(p) => Some(text::optional("phone", p.as_deref(), 20)?),
+            None => None,
+        };
+        if phone.as_ref().and_then(|p| p.as_ref()).is_some_and(|p| {
+            !p.chars()
+                .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
+        }) {
+            return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber).into());
+        }
+        if change
+            .household
+            .as_deref()
+            .is_some_and(|h| !["poor", "near_poor", "none"].contains(&h))
+        {
+            return Err(FieldError::new(
+                "household",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "poor, near_poor, none",
+                },
+            )
+            .into());
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let p = person::Entity::find_by_id(id).filter(actor.scope().condition(person::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+            if let Some(Some(d)) = change.health_certificate_on
+                && d > self.clock.today_vn()
+            {
+                return Err(FieldError::new("health_certificate", FieldErrorKind::Other("date_in_future")).into());
+            }
+            let snapshot = |m: &person::Model| serde_json::json!({
+                "residence": m.residence, "residence_since": m.residence_since, "education": m.education,
+                "health_certificate_on": m.health_certificate_on, "phone": m.phone, "household": m.household,
+                "covered_bhxh": m.covered_bhxh, "covered_bhyt": m.covered_bhyt,
+            });
+            let before = snapshot(&p);
+            let mut next = p.clone();
+            if let Some(r) = &residence { next.residence = r.clone(); }
+            if let Some(r) = change.residence_since { next.residence_since = r; }
+            if let Some(e) = change.education { next.education = edu_str(e).to_string(); }
+            if let Some(h) = change.health_certificate_on { next.health_certificate_on = h; }
+            if let Some(ph) = &phone { next.phone = ph.clone(); }
+            if let Some(h) = &change.household { next.household = h.clone(); }
+            if let Some(b) = change.covered_bhxh { next.covered_bhxh = b; }
+            if let Some(b) = change.covered_bhyt { next.covered_bhyt = b; }
+            let after = snapshot(&next);
+            if before == after {
+                return Ok(crate::units::Outcome::Unchanged);
+            }
+            person::Entity::update(person::ActiveModel {
+                id: Set(p.id),
+                residence: Set(next.residence.clone()),
+                residence_since: Set(next.residence_since),
+                education: Set(next.education.clone()),
+                health_certificate_on: Set(next.health_certificate_on),
+                phone: Set(next.phone.clone()),
+                household: Set(next.household.clone()),
+                covered_bhxh: Set(next.covered_bhxh),
+                covered_bhyt: Set(next.covered_bhyt),
+                ..Default::default()
+            })
+            .exec(&*txn)
+            .await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.update", entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(crate::units::Outcome::Changed)
+        })
+        .await
     }
 
     /// People inside the scope, searched by name without accents or by CCCD.

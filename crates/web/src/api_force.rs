@@ -278,6 +278,72 @@ pub async fn people_post(
         .into_response())
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonPatch {
+    #[serde(default)]
+    residence: Option<String>,
+    #[serde(default)]
+    residence_since: Option<String>,
+    #[serde(default)]
+    education: Option<String>,
+    #[serde(default)]
+    health_certificate_on: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    household: Option<String>,
+    #[serde(default)]
+    covered_bhxh: Option<bool>,
+    #[serde(default)]
+    covered_bhyt: Option<bool>,
+}
+
+/// `""` clears a date; a date sets it; absent leaves it.
+fn date_change(
+    field: &'static str,
+    raw: &Option<String>,
+) -> Result<Option<Option<NaiveDate>>, AppError> {
+    match raw.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => Ok(Some(None)),
+        Some(s) => Ok(Some(Some(d(field, s)?))),
+    }
+}
+
+pub async fn person_patch(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(pid): Path<String>,
+    JsonBody(b): JsonBody<PersonPatch>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let change = antt_store::force::PersonChange {
+        residence: b.residence,
+        residence_since: date_change("residence_since", &b.residence_since)?,
+        education: match &b.education {
+            Some(e) => Some(Education::parse(e).ok_or(FieldError::new(
+                "education",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "none, primary, lower-secondary, upper-secondary",
+                },
+            ))?),
+            None => None,
+        },
+        health_certificate_on: date_change("health_certificate", &b.health_certificate_on)?,
+        phone: b.phone.map(|p| Some(p).filter(|p| !p.trim().is_empty())),
+        household: b.household.map(|h| h.replace('-', "_")),
+        covered_bhxh: b.covered_bhxh,
+        covered_bhyt: b.covered_bhyt,
+    };
+    let pid = id(&pid)?;
+    let outcome = app.store.update_person(&a.actor, pid, &change).await?;
+    Ok(
+        Json(json!({ "outcome": outcome, "person": app.store.person(&a.actor, pid).await? }))
+            .into_response(),
+    )
+}
+
 pub async fn person_get(
     State(app): State<AppState>,
     a: Authed,

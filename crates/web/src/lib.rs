@@ -74,7 +74,10 @@ pub fn router(state: AppState) -> Router {
             "/people",
             get(api_force::people_get).post(api_force::people_post),
         )
-        .route("/people/{id}", get(api_force::person_get))
+        .route(
+            "/people/{id}",
+            get(api_force::person_get).patch(api_force::person_patch),
+        )
         .route("/memberships", post(api_force::memberships_post))
         .route(
             "/memberships/{id}/end",

@@ -324,3 +324,70 @@ async fn the_member_list_downloads_as_a_spreadsheet_that_opens_back() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_new_health_certificate_clears_the_warning_and_is_audited_once() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, demo) = police.get("/api/v1/people?q=062092000004").await;
+        let pid = demo["people"][0]["id"].as_str().unwrap().to_string();
+        let warned = |o: &Value| {
+            o["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["kind"] == "no_health_certificate" && w["person_id"] == pid.as_str())
+        };
+        let (_, before) = police
+            .get("/api/v1/communes/23538/overview?date=2026-11-01")
+            .await;
+        assert!(
+            warned(&before),
+            "the demo deputy has no certificate on file"
+        );
+        let count = app.audit_count().await;
+        let (status, r) = police
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/people/{pid}"),
+                json!({ "health_certificate_on": "2026-10-20", "phone": "0987 654 321" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["outcome"], "changed");
+        assert_eq!(app.audit_count().await, count + 1);
+        let (_, again) = police
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/people/{pid}"),
+                json!({ "health_certificate_on": "2026-10-20" }),
+            )
+            .await;
+        assert_eq!(again["outcome"], "unchanged");
+        assert_eq!(app.audit_count().await, count + 1, "{}", app.backend);
+        let (_, after) = police
+            .get("/api/v1/communes/23538/overview?date=2026-11-01")
+            .await;
+        assert!(!warned(&after));
+        let (status, e) = police
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/people/{pid}"),
+                json!({ "health_certificate_on": "2027-01-01" }),
+            )
+            .await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("date_in_future"))
+        );
+        let other = app.login("ca.iadal").await;
+        let (status, _) = other
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/people/{pid}"),
+                json!({ "phone": "0900000000" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}
