@@ -403,7 +403,7 @@ pub struct EndBody {
 }
 
 /// LAW-17.3c thresholds from the national pack in force on the date.
-async fn discipline_thresholds(app: &AppState, on: NaiveDate) -> Result<(u32, u32), AppError> {
+pub async fn discipline_thresholds(app: &AppState, on: NaiveDate) -> Result<(u32, u32), AppError> {
     let set = app.store.policy_packs().await?;
     let policy = set
         .policy_for_pack("national", on)

@@ -304,22 +304,10 @@ pub async fn membership_end_post(
             reason: EndReason::parse(&f.reason)?,
             decision: None,
         };
-        let set = app.store.policy_packs().await?;
-        let policy = set
-            .policy_for_pack("national", end.end_date)
-            .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-        let count = |k: &str| match policy.get(k).ok().and_then(|p| p.value.clone()) {
-            Some(antt_domain::policy::Value::Count(n)) => n,
-            _ => u32::MAX,
-        };
+        let (refusals, reminders) =
+            crate::api_force::discipline_thresholds(&app, end.end_date).await?;
         app.store
-            .end_membership(
-                &a.actor,
-                mid,
-                &end,
-                count("discipline_min_refusals"),
-                count("discipline_min_reminders"),
-            )
+            .end_membership(&a.actor, mid, &end, refusals, reminders)
             .await?;
         Ok::<_, AppError>(())
     }
