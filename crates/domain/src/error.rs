@@ -163,6 +163,57 @@ impl FieldError {
             FieldErrorKind::Other("cannot_demote_self") => {
                 format!("{f}: không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.")
             }
+            FieldErrorKind::Other("step_already_done") => {
+                format!("{f}: bước này đã được ghi nhận.")
+            }
+            FieldErrorKind::Other("step_out_of_order") => format!(
+                "{f}: chưa đến bước này — các bước tuyển chọn phải theo thứ tự của Thông tư 14/2024/TT-BCA Điều 3, 4."
+            ),
+            FieldErrorKind::Other("step_before_previous") => {
+                format!("{f}: không được trước ngày của bước liền trước.")
+            }
+            FieldErrorKind::Other("list_before_deadline") => format!(
+                "{f}: danh sách người đăng ký chỉ được phê duyệt sau khi hết hạn nhận hồ sơ (TT14-3.5)."
+            ),
+            FieldErrorKind::Other("no_member_present") => {
+                format!("{f}: phải có thành viên Hội đồng xét tuyển có mặt.")
+            }
+            FieldErrorKind::Other("present_over_council") => {
+                format!("{f}: số người có mặt lớn hơn số thành viên Hội đồng.")
+            }
+            FieldErrorKind::Other("votes_over_present") => {
+                format!("{f}: số phiếu đồng ý lớn hơn số thành viên Hội đồng có mặt.")
+            }
+            FieldErrorKind::Other("tie_choice_mismatch") => format!(
+                "{f}: quyết định chỉ chọn trong số người bằng phiếu và đúng số chỉ tiêu còn lại."
+            ),
+            FieldErrorKind::Other("tie_unresolved") => format!(
+                "{f}: còn người bằng phiếu ở vị trí cuối chỉ tiêu — cần ghi nhận quyết định chọn người trước."
+            ),
+            FieldErrorKind::Other("application_outside_window") => format!(
+                "{f}: hồ sơ chỉ được nhận sau khi niêm yết kế hoạch và đến hết hạn nhận hồ sơ."
+            ),
+            FieldErrorKind::Other("applications_closed") => {
+                format!("{f}: danh sách người đăng ký đã được phê duyệt, không nhận thêm hồ sơ.")
+            }
+            FieldErrorKind::Other("already_applied") => {
+                format!("{f}: người này đã nộp hồ sơ trong đợt tuyển chọn này.")
+            }
+            FieldErrorKind::Other("votes_must_match_list") => {
+                format!("{f}: phải có số phiếu của đúng những người trong danh sách đã phê duyệt.")
+            }
+            FieldErrorKind::Other("no_applicant_on_list") => {
+                format!("{f}: chưa có người nào đủ hồ sơ và đủ điều kiện trong danh sách.")
+            }
+            FieldErrorKind::Other("role_not_selected") => {
+                format!("{f}: chỉ giới thiệu chức danh cho người trúng tuyển.")
+            }
+            FieldErrorKind::Other("round_has_no_team") => format!(
+                "{f}: đợt này chưa gắn với Tổ nào — nhập tên Tổ để thành lập theo quyết định."
+            ),
+            FieldErrorKind::Other("council_needs_chair") => {
+                format!("{f}: Hội đồng xét tuyển phải có Chủ tịch Hội đồng.")
+            }
             FieldErrorKind::Other("password_too_short") => format!("{f}: cần ít nhất 8 ký tự."),
             FieldErrorKind::Other(_) => format!("{f}: không hợp lệ."),
         }
@@ -237,6 +288,24 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "prior_service" => "Đã từng phục vụ",
         "year" => "Năm",
         "source" => "Nguồn công bố",
+        "step" => "Bước",
+        "on" => "Ngày thực hiện",
+        "present" => "Số thành viên có mặt",
+        "votes" => "Số phiếu",
+        "chosen" => "Người được chọn",
+        "quota" => "Chỉ tiêu",
+        "application_deadline" => "Hạn nhận hồ sơ",
+        "meeting_on" => "Ngày họp dự kiến",
+        "title" => "Tên đợt",
+        "documents" => "Hồ sơ yêu cầu",
+        "place" => "Nơi nhận hồ sơ",
+        "submitted_on" => "Ngày nộp hồ sơ",
+        "received_by" => "Người nhận hồ sơ",
+        "council" => "Hội đồng xét tuyển",
+        "method" => "Hình thức biểu quyết",
+        "team_name" => "Tên Tổ",
+        "row" => "Dòng",
+        "file" => "Tệp",
         _ => "Trường dữ liệu",
     }
 }

@@ -190,7 +190,7 @@ pub struct EndMembership {
     pub decision: Option<Uuid>,
 }
 
-fn role_str(r: TeamRole) -> &'static str {
+pub(crate) fn role_str(r: TeamRole) -> &'static str {
     match r {
         TeamRole::Leader => "leader",
         TeamRole::Deputy => "deputy",
@@ -221,7 +221,7 @@ fn overlaps(
 }
 
 impl Store {
-    async fn commune_in_scope<C: ConnectionTrait>(
+    pub(crate) async fn commune_in_scope<C: ConnectionTrait>(
         &self,
         db: &C,
         actor: &Actor,
@@ -238,7 +238,7 @@ impl Store {
         Ok(u)
     }
 
-    fn decision_view(d: decision::Model, commune: &str) -> DecisionView {
+    pub(crate) fn decision_view(d: decision::Model, commune: &str) -> DecisionView {
         DecisionView {
             id: d.id,
             commune: commune.to_string(),
@@ -301,6 +301,42 @@ impl Store {
         .await
     }
 
+    pub(crate) async fn team_village_ids<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        team: Uuid,
+    ) -> Result<Vec<UnitId>, StoreError> {
+        Ok(team_village::Entity::find()
+            .filter(team_village::Column::TeamId.eq(team))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| UnitId(v.village_id))
+            .collect())
+    }
+
+    /// Whether `village` sits directly under `commune` on `date`.
+    pub(crate) async fn is_under<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        village: Uuid,
+        commune: Uuid,
+        date: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        Ok(unit_version::Entity::find()
+            .filter(unit_version::Column::UnitId.eq(village))
+            .filter(unit_version::Column::ParentId.eq(commune))
+            .filter(unit_version::Column::ValidFrom.lte(date))
+            .filter(
+                Condition::any()
+                    .add(unit_version::Column::ValidTo.is_null())
+                    .add(unit_version::Column::ValidTo.gte(date)),
+            )
+            .one(db)
+            .await?
+            .is_some())
+    }
+
     /// The commune's decision register, newest first.
     pub async fn decisions(
         &self,
@@ -339,7 +375,7 @@ impl Store {
             .collect())
     }
 
-    async fn decision_in<C: ConnectionTrait>(
+    pub(crate) async fn decision_in<C: ConnectionTrait>(
         &self,
         db: &C,
         commune: Uuid,
@@ -368,26 +404,79 @@ impl Store {
             let txn = self.begin_write().await?;
             let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
             let decision = self.decision_in(&*txn, commune.id, new.decision).await?;
+            let id = self
+                .insert_team(
+                    &*txn,
+                    actor,
+                    &commune,
+                    &name,
+                    workplace.as_deref(),
+                    &new.villages,
+                    new.established_on,
+                    decision,
+                )
+                .await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Inserts a team inside the caller's transaction, with the checks of [`Store::create_team`].
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn insert_team<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        commune: &unit::Model,
+        name: &str,
+        workplace: Option<&str>,
+        villages: &[UnitId],
+        established_on: NaiveDate,
+        decision: Option<decision::Model>,
+    ) -> Result<Uuid, StoreError> {
+        let new = NewTeam {
+            commune: UnitId(commune.id),
+            name: name.to_string(),
+            villages: villages.to_vec(),
+            workplace: workplace.map(str::to_string),
+            established_on,
+            decision: decision.as_ref().map(|d| d.id),
+        };
+        let (name, workplace) = (new.name.clone(), new.workplace.clone());
+        {
             for v in &new.villages {
                 let under = unit_version::Entity::find()
                     .filter(unit_version::Column::UnitId.eq(v.0))
                     .filter(unit_version::Column::ParentId.eq(commune.id))
                     .filter(unit_version::Column::ValidFrom.lte(new.established_on))
-                    .filter(Condition::any().add(unit_version::Column::ValidTo.is_null()).add(unit_version::Column::ValidTo.gte(new.established_on)))
-                    .one(&*txn)
+                    .filter(
+                        Condition::any()
+                            .add(unit_version::Column::ValidTo.is_null())
+                            .add(unit_version::Column::ValidTo.gte(new.established_on)),
+                    )
+                    .one(txn)
                     .await?;
                 if under.is_none() {
-                    return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+                    return Err(FieldError::new(
+                        "villages",
+                        FieldErrorKind::Other("village_not_in_commune"),
+                    )
+                    .into());
                 }
                 let taken = team_village::Entity::find()
                     .filter(team_village::Column::VillageId.eq(v.0))
-                    .all(&*txn)
+                    .all(txn)
                     .await?;
                 for t in taken {
-                    if let Some(other) = team::Entity::find_by_id(t.team_id).one(&*txn).await?
+                    if let Some(other) = team::Entity::find_by_id(t.team_id).one(txn).await?
                         && other.dissolved_on.is_none_or(|d| d >= new.established_on)
                     {
-                        return Err(FieldError::new("villages", FieldErrorKind::Other("village_has_team")).into());
+                        return Err(FieldError::new(
+                            "villages",
+                            FieldErrorKind::Other("village_has_team"),
+                        )
+                        .into());
                     }
                 }
             }
@@ -401,23 +490,37 @@ impl Store {
                 decision_id: Set(decision.as_ref().map(|d| d.id)),
                 dissolved_on: Set(None),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(txn)
             .await?;
             let mut villages = new.villages.clone();
             villages.sort();
             villages.dedup();
             for v in &villages {
-                team_village::Entity::insert(team_village::ActiveModel { team_id: Set(id), village_id: Set(v.0) })
-                    .exec_without_returning(&*txn)
-                    .await?;
+                team_village::Entity::insert(team_village::ActiveModel {
+                    team_id: Set(id),
+                    village_id: Set(v.0),
+                })
+                .exec_without_returning(txn)
+                .await?;
             }
             let after = serde_json::json!({ "name": name, "workplace": workplace, "established_on": new.established_on,
                 "decision": decision.map(|d| d.number), "villages": villages });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "team.create", entity: "team", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "team.create",
+                    entity: "team",
+                    entity_id: id.to_string(),
+                    unit: Some(UnitId(commune.id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(id)
-        })
-        .await
+        }
     }
 
     async fn team_view(&self, t: team::Model, date: NaiveDate) -> Result<TeamView, StoreError> {
@@ -838,32 +941,83 @@ impl Store {
         actor.require(Action::ManageForce)?;
         self.retrying(|| async {
             let txn = self.begin_write().await?;
-            let t = team::Entity::find_by_id(new.team).filter(actor.scope().condition(team::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
-            let p = person::Entity::find_by_id(new.person).filter(actor.scope().condition(person::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+            let t = team::Entity::find_by_id(new.team)
+                .filter(actor.scope().condition(team::Column::CommuneId))
+                .one(&*txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let p = person::Entity::find_by_id(new.person)
+                .filter(actor.scope().condition(person::Column::CommuneId))
+                .one(&*txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let id = self.insert_membership(&*txn, actor, &t, &p, new).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Inserts a membership inside the caller's transaction, with the checks of
+    /// [`Store::add_membership`]; the team and person are already loaded within scope.
+    pub(crate) async fn insert_membership<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        t: &team::Model,
+        p: &person::Model,
+        new: &NewMembership,
+    ) -> Result<Uuid, StoreError> {
+        {
             if new.start_date < t.established_on {
-                return Err(FieldError::new("start_date", FieldErrorKind::Other("before_team_established")).into());
+                return Err(FieldError::new(
+                    "start_date",
+                    FieldErrorKind::Other("before_team_established"),
+                )
+                .into());
             }
             let age = completed_years(p.birth_date, new.start_date);
             if age < 18 {
-                return Err(FieldError::new("start_date", FieldErrorKind::Other("under_18")).into());
+                return Err(
+                    FieldError::new("start_date", FieldErrorKind::Other("under_18")).into(),
+                );
             }
-            let over70 = self.decision_in(&*txn, t.commune_id, new.over70_decision).await?;
+            let over70 = self
+                .decision_in(txn, t.commune_id, new.over70_decision)
+                .await?;
             if age > 70 && over70.is_none() {
-                return Err(FieldError::new("over70_decision", FieldErrorKind::Other("over_70_needs_decision")).into());
+                return Err(FieldError::new(
+                    "over70_decision",
+                    FieldErrorKind::Other("over_70_needs_decision"),
+                )
+                .into());
             }
-            let start_decision = self.decision_in(&*txn, t.commune_id, new.decision).await?;
-            let theirs = membership::Entity::find().filter(membership::Column::PersonId.eq(p.id)).all(&*txn).await?;
-            if theirs.iter().any(|m| overlaps(m.start_date, m.end_date, new.start_date, None)) {
-                return Err(FieldError::new("person", FieldErrorKind::Other("already_member")).into());
+            let start_decision = self.decision_in(txn, t.commune_id, new.decision).await?;
+            let theirs = membership::Entity::find()
+                .filter(membership::Column::PersonId.eq(p.id))
+                .all(txn)
+                .await?;
+            if theirs
+                .iter()
+                .any(|m| overlaps(m.start_date, m.end_date, new.start_date, None))
+            {
+                return Err(
+                    FieldError::new("person", FieldErrorKind::Other("already_member")).into(),
+                );
             }
             if new.role == TeamRole::Leader {
                 let leaders = membership::Entity::find()
                     .filter(membership::Column::TeamId.eq(t.id))
                     .filter(membership::Column::Role.eq("leader"))
-                    .all(&*txn)
+                    .all(txn)
                     .await?;
-                if leaders.iter().any(|m| overlaps(m.start_date, m.end_date, new.start_date, None)) {
-                    return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
+                if leaders
+                    .iter()
+                    .any(|m| overlaps(m.start_date, m.end_date, new.start_date, None))
+                {
+                    return Err(
+                        FieldError::new("role", FieldErrorKind::Other("second_leader")).into(),
+                    );
                 }
             }
             let id = new_id();
@@ -880,15 +1034,26 @@ impl Store {
                 end_decision_id: Set(None),
                 over70_decision_id: Set(over70.as_ref().map(|d| d.id)),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(txn)
             .await?;
             let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "team": t.name, "role": role_str(new.role),
                 "origin": new.origin.as_str(), "start_date": new.start_date, "decision": start_decision.map(|d| d.number) });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "membership.create", entity: "membership", entity_id: id.to_string(), unit: Some(UnitId(t.commune_id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "membership.create",
+                    entity: "membership",
+                    entity_id: id.to_string(),
+                    unit: Some(UnitId(t.commune_id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(id)
-        })
-        .await
+        }
     }
 
     /// Records an unexcused refusal or a written reminder (evidence for LAW-17.3c).

@@ -15,6 +15,7 @@ pub mod force;
 pub mod migrations;
 pub mod policies;
 pub mod seed;
+pub mod selection;
 pub mod units;
 pub mod users;
 

@@ -216,7 +216,7 @@ impl Store {
     }
 
     /// Names of the given units as of a date (their version then, or the nearest one).
-    async fn refs<C: ConnectionTrait>(
+    pub(crate) async fn refs<C: ConnectionTrait>(
         &self,
         db: &C,
         ids: &[Uuid],

@@ -5,6 +5,7 @@ pub mod api;
 pub mod api_calendar;
 pub mod api_force;
 pub mod api_policy;
+pub mod api_selection;
 pub mod auth;
 pub mod error;
 pub mod export;
@@ -88,6 +89,32 @@ pub fn router(state: AppState) -> Router {
             post(api_force::membership_evidence_post),
         )
         .route("/communes/{id}/overview", get(api_force::overview_get))
+        .route(
+            "/selection-rounds",
+            get(api_selection::rounds_get).post(api_selection::rounds_post),
+        )
+        .route("/selection-rounds/{id}", get(api_selection::round_get))
+        .route(
+            "/selection-rounds/{id}/steps",
+            post(api_selection::step_post),
+        )
+        .route(
+            "/selection-rounds/{id}/applications",
+            post(api_selection::applications_post),
+        )
+        .route(
+            "/selection-rounds/{id}/vote",
+            post(api_selection::vote_post),
+        )
+        .route("/selection-rounds/{id}/tie", post(api_selection::tie_post))
+        .route(
+            "/selection-rounds/{id}/proposal",
+            post(api_selection::proposal_post),
+        )
+        .route(
+            "/selection-rounds/{id}/decisions",
+            post(api_selection::decisions_post),
+        )
         .route(
             "/calendar/working-days",
             get(api_calendar::working_days_get),

@@ -12,3 +12,4 @@ mod force;
 mod helpers;
 mod pages;
 mod policy;
+mod selection;

@@ -1,0 +1,1019 @@
+//! Selection rounds (Thông tư 14/2024/TT-BCA Điều 3–4): the plan, applications, the council's
+//! vote, the proposal and the decisions, each step dated, checked by `domain::selection` and
+//! audited in the same transaction.
+
+use std::collections::HashMap;
+
+use antt_domain::access::Action;
+use antt_domain::error::{FieldError, FieldErrorKind};
+use antt_domain::force::Origin;
+use antt_domain::money::Rate;
+use antt_domain::person::Sex;
+use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::{Eligibility, LegalStatus};
+use antt_domain::selection::{self, Outcome, PlanDates, Step, StepDone, Tally};
+use antt_domain::text;
+use antt_domain::unit::UnitId;
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{self, Change};
+use crate::entities::{
+    decision, person, selection_application, selection_council_member, selection_round,
+    selection_step, team, unit,
+};
+use crate::force::{DecisionView, NewMembership};
+use crate::units::UnitRef;
+use crate::{Actor, Store, StoreError, new_id};
+
+/// A new round: the plan the commune police draft (TT14-3.1).
+#[derive(Debug, Clone)]
+pub struct NewRound {
+    pub commune: UnitId,
+    /// The team the members will join; `None` when the round sets up a new team.
+    pub team: Option<Uuid>,
+    pub villages: Vec<UnitId>,
+    pub title: String,
+    pub quota: u32,
+    pub documents: String,
+    pub place: String,
+    pub application_deadline: NaiveDate,
+    pub meeting_on: NaiveDate,
+}
+
+/// The documents of an application file (TT14-3.3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    /// Đơn đăng ký (Mẫu 01).
+    pub form01: bool,
+    /// Sơ yếu lý lịch.
+    pub cv: bool,
+    /// Giấy chứng nhận sức khỏe.
+    pub health_certificate: bool,
+    /// Bằng hoặc giấy xác nhận học vấn.
+    pub diploma: bool,
+}
+
+impl Checklist {
+    pub fn complete(self) -> bool {
+        self.form01 && self.cv && self.health_certificate && self.diploma
+    }
+
+    /// The Vietnamese names of what is missing.
+    pub fn missing_vi(self) -> Vec<&'static str> {
+        [
+            (self.form01, "đơn đăng ký (Mẫu 01)"),
+            (self.cv, "sơ yếu lý lịch"),
+            (self.health_certificate, "giấy chứng nhận sức khỏe"),
+            (self.diploma, "bằng hoặc giấy xác nhận trình độ học vấn"),
+        ]
+        .into_iter()
+        .filter(|(ok, _)| !ok)
+        .map(|(_, name)| name)
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    pub person: Uuid,
+    pub village: Option<UnitId>,
+    pub submitted_on: NaiveDate,
+    pub received_by: String,
+    pub checklist: Checklist,
+    pub legal_status: LegalStatus,
+}
+
+/// A member of the selection council (TT14-3.6) and whether they attended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CouncilMember {
+    pub full_name: String,
+    /// `chair`, `vice_chair`, `member`, `secretary`.
+    pub role: String,
+    pub organisation: String,
+    pub present: bool,
+}
+
+pub const COUNCIL_ROLES: &[(&str, &str)] = &[
+    ("chair", "Chủ tịch Hội đồng"),
+    ("vice_chair", "Phó Chủ tịch Hội đồng"),
+    ("member", "Thành viên"),
+    ("secretary", "Thư ký"),
+];
+
+pub fn council_role_label(role: &str) -> &'static str {
+    COUNCIL_ROLES
+        .iter()
+        .find(|(k, _)| *k == role)
+        .map(|(_, v)| *v)
+        .unwrap_or("Thành viên")
+}
+
+/// The council meeting and its vote.
+#[derive(Debug, Clone)]
+pub struct CouncilVote {
+    pub met_on: NaiveDate,
+    /// `show_of_hands` or `secret_ballot` (TT14-3.8).
+    pub method: String,
+    pub members: Vec<CouncilMember>,
+    /// "Yes" votes per application on the approved list.
+    pub votes: Vec<(Uuid, u32)>,
+}
+
+pub fn vote_method_label(m: &str) -> &'static str {
+    match m {
+        "secret_ballot" => "Bỏ phiếu kín",
+        _ => "Biểu quyết giơ tay",
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepRecord {
+    pub step: Step,
+    pub label: &'static str,
+    pub rule: &'static str,
+    pub on: NaiveDate,
+    pub decision: Option<DecisionView>,
+    pub note: Option<String>,
+}
+
+/// An application with its person, checklist and the eligibility check made at submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationView {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub full_name: String,
+    pub cccd: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub ethnicity: String,
+    pub residence: String,
+    pub education: String,
+    pub phone: Option<String>,
+    pub village: Option<UnitRef>,
+    pub submitted_on: NaiveDate,
+    pub received_by: String,
+    pub checklist: Checklist,
+    pub missing: Vec<&'static str>,
+    pub legal_status: String,
+    pub eligible: bool,
+    pub eligibility: serde_json::Value,
+    /// Complete and eligible: on the list the committee approves (TT14-3.5).
+    pub on_list: bool,
+    pub votes_yes: Option<u32>,
+    pub tie_chosen: bool,
+    pub proposed_role: Option<TeamRole>,
+    pub membership_id: Option<Uuid>,
+}
+
+/// A round as stored, with what has been done.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundRecord {
+    pub id: Uuid,
+    pub commune: UnitRef,
+    pub team: Option<(Uuid, String)>,
+    pub new_team_name: Option<String>,
+    pub title: String,
+    pub villages: Vec<UnitRef>,
+    pub quota: u32,
+    pub documents: String,
+    pub place: String,
+    pub application_deadline: NaiveDate,
+    pub meeting_on: NaiveDate,
+    pub vote_method: Option<String>,
+    pub pass_share: Option<Rate>,
+    pub tie_decision: Option<DecisionView>,
+    pub steps: Vec<StepRecord>,
+    pub council: Vec<CouncilMember>,
+    pub applications: Vec<ApplicationView>,
+}
+
+impl RoundRecord {
+    pub fn done(&self) -> Vec<StepDone> {
+        self.steps
+            .iter()
+            .map(|s| StepDone {
+                step: s.step,
+                on: s.on,
+            })
+            .collect()
+    }
+
+    pub fn plan(&self) -> PlanDates {
+        PlanDates {
+            application_deadline: self.application_deadline,
+            meeting_on: self.meeting_on,
+        }
+    }
+
+    pub fn step_on(&self, step: Step) -> Option<&StepRecord> {
+        self.steps.iter().find(|s| s.step == step)
+    }
+
+    /// The next step to record, if any.
+    pub fn next_step(&self) -> Option<Step> {
+        Step::ALL.get(self.steps.len()).copied()
+    }
+
+    /// The vote counted by the pass rule recorded with it, once the council has voted.
+    pub fn tally(&self) -> Option<Result<Tally, FieldError>> {
+        let share = self.pass_share?;
+        let votes: Vec<(Uuid, u32)> = self
+            .applications
+            .iter()
+            .filter_map(|a| a.votes_yes.map(|v| (a.id, v)))
+            .collect();
+        if votes.is_empty() {
+            return None;
+        }
+        let chosen: Vec<Uuid> = self
+            .applications
+            .iter()
+            .filter(|a| a.tie_chosen)
+            .map(|a| a.id)
+            .collect();
+        let size = u32::try_from(self.council.len()).unwrap_or(u32::MAX);
+        let present =
+            u32::try_from(self.council.iter().filter(|m| m.present).count()).unwrap_or(u32::MAX);
+        Some(selection::tally(
+            size, present, &votes, self.quota, share, &chosen,
+        ))
+    }
+
+    /// The applications selected by the vote (and the tie decision).
+    pub fn selected(&self) -> Vec<&ApplicationView> {
+        let Some(Ok(t)) = self.tally() else {
+            return Vec::new();
+        };
+        t.lines
+            .iter()
+            .filter(|l| l.outcome == Outcome::Selected)
+            .filter_map(|l| self.applications.iter().find(|a| a.id == l.candidate))
+            .collect()
+    }
+}
+
+fn ids_text(ids: &[UnitId]) -> String {
+    ids.iter()
+        .map(|u| u.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_ids(raw: &str) -> Vec<Uuid> {
+    raw.split(',')
+        .filter_map(|s| Uuid::parse_str(s.trim()).ok())
+        .collect()
+}
+
+fn step_error(kind: &'static str) -> StoreError {
+    FieldError::new("step", FieldErrorKind::Other(kind)).into()
+}
+
+impl Store {
+    async fn round_row<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<selection_round::Model, StoreError> {
+        selection_round::Entity::find_by_id(id)
+            .filter(actor.scope().condition(selection_round::Column::CommuneId))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    async fn record_of<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        r: selection_round::Model,
+    ) -> Result<RoundRecord, StoreError> {
+        let village_ids = parse_ids(&r.villages);
+        let date = r.meeting_on;
+        let mut all_ids = village_ids.clone();
+        all_ids.push(r.commune_id);
+        let apps = selection_application::Entity::find()
+            .filter(selection_application::Column::RoundId.eq(r.id))
+            .order_by_asc(selection_application::Column::SubmittedOn)
+            .all(db)
+            .await?;
+        all_ids.extend(apps.iter().filter_map(|a| a.village_id));
+        let mut refs = self.refs(db, &all_ids, date).await?;
+        let commune = refs.get(&r.commune_id).cloned().ok_or(StoreError::corrupt(
+            "selection_round.commune_id",
+            r.commune_id,
+        ))?;
+        let villages = village_ids
+            .iter()
+            .filter_map(|v| refs.get(v).cloned())
+            .collect();
+        let team = match r.team_id {
+            Some(t) => team::Entity::find_by_id(t)
+                .one(db)
+                .await?
+                .map(|t| (t.id, t.name)),
+            None => None,
+        };
+        let steps_rows = selection_step::Entity::find()
+            .filter(selection_step::Column::RoundId.eq(r.id))
+            .all(db)
+            .await?;
+        let mut decision_ids: Vec<Uuid> = steps_rows.iter().filter_map(|s| s.decision_id).collect();
+        decision_ids.extend(r.tie_decision_id);
+        let decisions: HashMap<Uuid, DecisionView> = decision::Entity::find()
+            .filter(decision::Column::Id.is_in(decision_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, Store::decision_view(d, &commune.code)))
+            .collect();
+        let mut steps = Vec::new();
+        for s in steps_rows {
+            let step = Step::parse(&s.step)
+                .map_err(|_| StoreError::corrupt("selection_step.step", &s.step))?;
+            steps.push(StepRecord {
+                step,
+                label: step.label_vi(),
+                rule: step.rule(),
+                on: s.on_date,
+                decision: s.decision_id.and_then(|d| decisions.get(&d).cloned()),
+                note: s.note,
+            });
+        }
+        steps.sort_by_key(|s| s.step);
+        let council = selection_council_member::Entity::find()
+            .filter(selection_council_member::Column::RoundId.eq(r.id))
+            .order_by_asc(selection_council_member::Column::Position)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| CouncilMember {
+                full_name: m.full_name,
+                role: m.role,
+                organisation: m.organisation,
+                present: m.present,
+            })
+            .collect();
+        let people: HashMap<Uuid, person::Model> = person::Entity::find()
+            .filter(person::Column::Id.is_in(apps.iter().map(|a| a.person_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut applications = Vec::new();
+        for a in apps {
+            let p = people.get(&a.person_id).ok_or(StoreError::corrupt(
+                "selection_application.person_id",
+                a.person_id,
+            ))?;
+            let checklist = Checklist {
+                form01: a.has_form01,
+                cv: a.has_cv,
+                health_certificate: a.has_health_certificate,
+                diploma: a.has_diploma,
+            };
+            applications.push(ApplicationView {
+                id: a.id,
+                person_id: p.id,
+                full_name: p.full_name.clone(),
+                cccd: p.cccd.clone(),
+                birth_date: p.birth_date,
+                sex: if p.sex == "female" {
+                    Sex::Female
+                } else {
+                    Sex::Male
+                },
+                ethnicity: p.ethnicity.clone(),
+                residence: p.residence.clone(),
+                education: p.education.clone(),
+                phone: p.phone.clone(),
+                village: a.village_id.and_then(|v| refs.remove(&v)),
+                submitted_on: a.submitted_on,
+                received_by: a.received_by,
+                checklist,
+                missing: checklist.missing_vi(),
+                legal_status: a.legal_status,
+                eligible: a.eligible,
+                eligibility: serde_json::from_str(&a.eligibility)
+                    .unwrap_or(serde_json::Value::Null),
+                on_list: a.eligible && checklist.complete(),
+                votes_yes: a.votes_yes.and_then(|v| u32::try_from(v).ok()),
+                tie_chosen: a.tie_chosen,
+                proposed_role: a.proposed_role.as_deref().and_then(TeamRole::parse),
+                membership_id: a.membership_id,
+            });
+        }
+        Ok(RoundRecord {
+            id: r.id,
+            commune,
+            team,
+            new_team_name: r.new_team_name,
+            title: r.title,
+            villages,
+            quota: u32::try_from(r.quota).unwrap_or(0),
+            documents: r.documents,
+            place: r.place,
+            application_deadline: r.application_deadline,
+            meeting_on: r.meeting_on,
+            vote_method: r.vote_method,
+            pass_share: r.pass_share_ppm.map(Rate),
+            tie_decision: r.tie_decision_id.and_then(|d| decisions.get(&d).cloned()),
+            steps,
+            council,
+            applications,
+        })
+    }
+
+    /// Drafts a round: the plan with its quota, documents, deadline and meeting date (TT14-3.1).
+    pub async fn create_round(&self, actor: &Actor, new: &NewRound) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let title = text::required("title", &new.title, 300)?;
+        let documents = text::required("documents", &new.documents, 1000)?;
+        let place = text::required("place", &new.place, 500)?;
+        if new.quota == 0 || new.quota > 1000 {
+            return Err(FieldError::new("quota", FieldErrorKind::InvalidNumber).into());
+        }
+        if new.meeting_on <= new.application_deadline {
+            return Err(FieldError::new("meeting_on", FieldErrorKind::DateOrder).into());
+        }
+        if new.villages.is_empty() && new.team.is_none() {
+            return Err(FieldError::new("villages", FieldErrorKind::Required).into());
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+            let team = match new.team {
+                Some(t) => Some(
+                    team::Entity::find_by_id(t)
+                        .filter(team::Column::CommuneId.eq(commune.id))
+                        .one(&*txn)
+                        .await?
+                        .ok_or(FieldError::new("team", FieldErrorKind::Other("team_not_found")))?,
+                ),
+                None => None,
+            };
+            let mut villages = new.villages.clone();
+            if villages.is_empty()
+                && let Some(t) = &team
+            {
+                villages = self.team_village_ids(&*txn, t.id).await?;
+            }
+            let refs = self
+                .refs(&*txn, &villages.iter().map(|v| v.0).collect::<Vec<_>>(), new.meeting_on)
+                .await?;
+            for v in &villages {
+                if !refs.contains_key(&v.0) || !self.is_under(&*txn, v.0, commune.id, new.meeting_on).await? {
+                    return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+                }
+            }
+            let id = new_id();
+            selection_round::Entity::insert(selection_round::ActiveModel {
+                id: Set(id),
+                commune_id: Set(commune.id),
+                team_id: Set(team.as_ref().map(|t| t.id)),
+                title: Set(title.clone()),
+                villages: Set(ids_text(&villages)),
+                quota: Set(i32::try_from(new.quota).unwrap_or(0)),
+                documents: Set(documents.clone()),
+                place: Set(place.clone()),
+                application_deadline: Set(new.application_deadline),
+                meeting_on: Set(new.meeting_on),
+                vote_method: Set(None),
+                pass_share_ppm: Set(None),
+                tie_decision_id: Set(None),
+                new_team_name: Set(None),
+                created_at: Set(self.clock.now()),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let after = serde_json::json!({ "title": title, "quota": new.quota, "team": team.map(|t| t.name),
+                "villages": villages, "documents": documents, "place": place,
+                "application_deadline": new.application_deadline, "meeting_on": new.meeting_on });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.create", entity: "selection_round", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Rounds inside the actor's scope, of one commune when given, newest first.
+    pub async fn rounds(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+    ) -> Result<Vec<RoundRecord>, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let mut q = selection_round::Entity::find()
+            .filter(actor.scope().condition(selection_round::Column::CommuneId));
+        if let Some(c) = commune {
+            q = q.filter(selection_round::Column::CommuneId.eq(c.0));
+        }
+        let mut out = Vec::new();
+        for r in q
+            .order_by_desc(selection_round::Column::CreatedAt)
+            .all(&self.db)
+            .await?
+        {
+            out.push(self.record_of(&self.db, r).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn round(&self, actor: &Actor, id: Uuid) -> Result<RoundRecord, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let r = self.round_row(&self.db, actor, id).await?;
+        self.record_of(&self.db, r).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_step<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        rec: &RoundRecord,
+        step: Step,
+        on: NaiveDate,
+        decision: Option<&decision::Model>,
+        note: Option<String>,
+    ) -> Result<(), StoreError> {
+        selection::check_step(&rec.done(), rec.plan(), step, on)?;
+        selection_step::Entity::insert(selection_step::ActiveModel {
+            round_id: Set(rec.id),
+            step: Set(step.as_str().to_string()),
+            on_date: Set(on),
+            decision_id: Set(decision.map(|d| d.id)),
+            note: Set(note.clone()),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        let after = serde_json::json!({ "step": step.as_str(), "on": on,
+            "decision": decision.map(|d| d.number.clone()), "note": note });
+        audit::append(
+            txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: "selection.step",
+                entity: "selection_round",
+                entity_id: rec.id.to_string(),
+                unit: Some(rec.commune.id),
+                before: None,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Records one of the plain steps: the plan approved and posted, the list approved and posted,
+    /// the minutes signed. The vote, the proposal and the decisions have their own calls.
+    pub async fn record_step(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        step: Step,
+        on: NaiveDate,
+        decision: Option<Uuid>,
+        note: Option<String>,
+    ) -> Result<(), StoreError> {
+        actor.require(Action::ManageForce)?;
+        let note = text::optional("note", note.as_deref(), 1000)?;
+        if matches!(
+            step,
+            Step::CouncilMet | Step::ProposalSent | Step::DecisionsSigned
+        ) {
+            return Err(step_error("step_needs_details"));
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, id).await?;
+            let commune = row.commune_id;
+            let rec = self.record_of(&*txn, row).await?;
+            let d = self.decision_in(&*txn, commune, decision).await?;
+            selection::check_step(&rec.done(), rec.plan(), step, on)?;
+            match step {
+                Step::ListApproved if !rec.applications.iter().any(|a| a.on_list) => {
+                    return Err(FieldError::new(
+                        "step",
+                        FieldErrorKind::Other("no_applicant_on_list"),
+                    )
+                    .into());
+                }
+                Step::MinutesSigned => {
+                    if let Some(Ok(t)) = rec.tally()
+                        && t.tie.is_some()
+                    {
+                        return Err(FieldError::new(
+                            "step",
+                            FieldErrorKind::Other("tie_unresolved"),
+                        )
+                        .into());
+                    }
+                }
+                _ => {}
+            }
+            self.insert_step(&*txn, actor, &rec, step, on, d.as_ref(), note.clone())
+                .await?;
+            txn.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Receives an application (TT14-3.3, TT14-3.4) between the posting of the plan and the
+    /// deadline, with its checklist and the eligibility check made by the caller on that date.
+    pub async fn add_application(
+        &self,
+        actor: &Actor,
+        round: Uuid,
+        new: &NewApplication,
+        eligibility: &Eligibility,
+    ) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let received_by = text::required("received_by", &new.received_by, 200)?;
+        let check = serde_json::to_string(eligibility)
+            .map_err(|e| StoreError::corrupt("eligibility", e))?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, round).await?;
+            let rec = self.record_of(&*txn, row.clone()).await?;
+            if rec.step_on(Step::ListApproved).is_some() {
+                return Err(FieldError::new("submitted_on", FieldErrorKind::Other("applications_closed")).into());
+            }
+            let posted = rec.step_on(Step::PlanPosted).map(|s| s.on);
+            if posted.is_none_or(|p| new.submitted_on < p) || new.submitted_on > row.application_deadline {
+                return Err(FieldError::new("submitted_on", FieldErrorKind::Other("application_outside_window")).into());
+            }
+            let p = person::Entity::find_by_id(new.person)
+                .filter(person::Column::CommuneId.eq(row.commune_id))
+                .one(&*txn)
+                .await?
+                .ok_or(FieldError::new("person", FieldErrorKind::Other("person_not_found")))?;
+            if rec.applications.iter().any(|a| a.person_id == p.id) {
+                return Err(FieldError::new("person", FieldErrorKind::Other("already_applied")).into());
+            }
+            if let Some(v) = new.village
+                && !rec.villages.iter().any(|x| x.id == v)
+            {
+                return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+            }
+            let id = new_id();
+            selection_application::Entity::insert(selection_application::ActiveModel {
+                id: Set(id),
+                round_id: Set(row.id),
+                person_id: Set(p.id),
+                village_id: Set(new.village.map(|v| v.0)),
+                submitted_on: Set(new.submitted_on),
+                received_by: Set(received_by.clone()),
+                has_form01: Set(new.checklist.form01),
+                has_cv: Set(new.checklist.cv),
+                has_health_certificate: Set(new.checklist.health_certificate),
+                has_diploma: Set(new.checklist.diploma),
+                legal_status: Set(serde_json::to_value(new.legal_status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+                eligible: Set(eligibility.eligible),
+                eligibility: Set(check.clone()),
+                votes_yes: Set(None),
+                tie_chosen: Set(false),
+                proposed_role: Set(None),
+                membership_id: Set(None),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "submitted_on": new.submitted_on,
+                "received_by": received_by, "checklist": new.checklist, "eligible": eligibility.eligible });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.application", entity: "selection_application", entity_id: id.to_string(), unit: Some(UnitId(row.commune_id)), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    /// Records the council's meeting, who attended, and the "yes" votes of each candidate on the
+    /// approved list, counted by `pass_share` (TT14-3.6, 3.8, 3.9).
+    pub async fn record_vote(
+        &self,
+        actor: &Actor,
+        round: Uuid,
+        vote: &CouncilVote,
+        pass_share: Rate,
+    ) -> Result<(), StoreError> {
+        actor.require(Action::ManageForce)?;
+        if !["show_of_hands", "secret_ballot"].contains(&vote.method.as_str()) {
+            return Err(FieldError::new(
+                "method",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "show_of_hands, secret_ballot",
+                },
+            )
+            .into());
+        }
+        let mut members = Vec::new();
+        for m in &vote.members {
+            let name = text::required("council", &m.full_name, 200)?;
+            let org = text::optional("council", Some(&m.organisation), 300)?.unwrap_or_default();
+            if !COUNCIL_ROLES.iter().any(|(k, _)| *k == m.role) {
+                return Err(FieldError::new(
+                    "council",
+                    FieldErrorKind::InvalidChoice {
+                        allowed: "chair, vice_chair, member, secretary",
+                    },
+                )
+                .into());
+            }
+            members.push(CouncilMember {
+                full_name: name,
+                role: m.role.clone(),
+                organisation: org,
+                present: m.present,
+            });
+        }
+        if !members.iter().any(|m| m.role == "chair") {
+            return Err(
+                FieldError::new("council", FieldErrorKind::Other("council_needs_chair")).into(),
+            );
+        }
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, round).await?;
+            let mut rec = self.record_of(&*txn, row.clone()).await?;
+            let listed: Vec<Uuid> = rec.applications.iter().filter(|a| a.on_list).map(|a| a.id).collect();
+            let mut voted: Vec<Uuid> = vote.votes.iter().map(|(a, _)| *a).collect();
+            voted.sort();
+            voted.dedup();
+            let mut expect = listed.clone();
+            expect.sort();
+            if voted != expect || voted.len() != vote.votes.len() {
+                return Err(FieldError::new("votes", FieldErrorKind::Other("votes_must_match_list")).into());
+            }
+            let size = u32::try_from(members.len()).unwrap_or(u32::MAX);
+            let present = u32::try_from(members.iter().filter(|m| m.present).count()).unwrap_or(u32::MAX);
+            selection::tally(size, present, &vote.votes, rec.quota, pass_share, &[])?;
+            // Check the step before writing anything.
+            selection::check_step(&rec.done(), rec.plan(), Step::CouncilMet, vote.met_on)?;
+            for (i, m) in members.iter().enumerate() {
+                selection_council_member::Entity::insert(selection_council_member::ActiveModel {
+                    id: Set(new_id()),
+                    round_id: Set(row.id),
+                    position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+                    full_name: Set(m.full_name.clone()),
+                    role: Set(m.role.clone()),
+                    organisation: Set(m.organisation.clone()),
+                    present: Set(m.present),
+                })
+                .exec_without_returning(&*txn)
+                .await?;
+            }
+            for (app, yes) in &vote.votes {
+                let a = selection_application::Entity::find_by_id(*app).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+                let mut am = a.into_active_model();
+                am.votes_yes = Set(Some(i32::try_from(*yes).unwrap_or(i32::MAX)));
+                am.update(&*txn).await?;
+            }
+            let mut rm = row.into_active_model();
+            rm.vote_method = Set(Some(vote.method.clone()));
+            rm.pass_share_ppm = Set(Some(pass_share.0));
+            rm.update(&*txn).await?;
+            rec.steps.retain(|s| s.step != Step::CouncilMet);
+            let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote_method_label(&vote.method), pass_share.percent_vi());
+            self.insert_step(&*txn, actor, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
+            let after = serde_json::json!({ "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.vote", entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Records the decision that settles a tie for the last places (the circular gives no rule).
+    pub async fn resolve_tie(
+        &self,
+        actor: &Actor,
+        round: Uuid,
+        decision: Uuid,
+        chosen: &[Uuid],
+    ) -> Result<(), StoreError> {
+        actor.require(Action::ManageForce)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, round).await?;
+            let d = self
+                .decision_in(&*txn, row.commune_id, Some(decision))
+                .await?;
+            let rec = self.record_of(&*txn, row.clone()).await?;
+            if rec.step_on(Step::CouncilMet).is_none() || rec.step_on(Step::MinutesSigned).is_some()
+            {
+                return Err(step_error("step_out_of_order"));
+            }
+            let Some(Ok(t)) = rec.tally() else {
+                return Err(step_error("step_out_of_order"));
+            };
+            if t.tie.is_none() {
+                return Err(FieldError::new(
+                    "chosen",
+                    FieldErrorKind::Other("tie_choice_mismatch"),
+                )
+                .into());
+            }
+            let share = rec.pass_share.unwrap_or(Rate(500_000));
+            let votes: Vec<(Uuid, u32)> = rec
+                .applications
+                .iter()
+                .filter_map(|a| a.votes_yes.map(|v| (a.id, v)))
+                .collect();
+            selection::tally(t.council_size, t.present, &votes, rec.quota, share, chosen)?;
+            for a in &rec.applications {
+                if chosen.contains(&a.id) {
+                    let m = selection_application::Entity::find_by_id(a.id)
+                        .one(&*txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                    let mut am = m.into_active_model();
+                    am.tie_chosen = Set(true);
+                    am.update(&*txn).await?;
+                }
+            }
+            let mut rm = row.into_active_model();
+            rm.tie_decision_id = Set(d.as_ref().map(|d| d.id));
+            rm.update(&*txn).await?;
+            let names: Vec<&str> = rec
+                .applications
+                .iter()
+                .filter(|a| chosen.contains(&a.id))
+                .map(|a| a.full_name.as_str())
+                .collect();
+            let after = serde_json::json!({ "decision": d.map(|d| d.number), "chosen": names });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "selection.tie",
+                    entity: "selection_round",
+                    entity_id: rec.id.to_string(),
+                    unit: Some(rec.commune.id),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The commune police send the minutes and the lists of forms 05 and 06 (TT14-4.1). `roles`
+    /// introduces leaders and deputies among the selected; the others are proposed as members.
+    pub async fn send_proposal(
+        &self,
+        actor: &Actor,
+        round: Uuid,
+        on: NaiveDate,
+        roles: &[(Uuid, TeamRole)],
+    ) -> Result<(), StoreError> {
+        actor.require(Action::ManageForce)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, round).await?;
+            let rec = self.record_of(&*txn, row).await?;
+            let selected: Vec<Uuid> = rec.selected().iter().map(|a| a.id).collect();
+            if roles.iter().any(|(a, _)| !selected.contains(a)) {
+                return Err(
+                    FieldError::new("role", FieldErrorKind::Other("role_not_selected")).into(),
+                );
+            }
+            if roles.iter().filter(|(_, r)| *r == TeamRole::Leader).count() > 1 {
+                return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
+            }
+            self.insert_step(&*txn, actor, &rec, Step::ProposalSent, on, None, None)
+                .await?;
+            for a in &selected {
+                let role = roles
+                    .iter()
+                    .find(|(x, _)| x == a)
+                    .map(|(_, r)| *r)
+                    .unwrap_or(TeamRole::Member);
+                let m = selection_application::Entity::find_by_id(*a)
+                    .one(&*txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let mut am = m.into_active_model();
+                am.proposed_role = Set(Some(crate::force::role_str(role).to_string()));
+                am.update(&*txn).await?;
+            }
+            txn.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The chairman's decision (Mẫu 08, TT14-4.3): sets up the team when the round has none, and
+    /// recognises the selected with the roles proposed, from the decision's date — one transaction.
+    pub async fn record_decisions(
+        &self,
+        actor: &Actor,
+        round: Uuid,
+        on: NaiveDate,
+        decision: Uuid,
+        team_name: Option<String>,
+        workplace: Option<String>,
+    ) -> Result<Uuid, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let team_name = text::optional("team_name", team_name.as_deref(), 200)?;
+        let workplace = text::optional("workplace", workplace.as_deref(), 500)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let row = self.round_row(&*txn, actor, round).await?;
+            let d = self
+                .decision_in(&*txn, row.commune_id, Some(decision))
+                .await?;
+            let rec = self.record_of(&*txn, row.clone()).await?;
+            self.insert_step(
+                &*txn,
+                actor,
+                &rec,
+                Step::DecisionsSigned,
+                on,
+                d.as_ref(),
+                None,
+            )
+            .await?;
+            let team_row = match row.team_id {
+                Some(t) => team::Entity::find_by_id(t)
+                    .one(&*txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?,
+                None => {
+                    let Some(name) = team_name.clone() else {
+                        return Err(FieldError::new(
+                            "team_name",
+                            FieldErrorKind::Other("round_has_no_team"),
+                        )
+                        .into());
+                    };
+                    let commune = unit::Entity::find_by_id(row.commune_id)
+                        .one(&*txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                    let villages: Vec<UnitId> =
+                        parse_ids(&row.villages).into_iter().map(UnitId).collect();
+                    let id = self
+                        .insert_team(
+                            &*txn,
+                            actor,
+                            &commune,
+                            &name,
+                            workplace.as_deref(),
+                            &villages,
+                            on,
+                            d.clone(),
+                        )
+                        .await?;
+                    let mut rm = row.clone().into_active_model();
+                    rm.team_id = Set(Some(id));
+                    rm.new_team_name = Set(Some(name));
+                    rm.update(&*txn).await?;
+                    team::Entity::find_by_id(id)
+                        .one(&*txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?
+                }
+            };
+            for a in rec.selected() {
+                let p = person::Entity::find_by_id(a.person_id)
+                    .one(&*txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let new = NewMembership {
+                    person: p.id,
+                    team: team_row.id,
+                    role: a.proposed_role.unwrap_or(TeamRole::Member),
+                    origin: Origin::Selected,
+                    start_date: on,
+                    decision: Some(decision),
+                    over70_decision: None,
+                };
+                let m = self
+                    .insert_membership(&*txn, actor, &team_row, &p, &new)
+                    .await?;
+                let app = selection_application::Entity::find_by_id(a.id)
+                    .one(&*txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let mut am = app.into_active_model();
+                am.membership_id = Set(Some(m));
+                am.update(&*txn).await?;
+            }
+            txn.commit().await?;
+            Ok(team_row.id)
+        })
+        .await
+    }
+}

@@ -1,0 +1,350 @@
+//! A selection round walked from the plan to the decisions (TT 14/2024 Đ3–4), across Tết 2026.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{Client, spawn_apps};
+
+async fn ok(c: &Client, path: &str, body: Value) -> Value {
+    let (status, v) = c.send(Method::POST, path, body).await;
+    assert!(status.is_success(), "{path}: {status} {v}");
+    v
+}
+
+async fn refused(c: &Client, path: &str, body: Value) -> (String, String) {
+    let (status, v) = c.send(Method::POST, path, body).await;
+    assert!(
+        status.is_client_error(),
+        "{path} should be refused: {status} {v}"
+    );
+    let code = v["error"].as_str().unwrap_or_default().to_string();
+    assert!(!v["message"].as_str().unwrap_or_default().is_empty(), "{v}");
+    (code, v.to_string())
+}
+
+async fn applicant(c: &Client, cccd: &str, name: &str, born: &str, sex: &str) -> String {
+    let p = ok(
+        c,
+        "/api/v1/people",
+        json!({ "commune": "23538", "cccd": cccd, "full_name": name, "birth_date": born, "sex": sex,
+            "ethnicity": "Gia Rai", "residence": "Thôn Minh họa 4, xã Ia Tơi", "residence_since": "2010-01-01",
+            "education": "lower_secondary", "health_certificate_on": "2026-01-15", "household": "none" }),
+    )
+    .await;
+    p["id"].as_str().unwrap().to_string()
+}
+
+async fn decision(c: &Client, number: &str, on: &str, kind: &str, subject: &str) -> String {
+    let d = ok(
+        c,
+        "/api/v1/decisions",
+        json!({ "commune": "23538", "number": number, "signed_on": on,
+            "signer": "Chủ tịch UBND xã (minh họa)", "kind": kind, "subject": subject }),
+    )
+    .await;
+    d["id"].as_str().unwrap().to_string()
+}
+
+fn step_status<'a>(round: &'a Value, step: &str) -> Option<&'a Value> {
+    round["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["step"] == step)
+}
+
+#[tokio::test]
+async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let round = ok(&police, "/api/v1/selection-rounds", json!({
+            "commune": "23538", "villages": ["23537-01"], "title": "Tuyển chọn Tổ viên thôn Minh họa 4 năm 2026",
+            "quota": 2, "documents": "Đơn (Mẫu 01), sơ yếu lý lịch, giấy chứng nhận sức khỏe, bằng THCS",
+            "place": "Trụ sở Công an xã Ia Tơi", "application_deadline": "2026-02-05", "meeting_on": "2026-02-12" }))
+        .await;
+        let rid = round["id"].as_str().unwrap().to_string();
+        let base = format!("/api/v1/selection-rounds/{rid}");
+        let a = applicant(
+            &police,
+            "062095000301",
+            "Rơ Châm Minh Họa A",
+            "1995-04-10",
+            "male",
+        )
+        .await;
+        let b = applicant(
+            &police,
+            "062198000302",
+            "Ksor H' Minh Họa B",
+            "1998-08-20",
+            "female",
+        )
+        .await;
+        let c = applicant(
+            &police,
+            "062201000303",
+            "Siu Minh Họa C",
+            "2001-01-05",
+            "male",
+        )
+        .await;
+        let young = applicant(
+            &police,
+            "062208000304",
+            "Rơ Lan Minh Họa D",
+            "2008-06-01",
+            "male",
+        )
+        .await;
+        let partial = applicant(
+            &police,
+            "062099000305",
+            "Nay Minh Họa E",
+            "1999-03-03",
+            "male",
+        )
+        .await;
+
+        // An application before the plan is posted is refused, and nothing is written.
+        let full =
+            json!({ "form01": true, "cv": true, "health_certificate": true, "diploma": true });
+        let (code, _) = refused(&police, &format!("{base}/applications"),
+            json!({ "person": a, "submitted_on": "2026-01-22", "received_by": "Công an xã", "checklist": full })).await;
+        assert_eq!(code, "application_outside_window");
+
+        let plan = decision(
+            &police,
+            "105/QĐ-UBND",
+            "2026-01-20",
+            "other",
+            "Phê duyệt kế hoạch tuyển chọn",
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "plan_approved", "on": "2026-01-20", "decision": plan }),
+        )
+        .await;
+        // Steps go in order.
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_approved", "on": "2026-02-06" }),
+        )
+        .await;
+        assert_eq!(code, "step_out_of_order");
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "plan_posted", "on": "2026-01-21" }),
+        )
+        .await;
+
+        for (p, day, checklist) in [
+            (&a, "2026-01-22", full.clone()),
+            (&b, "2026-01-23", full.clone()),
+            (&c, "2026-01-26", full.clone()),
+            (&young, "2026-01-27", full.clone()),
+            (
+                &partial,
+                "2026-02-05",
+                json!({ "form01": true, "cv": true }),
+            ),
+        ] {
+            ok(&police, &format!("{base}/applications"), json!({ "person": p, "village": "23537-01",
+                "submitted_on": day, "received_by": "Trung úy Minh Họa, Công an xã", "checklist": checklist })).await;
+        }
+        let (code, _) = refused(&police, &format!("{base}/applications"),
+            json!({ "person": a, "submitted_on": "2026-02-06", "received_by": "Công an xã", "checklist": full })).await;
+        assert_eq!(code, "application_outside_window", "after the deadline");
+
+        let (_, r) = police.get(&base).await;
+        let apps = r["applications"].as_array().unwrap();
+        let by = |id: &str| apps.iter().find(|x| x["person_id"] == id).unwrap().clone();
+        assert_eq!(by(&a)["on_list"], true);
+        let d = by(&young);
+        assert_eq!(d["eligible"], false, "17 on the day he applied (LAW-13.1)");
+        assert!(d["eligibility"]["reasons"].to_string().contains("LAW-13.1"));
+        let e = by(&partial);
+        assert_eq!(e["on_list"], false);
+        assert_eq!(
+            e["missing"],
+            json!([
+                "giấy chứng nhận sức khỏe",
+                "bằng hoặc giấy xác nhận trình độ học vấn"
+            ])
+        );
+
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_approved", "on": "2026-02-05" }),
+        )
+        .await;
+        assert_eq!(code, "list_before_deadline");
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_approved", "on": "2026-02-06" }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_posted", "on": "2026-02-09" }),
+        )
+        .await;
+
+        let app_id = |p: &str| by(p)["id"].as_str().unwrap().to_string();
+        let (ia, ib, ic) = (app_id(&a), app_id(&b), app_id(&c));
+        let council = json!([
+            { "full_name": "Phó Chủ tịch UBND xã Minh Họa", "role": "chair", "organisation": "UBND xã", "present": true },
+            { "full_name": "Trưởng Công an xã Minh Họa", "role": "vice_chair", "organisation": "Công an xã", "present": true },
+            { "full_name": "Bí thư Đoàn Minh Họa", "role": "member", "organisation": "Đoàn TNCS Hồ Chí Minh xã", "present": true },
+            { "full_name": "Chủ tịch Hội LHPN Minh Họa", "role": "member", "organisation": "Hội LHPN xã", "present": true },
+            { "full_name": "Chủ tịch Hội Nông dân Minh Họa", "role": "member", "organisation": "Hội Nông dân xã", "present": false },
+            { "full_name": "Trưởng thôn Minh Họa 4", "role": "member", "organisation": "Thôn Minh họa 4", "present": true },
+            { "full_name": "Công chức Minh Họa", "role": "secretary", "organisation": "UBND xã", "present": true },
+        ]);
+        // 6 of 7 present: a "yes" from more than half means 4 or more. Votes must cover the list.
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/vote"),
+            json!({ "met_on": "2026-02-12", "method": "secret_ballot",
+            "council": council, "votes": [{ "application": ia, "yes": 6 }] }),
+        )
+        .await;
+        assert_eq!(code, "votes_must_match_list");
+        let (code, _) = refused(&police, &format!("{base}/vote"), json!({ "met_on": "2026-02-12", "method": "secret_ballot",
+            "council": council, "votes": [{ "application": ia, "yes": 7 }, { "application": ib, "yes": 5 }, { "application": ic, "yes": 5 }] })).await;
+        assert_eq!(code, "votes_over_present");
+        ok(&police, &format!("{base}/vote"), json!({ "met_on": "2026-02-12", "method": "secret_ballot",
+            "council": council, "votes": [{ "application": ia, "yes": 6 }, { "application": ib, "yes": 5 }, { "application": ic, "yes": 5 }] })).await;
+        let (_, r) = police.get(&base).await;
+        assert_eq!(r["tally"]["needed"], 4);
+        assert_eq!(r["tally"]["present"], 6);
+        assert_eq!(r["tally"]["tie"]["places"], 1, "{}", r["tally"]);
+        // The minutes wait for the decision on the tie.
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "minutes_signed", "on": "2026-02-12" }),
+        )
+        .await;
+        assert_eq!(code, "tie_unresolved");
+        let tie = decision(
+            &police,
+            "109/QĐ-UBND",
+            "2026-02-12",
+            "other",
+            "Chọn người trúng tuyển khi bằng phiếu",
+        )
+        .await;
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/tie"),
+            json!({ "decision": tie, "chosen": [ia] }),
+        )
+        .await;
+        assert_eq!(code, "tie_choice_mismatch");
+        ok(
+            &police,
+            &format!("{base}/tie"),
+            json!({ "decision": tie, "chosen": [ic] }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "minutes_signed", "on": "2026-02-12" }),
+        )
+        .await;
+
+        // The proposal is due 5 working days after the minutes: Tết (14–22/2/2026) does not count.
+        let (_, r) = police.get(&base).await;
+        let due = step_status(&r, "proposal_sent").unwrap();
+        assert_eq!(due["due"], "2026-02-26", "{due}");
+        assert_eq!(due["overdue"], true, "today (30/11/2026) is past it");
+        assert_eq!(r["overdue"], json!(["proposal_sent"]));
+        let outcome = |id: &str| {
+            r["tally"]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["candidate"] == id)
+                .unwrap()["outcome"]
+                .clone()
+        };
+        assert_eq!(outcome(&ia), "selected");
+        assert_eq!(outcome(&ic), "selected");
+        assert_eq!(outcome(&ib), "passed_over_quota");
+
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/proposal"),
+            json!({ "on": "2026-02-26", "roles": [{ "application": ib, "role": "leader" }] }),
+        )
+        .await;
+        assert_eq!(code, "role_not_selected");
+        ok(&police, &format!("{base}/proposal"), json!({ "on": "2026-02-26",
+            "roles": [{ "application": ia, "role": "leader" }, { "application": ic, "role": "deputy" }] })).await;
+        let (_, r) = police.get(&base).await;
+        let due = step_status(&r, "decisions_signed").unwrap();
+        assert_eq!(due["due"], "2026-03-05");
+        assert_eq!(step_status(&r, "proposal_sent").unwrap()["late"], false);
+
+        let establish = decision(
+            &police,
+            "112/QĐ-UBND",
+            "2026-03-04",
+            "team_establishment",
+            "Thành lập Tổ bảo vệ ANTT thôn Minh họa 4 và công nhận thành viên",
+        )
+        .await;
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-03-04", "decision": establish }),
+        )
+        .await;
+        assert_eq!(code, "round_has_no_team", "a new team needs its name");
+        let audit_before = app.audit_count().await;
+        let t = ok(&police, &format!("{base}/decisions"), json!({ "on": "2026-03-04", "decision": establish,
+            "team_name": "Tổ bảo vệ ANTT thôn Minh họa 4", "workplace": "Nhà văn hóa thôn Minh họa 4" })).await;
+        assert!(
+            app.audit_count().await >= audit_before + 4,
+            "step, team and two memberships audited"
+        );
+        let (_, team) = police
+            .get(&format!(
+                "/api/v1/teams/{}?date=2026-03-04",
+                t["team"].as_str().unwrap()
+            ))
+            .await;
+        let mut members: Vec<(String, String)> = team["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["full_name"].as_str().unwrap().to_string(),
+                    m["role"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        members.sort();
+        assert_eq!(
+            members,
+            [
+                ("Rơ Châm Minh Họa A".to_string(), "leader".to_string()),
+                ("Siu Minh Họa C".to_string(), "deputy".to_string())
+            ]
+        );
+        assert_eq!(team["decision"]["number"], "112/QĐ-UBND");
+        let (_, r) = police.get(&base).await;
+        assert_eq!(r["next_step"], Value::Null);
+        assert_eq!(r["overdue"], json!([]));
+        assert_eq!(step_status(&r, "decisions_signed").unwrap()["late"], false);
+    }
+}
