@@ -214,6 +214,19 @@ impl FieldError {
             FieldErrorKind::Other("council_needs_chair") => {
                 format!("{f}: Hội đồng xét tuyển phải có Chủ tịch Hội đồng.")
             }
+            FieldErrorKind::Other("form_not_ready") => {
+                format!("{f}: chưa đến bước có biểu mẫu này (chưa có dữ liệu để điền).")
+            }
+            FieldErrorKind::Other("not_a_stop") => format!(
+                "{f}: chỉ lập Mẫu 07 cho các trường hợp thôi tham gia theo khoản 3 Điều 17 Luật 30/2023/QH15."
+            ),
+            FieldErrorKind::Other("membership_role_differs") => format!(
+                "{f}: người này đã có trong Tổ từ ngày này với chức danh khác — đổi chức danh trên trang của Tổ."
+            ),
+            FieldErrorKind::Other("team_not_found") => format!("{f}: không tìm thấy Tổ trong xã."),
+            FieldErrorKind::Other("step_needs_details") => format!(
+                "{f}: bước này ghi nhận kèm dữ liệu riêng (biểu quyết, đề nghị hoặc quyết định)."
+            ),
             FieldErrorKind::Other("password_too_short") => format!("{f}: cần ít nhất 8 ký tự."),
             FieldErrorKind::Other(_) => format!("{f}: không hợp lệ."),
         }
@@ -306,6 +319,9 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "team_name" => "Tên Tổ",
         "row" => "Dòng",
         "file" => "Tệp",
+        "team_established" => "Ngày thành lập Tổ",
+        "team_decision" => "Số QĐ thành lập Tổ",
+        "health_certificate_on" => "Ngày giấy chứng nhận sức khỏe",
         _ => "Trường dữ liệu",
     }
 }

@@ -252,6 +252,65 @@ pub fn discipline_supported(
         || count(EvidenceKind::WrittenReminder) >= min_reminders as usize
 }
 
+/// A span of membership: from, and to (inclusive) when ended.
+pub type Span = (NaiveDate, Option<NaiveDate>);
+
+fn overlaps_open(span: &Span, from: NaiveDate) -> bool {
+    span.1.is_none_or(|to| from <= to)
+}
+
+/// What the rules of a new membership look at.
+#[derive(Debug, Clone, Copy)]
+pub struct MembershipCheck<'a> {
+    pub team_established: NaiveDate,
+    pub birth_date: NaiveDate,
+    pub start: NaiveDate,
+    pub role: TeamRole,
+    pub has_over70_decision: bool,
+    /// The person's memberships in any team.
+    pub person_spans: &'a [Span],
+    /// The team's leaders' memberships.
+    pub leader_spans: &'a [Span],
+}
+
+/// A membership may start when the team exists, the person is 18 or older (LAW-13.1), over 70
+/// only with the chairman's exception decision (LAW-13.1), the person is in no other team then,
+/// and the team has no other leader then.
+pub fn check_membership(c: &MembershipCheck<'_>) -> Result<(), FieldError> {
+    if c.start < c.team_established {
+        return Err(FieldError::new(
+            "start_date",
+            FieldErrorKind::Other("before_team_established"),
+        ));
+    }
+    let age = crate::policy::eligibility::completed_years(c.birth_date, c.start);
+    if age < 18 {
+        return Err(FieldError::new(
+            "start_date",
+            FieldErrorKind::Other("under_18"),
+        ));
+    }
+    if age > 70 && !c.has_over70_decision {
+        return Err(FieldError::new(
+            "over70_decision",
+            FieldErrorKind::Other("over_70_needs_decision"),
+        ));
+    }
+    if c.person_spans.iter().any(|s| overlaps_open(s, c.start)) {
+        return Err(FieldError::new(
+            "person",
+            FieldErrorKind::Other("already_member"),
+        ));
+    }
+    if c.role == TeamRole::Leader && c.leader_spans.iter().any(|s| overlaps_open(s, c.start)) {
+        return Err(FieldError::new(
+            "role",
+            FieldErrorKind::Other("second_leader"),
+        ));
+    }
+    Ok(())
+}
+
 /// Members in post by role on a date, against the quota.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Staffing {

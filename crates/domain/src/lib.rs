@@ -12,6 +12,7 @@ pub mod force;
 pub mod money;
 pub mod person;
 pub mod policy;
+pub mod roster;
 pub mod selection;
 pub mod text;
 pub mod unit;

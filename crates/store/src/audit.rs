@@ -85,6 +85,73 @@ pub(crate) async fn append<C: ConnectionTrait>(
     Ok(true)
 }
 
+/// Appends many rows at once (an import): the chain is computed in memory from the current tail
+/// and the rows are inserted in chunks, inside the caller's transaction.
+pub(crate) async fn append_many<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    unit: Option<UnitId>,
+    changes: &[(&'static str, &'static str, String, serde_json::Value)],
+) -> Result<(), StoreError> {
+    let last = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Seq)
+        .limit(1)
+        .one(db)
+        .await?;
+    let (mut seq, mut prev_hash) = match last {
+        Some(row) => (row.seq + 1, row.hash),
+        None => (1, GENESIS.to_string()),
+    };
+    let mut batch = Vec::new();
+    for (action, entity, entity_id, after) in changes {
+        let mut row = audit_log::Model {
+            seq,
+            id: new_id(),
+            at,
+            actor_id: actor.user_id(),
+            actor_label: actor.label(),
+            action: (*action).to_string(),
+            entity: (*entity).to_string(),
+            entity_id: entity_id.clone(),
+            unit_id: unit.map(|u| u.0),
+            before_json: None,
+            after_json: Some(after.to_string()),
+            prev_hash: prev_hash.clone(),
+            hash: String::new(),
+        };
+        row.hash = row_hash(&row);
+        prev_hash = row.hash.clone();
+        seq += 1;
+        batch.push(audit_log::ActiveModel {
+            seq: Set(row.seq),
+            id: Set(row.id),
+            at: Set(row.at),
+            actor_id: Set(row.actor_id),
+            actor_label: Set(row.actor_label),
+            action: Set(row.action),
+            entity: Set(row.entity),
+            entity_id: Set(row.entity_id),
+            unit_id: Set(row.unit_id),
+            before_json: Set(row.before_json),
+            after_json: Set(row.after_json),
+            prev_hash: Set(row.prev_hash),
+            hash: Set(row.hash),
+        });
+        if batch.len() == 400 {
+            audit_log::Entity::insert_many(std::mem::take(&mut batch))
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    if !batch.is_empty() {
+        audit_log::Entity::insert_many(batch)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// SHA-256 over every field but the hash itself, each on its own line, in a fixed order.
 pub fn row_hash(row: &audit_log::Model) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{0}".to_string());

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing};
-use antt_domain::person::{Cccd, Sex};
+use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
-use antt_domain::policy::eligibility::{Education, completed_years};
+use antt_domain::policy::eligibility::Education;
+use antt_domain::roster::{self, PersonDraft, ValidPerson};
 use antt_domain::text;
 use antt_domain::unit::{Level, UnitId};
 use chrono::NaiveDate;
@@ -155,6 +156,7 @@ pub struct MembershipView {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
+    pub end_decision: Option<DecisionView>,
     pub evidence: Vec<(EvidenceKind, NaiveDate)>,
 }
 
@@ -202,7 +204,7 @@ fn parse_role(raw: &str) -> Result<TeamRole, StoreError> {
     TeamRole::parse(raw).ok_or_else(|| StoreError::corrupt("membership.role", raw))
 }
 
-fn edu_str(e: Education) -> &'static str {
+pub(crate) fn edu_str(e: Education) -> &'static str {
     match e {
         Education::None => "none",
         Education::Primary => "primary",
@@ -211,13 +213,37 @@ fn edu_str(e: Education) -> &'static str {
     }
 }
 
-fn overlaps(
-    a_from: NaiveDate,
-    a_to: Option<NaiveDate>,
-    b_from: NaiveDate,
-    b_to: Option<NaiveDate>,
-) -> bool {
-    a_to.is_none_or(|t| b_from <= t) && b_to.is_none_or(|t| a_from <= t)
+/// The row of a checked person's record.
+pub(crate) fn person_row(
+    id: Uuid,
+    commune: Uuid,
+    v: &ValidPerson,
+    now: chrono::DateTime<chrono::Utc>,
+) -> person::ActiveModel {
+    person::ActiveModel {
+        id: Set(id),
+        commune_id: Set(commune),
+        cccd: Set(v.cccd.as_str().to_string()),
+        full_name: Set(v.full_name.clone()),
+        name_folded: Set(text::fold(&v.full_name)),
+        birth_date: Set(v.birth_date),
+        sex: Set(match v.sex {
+            Sex::Male => "male",
+            Sex::Female => "female",
+        }
+        .to_string()),
+        ethnicity: Set(v.ethnicity.to_string()),
+        residence: Set(v.residence.clone()),
+        residence_since: Set(v.residence_since),
+        education: Set(edu_str(v.education).to_string()),
+        health_certificate_on: Set(v.health_certificate_on),
+        phone: Set(v.phone.clone()),
+        prior_service: Set(v.prior_service.join(",")),
+        household: Set(v.household.clone()),
+        covered_bhxh: Set(false),
+        covered_bhyt: Set(false),
+        created_at: Set(now),
+    }
 }
 
 impl Store {
@@ -649,41 +675,26 @@ impl Store {
     /// Records a person. One CCCD, one person: a duplicate is refused naming the existing record.
     pub async fn create_person(&self, actor: &Actor, new: &NewPerson) -> Result<Uuid, StoreError> {
         actor.require(Action::ManageForce)?;
-        let cccd = Cccd::parse(&new.cccd)?;
-        cccd.check_against(new.birth_date, new.sex)?;
-        let full_name = text::required("full_name", &new.full_name, 200)?;
-        let ethnicity = force::ethnic_group(&new.ethnicity)?;
-        let residence = text::required("residence", &new.residence, 500)?;
-        let phone = text::optional("phone", new.phone.as_deref(), 20)?;
-        if phone.as_ref().is_some_and(|p| {
-            !p.chars()
-                .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
-        }) {
-            return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber).into());
-        }
-        if !["poor", "near_poor", "none"].contains(&new.household.as_str()) {
-            return Err(FieldError::new(
-                "household",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "poor, near_poor, none",
-                },
-            )
-            .into());
-        }
-        for s in &new.prior_service {
-            if !["police", "army", "commune_police"].contains(&s.as_str()) {
-                return Err(FieldError::new(
-                    "prior_service",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "police, army, commune_police",
-                    },
-                )
-                .into());
-            }
-        }
-        if new.residence_since.is_some_and(|r| r < new.birth_date) {
-            return Err(FieldError::new("residence_since", FieldErrorKind::DateOrder).into());
-        }
+        let v = roster::validate_person(&PersonDraft {
+            cccd: new.cccd.clone(),
+            full_name: new.full_name.clone(),
+            birth_date: Some(new.birth_date),
+            sex: Some(new.sex),
+            ethnicity: new.ethnicity.clone(),
+            residence: new.residence.clone(),
+            residence_since: new.residence_since,
+            education: Some(new.education),
+            health_certificate_on: new.health_certificate_on,
+            phone: new.phone.clone(),
+            prior_service: new.prior_service.clone(),
+            household: new.household.clone(),
+        })?;
+        let (cccd, full_name, ethnicity, residence) = (
+            v.cccd.clone(),
+            v.full_name.clone(),
+            v.ethnicity,
+            v.residence.clone(),
+        );
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
@@ -694,26 +705,9 @@ impl Store {
                 return Err(FieldError::new("cccd", FieldErrorKind::DuplicateOf(who)).into());
             }
             let id = new_id();
-            let row = person::ActiveModel {
-                id: Set(id),
-                commune_id: Set(commune.id),
-                cccd: Set(cccd.as_str().to_string()),
-                full_name: Set(full_name.clone()),
-                name_folded: Set(text::fold(&full_name)),
-                birth_date: Set(new.birth_date),
-                sex: Set(match new.sex { Sex::Male => "male", Sex::Female => "female" }.to_string()),
-                ethnicity: Set(ethnicity.to_string()),
-                residence: Set(residence.clone()),
-                residence_since: Set(new.residence_since),
-                education: Set(edu_str(new.education).to_string()),
-                health_certificate_on: Set(new.health_certificate_on),
-                phone: Set(phone.clone()),
-                prior_service: Set(new.prior_service.join(",")),
-                household: Set(new.household.clone()),
-                covered_bhxh: Set(new.covered_bhxh),
-                covered_bhyt: Set(new.covered_bhyt),
-                created_at: Set(self.clock.now()),
-            };
+            let mut row = person_row(id, commune.id, &v, self.clock.now());
+            row.covered_bhxh = Set(new.covered_bhxh);
+            row.covered_bhyt = Set(new.covered_bhyt);
             person::Entity::insert(row).exec_without_returning(&*txn).await?;
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": new.birth_date,
                 "ethnicity": ethnicity, "residence": residence, "education": edu_str(new.education), "household": new.household });
@@ -752,7 +746,15 @@ impl Store {
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let end_decision = match m.end_decision_id {
+                Some(d) => decision::Entity::find_by_id(d)
+                    .one(&self.db)
+                    .await?
+                    .map(|d| Self::decision_view(d, "")),
+                None => None,
+            };
             memberships.push(MembershipView {
+                end_decision,
                 id: m.id,
                 team_id: m.team_id,
                 team_name: teams.get(&m.team_id).cloned().unwrap_or_default(),
@@ -805,6 +807,27 @@ impl Store {
         })
     }
 
+    /// A membership with its person, within scope.
+    pub async fn membership(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> Result<(PersonView, MembershipView), StoreError> {
+        actor.require(Action::ViewForce)?;
+        let m = membership::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let view = self.person(actor, m.person_id).await?;
+        let mv = view
+            .memberships
+            .iter()
+            .find(|x| x.id == id)
+            .cloned()
+            .ok_or(StoreError::NotFound)?;
+        Ok((view, mv))
+    }
+
     /// Updates a person's record (a new health certificate, a new phone number…). Writing the same
     /// values again changes nothing and records nothing.
     pub async fn update_person(
@@ -820,19 +843,13 @@ impl Store {
             .map(|r| text::required("residence", r, 500))
             .transpose()?;
         let phone = match &change.phone {
-            Some(p) => Some(text::optional("phone", p.as_deref(), 20)?),
+            Some(p) => Some(roster::phone(p.as_deref())?),
             None => None,
         };
-        if phone.as_ref().and_then(|p| p.as_ref()).is_some_and(|p| {
-            !p.chars()
-                .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
-        }) {
-            return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber).into());
-        }
         if change
             .household
             .as_deref()
-            .is_some_and(|h| !["poor", "near_poor", "none"].contains(&h))
+            .is_some_and(|h| !roster::HOUSEHOLDS.contains(&h))
         {
             return Err(FieldError::new(
                 "household",
@@ -969,57 +986,34 @@ impl Store {
         new: &NewMembership,
     ) -> Result<Uuid, StoreError> {
         {
-            if new.start_date < t.established_on {
-                return Err(FieldError::new(
-                    "start_date",
-                    FieldErrorKind::Other("before_team_established"),
-                )
-                .into());
-            }
-            let age = completed_years(p.birth_date, new.start_date);
-            if age < 18 {
-                return Err(
-                    FieldError::new("start_date", FieldErrorKind::Other("under_18")).into(),
-                );
-            }
             let over70 = self
                 .decision_in(txn, t.commune_id, new.over70_decision)
                 .await?;
-            if age > 70 && over70.is_none() {
-                return Err(FieldError::new(
-                    "over70_decision",
-                    FieldErrorKind::Other("over_70_needs_decision"),
-                )
-                .into());
-            }
             let start_decision = self.decision_in(txn, t.commune_id, new.decision).await?;
-            let theirs = membership::Entity::find()
+            let person_spans: Vec<force::Span> = membership::Entity::find()
                 .filter(membership::Column::PersonId.eq(p.id))
                 .all(txn)
-                .await?;
-            if theirs
-                .iter()
-                .any(|m| overlaps(m.start_date, m.end_date, new.start_date, None))
-            {
-                return Err(
-                    FieldError::new("person", FieldErrorKind::Other("already_member")).into(),
-                );
-            }
-            if new.role == TeamRole::Leader {
-                let leaders = membership::Entity::find()
-                    .filter(membership::Column::TeamId.eq(t.id))
-                    .filter(membership::Column::Role.eq("leader"))
-                    .all(txn)
-                    .await?;
-                if leaders
-                    .iter()
-                    .any(|m| overlaps(m.start_date, m.end_date, new.start_date, None))
-                {
-                    return Err(
-                        FieldError::new("role", FieldErrorKind::Other("second_leader")).into(),
-                    );
-                }
-            }
+                .await?
+                .into_iter()
+                .map(|m| (m.start_date, m.end_date))
+                .collect();
+            let leader_spans: Vec<force::Span> = membership::Entity::find()
+                .filter(membership::Column::TeamId.eq(t.id))
+                .filter(membership::Column::Role.eq("leader"))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|m| (m.start_date, m.end_date))
+                .collect();
+            force::check_membership(&force::MembershipCheck {
+                team_established: t.established_on,
+                birth_date: p.birth_date,
+                start: new.start_date,
+                role: new.role,
+                has_over70_decision: over70.is_some(),
+                person_spans: &person_spans,
+                leader_spans: &leader_spans,
+            })?;
             let id = new_id();
             membership::Entity::insert(membership::ActiveModel {
                 id: Set(id),

@@ -12,6 +12,7 @@ mod clock;
 pub mod entities;
 mod error;
 pub mod force;
+pub mod import;
 pub mod migrations;
 pub mod policies;
 pub mod seed;
@@ -134,6 +135,12 @@ impl Store {
 impl WriteTxn {
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         self.txn.commit().await?;
+        Ok(())
+    }
+
+    /// Undoes everything (a dry run); dropping the transaction would too, but says less.
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        self.txn.rollback().await?;
         Ok(())
     }
 }

@@ -23,6 +23,14 @@ pub enum AppError {
     PolicyGap(antt_domain::policy::PolicyGap),
     /// An uploaded policy pack did not parse.
     InvalidPack(antt_domain::policy::PackError),
+    /// A file (XLSX, DOCX, PDF) could not be produced.
+    Document(antt_documents::DocumentError),
+}
+
+impl From<antt_documents::DocumentError> for AppError {
+    fn from(e: antt_documents::DocumentError) -> Self {
+        AppError::Document(e)
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -117,6 +125,11 @@ impl AppError {
                 "Lỗi hệ thống, dữ liệu chưa được ghi. Vui lòng thử lại hoặc báo quản trị viên."
                     .into(),
             ),
+            AppError::Document(_) => p(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "document_failed",
+                "Không tạo được tệp. Vui lòng thử lại hoặc báo quản trị viên.".into(),
+            ),
             AppError::Malformed { code, message } => {
                 p(StatusCode::BAD_REQUEST, code, message.clone())
             }
@@ -134,6 +147,9 @@ impl AppError {
     }
 
     fn log(&self) {
+        if let AppError::Document(e) = self {
+            tracing::error!(error = %e, "file not produced");
+        }
         if let AppError::Store(
             e @ (StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_)),
         ) = self

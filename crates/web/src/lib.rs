@@ -4,11 +4,13 @@
 pub mod api;
 pub mod api_calendar;
 pub mod api_force;
+pub mod api_import;
 pub mod api_policy;
 pub mod api_selection;
 pub mod auth;
 pub mod error;
 pub mod export;
+pub mod forms;
 pub mod input;
 pub mod ui;
 
@@ -94,6 +96,20 @@ pub fn router(state: AppState) -> Router {
             get(api_selection::rounds_get).post(api_selection::rounds_post),
         )
         .route("/selection-rounds/{id}", get(api_selection::round_get))
+        .route(
+            "/selection-rounds/{id}/forms/{file}",
+            get(forms::round_form_get),
+        )
+        .route(
+            "/memberships/{id}/forms/{file}",
+            get(forms::membership_form_get),
+        )
+        .route(
+            "/import/roster",
+            post(api_import::roster_post)
+                .layer(axum::extract::DefaultBodyLimit::max(api_import::MAX_BYTES)),
+        )
+        .route("/import/roster/template", get(api_import::template_get))
         .route(
             "/selection-rounds/{id}/steps",
             post(api_selection::step_post),

@@ -185,3 +185,49 @@ impl Client {
             .unwrap()
     }
 }
+
+/// One space for every run of whitespace, so wrapped lines compare as one.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a DOCX (`word/document.xml` without its tags), squashed.
+pub fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let xml = xml.replace("</w:p>", " ");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    squash(
+        &out.replace("&amp;", "&")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'"),
+    )
+}
+
+/// The text of a PDF as a reader extracts it, squashed.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    squash(&pdf_extract::extract_text_from_mem(bytes).unwrap())
+}
+
+impl Client {
+    /// Downloads a file; panics unless it is served.
+    pub async fn download(&self, path: &str) -> Vec<u8> {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.bytes().await.unwrap().to_vec()
+    }
+}

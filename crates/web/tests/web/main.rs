@@ -10,6 +10,7 @@ mod browser;
 mod calendar;
 mod force;
 mod helpers;
+mod import;
 mod pages;
 mod policy;
 mod selection;

@@ -1,9 +1,9 @@
 //! A selection round walked from the plan to the decisions (TT 14/2024 Đ3–4), across Tết 2026.
 
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, spawn_apps};
+use crate::helpers::{Client, docx_text, pdf_text, spawn_apps};
 
 async fn ok(c: &Client, path: &str, body: Value) -> Value {
     let (status, v) = c.send(Method::POST, path, body).await;
@@ -342,6 +342,77 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             ]
         );
         assert_eq!(team["decision"]["number"], "112/QĐ-UBND");
+        // The forms, filled from the round, open back with their text.
+        let forms = format!("{base}/forms");
+        let f01 = docx_text(
+            &police
+                .download(&format!("{forms}/mau-01.docx?application={ia}"))
+                .await,
+        );
+        assert!(
+            f01.contains("Rơ Châm Minh Họa A") && f01.contains("062095000301"),
+            "{f01}"
+        );
+        assert!(f01.contains("Kính gửi: Công an xã Ia Tơi"), "{f01}");
+        let f02 = pdf_text(&police.download(&format!("{forms}/mau-02.pdf")).await);
+        for name in ["Rơ Châm Minh Họa A", "Ksor H' Minh Họa B", "Siu Minh Họa C"] {
+            assert!(f02.contains(name), "ballot lists {name}: {f02}");
+        }
+        assert!(
+            !f02.contains("Rơ Lan Minh Họa D"),
+            "not on the approved list"
+        );
+        for (file, text) in [
+            (
+                "mau-04.pdf",
+                pdf_text(&police.download(&format!("{forms}/mau-04.pdf")).await),
+            ),
+            (
+                "mau-04.docx",
+                docx_text(&police.download(&format!("{forms}/mau-04.docx")).await),
+            ),
+        ] {
+            assert!(text.contains("BIÊN BẢN"), "{file}: {text}");
+            assert!(
+                text.contains("Ia Tơi, ngày 12 tháng 02 năm 2026"),
+                "{file}: {text}"
+            );
+            assert!(
+                text.contains("Phó Chủ tịch UBND xã Minh Họa"),
+                "{file}: chair"
+            );
+            assert!(
+                text.contains("Quyết định số 109/QĐ-UBND"),
+                "{file}: the tie decision"
+            );
+            assert!(text.contains("83,33"), "{file}: 5 of 6 present: {text}");
+            assert!(!text.contains("%%"), "{file}");
+        }
+        let f05 = pdf_text(&police.download(&format!("{forms}/mau-05.pdf")).await);
+        assert!(
+            f05.contains("Rơ Châm Minh Họa A") && f05.contains("Siu Minh Họa C"),
+            "{f05}"
+        );
+        assert!(!f05.contains("Ksor H' Minh Họa B"), "over the quota: {f05}");
+        let f06 = docx_text(&police.download(&format!("{forms}/mau-06.docx")).await);
+        assert!(f06.contains("Tổ trưởng") && f06.contains("Tổ phó"), "{f06}");
+        for text in [
+            pdf_text(&police.download(&format!("{forms}/mau-08.pdf")).await),
+            docx_text(&police.download(&format!("{forms}/mau-08.docx")).await),
+        ] {
+            assert!(text.contains("Số: 112/QĐ-UBND"), "{text}");
+            assert!(text.contains("Ia Tơi, ngày 04 tháng 3 năm 2026"), "{text}");
+            assert!(
+                text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                "{text}"
+            );
+            assert!(text.contains("Tổ bảo vệ ANTT thôn Minh họa 4"), "{text}");
+            assert!(
+                text.contains("Chủ tịch UBND xã (minh họa)"),
+                "the signer: {text}"
+            );
+        }
+
         let (_, r) = police.get(&base).await;
         assert_eq!(r["next_step"], Value::Null);
         assert_eq!(r["overdue"], json!([]));

@@ -1,0 +1,674 @@
+//! Rosters: the checks of a person's record, shared by the form and the import, and the import
+//! template — its Vietnamese columns and the parsing of a table of cells into typed rows, each bad
+//! cell reported with its line, its column and the reason.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{FieldError, FieldErrorKind};
+use crate::force::{Origin, ethnic_group};
+use crate::person::{Cccd, Sex};
+use crate::policy::TeamRole;
+use crate::policy::eligibility::Education;
+use crate::text;
+
+/// A person's record as entered, before the checks.
+#[derive(Debug, Clone, Default)]
+pub struct PersonDraft {
+    pub cccd: String,
+    pub full_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub ethnicity: String,
+    pub residence: String,
+    pub residence_since: Option<NaiveDate>,
+    pub education: Option<Education>,
+    pub health_certificate_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub prior_service: Vec<String>,
+    pub household: String,
+}
+
+/// A person's record that passed the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub cccd: Cccd,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub ethnicity: &'static str,
+    pub residence: String,
+    pub residence_since: Option<NaiveDate>,
+    pub education: Education,
+    pub health_certificate_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub prior_service: Vec<String>,
+    pub household: String,
+}
+
+pub const HOUSEHOLDS: &[&str] = &["poor", "near_poor", "none"];
+pub const PRIOR_SERVICE: &[&str] = &["police", "army", "commune_police"];
+
+/// A phone number: digits, spaces and a leading `+`.
+pub fn phone(raw: Option<&str>) -> Result<Option<String>, FieldError> {
+    let p = text::optional("phone", raw, 20)?;
+    if p.as_ref().is_some_and(|p| {
+        !p.chars()
+            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
+    }) {
+        return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber));
+    }
+    Ok(p)
+}
+
+/// The checks of a person's record: the CCCD against the birth date and sex (TT 59/2021), one of
+/// the 54 ethnic groups, the household status, the prior service, the order of the dates.
+pub fn validate_person(d: &PersonDraft) -> Result<ValidPerson, FieldError> {
+    let cccd = Cccd::parse(&d.cccd)?;
+    let birth_date = d
+        .birth_date
+        .ok_or(FieldError::new("birth_date", FieldErrorKind::Required))?;
+    let sex = d
+        .sex
+        .ok_or(FieldError::new("sex", FieldErrorKind::Required))?;
+    cccd.check_against(birth_date, sex)?;
+    let full_name = text::required("full_name", &d.full_name, 200)?;
+    let ethnicity = ethnic_group(&d.ethnicity)?;
+    let residence = text::required("residence", &d.residence, 500)?;
+    let phone = phone(d.phone.as_deref())?;
+    let education = d
+        .education
+        .ok_or(FieldError::new("education", FieldErrorKind::Required))?;
+    if !HOUSEHOLDS.contains(&d.household.as_str()) {
+        return Err(FieldError::new(
+            "household",
+            FieldErrorKind::InvalidChoice {
+                allowed: "poor, near_poor, none",
+            },
+        ));
+    }
+    if d.prior_service
+        .iter()
+        .any(|s| !PRIOR_SERVICE.contains(&s.as_str()))
+    {
+        return Err(FieldError::new(
+            "prior_service",
+            FieldErrorKind::InvalidChoice {
+                allowed: "police, army, commune_police",
+            },
+        ));
+    }
+    if d.residence_since.is_some_and(|r| r < birth_date) {
+        return Err(FieldError::new(
+            "residence_since",
+            FieldErrorKind::DateOrder,
+        ));
+    }
+    Ok(ValidPerson {
+        cccd,
+        full_name,
+        birth_date,
+        sex,
+        ethnicity,
+        residence,
+        residence_since: d.residence_since,
+        education,
+        health_certificate_on: d.health_certificate_on,
+        phone,
+        prior_service: d.prior_service.clone(),
+        household: d.household.clone(),
+    })
+}
+
+/// One column of the import template: its Vietnamese header, the field it fills, whether every
+/// row must have it, and what a user types there.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Column {
+    pub header: &'static str,
+    pub field: &'static str,
+    pub required: bool,
+    pub hint: &'static str,
+}
+
+/// The columns of the roster template, in order. Headers are matched without accents or case.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        header: "STT",
+        field: "stt",
+        required: false,
+        hint: "Số thứ tự (không bắt buộc)",
+    },
+    Column {
+        header: "Tên Tổ",
+        field: "team",
+        required: true,
+        hint: "Tên Tổ bảo vệ ANTT; cùng tên là cùng một Tổ",
+    },
+    Column {
+        header: "Mã thôn, tổ dân phố",
+        field: "villages",
+        required: false,
+        hint: "Mã thôn Tổ phụ trách, cách nhau bằng dấu ; (bắt buộc khi Tổ chưa có)",
+    },
+    Column {
+        header: "Ngày thành lập Tổ",
+        field: "team_established",
+        required: false,
+        hint: "dd/mm/yyyy (bắt buộc khi Tổ chưa có)",
+    },
+    Column {
+        header: "Số QĐ thành lập Tổ",
+        field: "team_decision",
+        required: false,
+        hint: "Số quyết định đã có trong sổ quyết định, ví dụ 21/QĐ-UBND",
+    },
+    Column {
+        header: "Số CCCD",
+        field: "cccd",
+        required: true,
+        hint: "12 chữ số; định dạng ô là Văn bản để giữ số 0 ở đầu",
+    },
+    Column {
+        header: "Họ và tên",
+        field: "full_name",
+        required: true,
+        hint: "",
+    },
+    Column {
+        header: "Ngày sinh",
+        field: "birth_date",
+        required: true,
+        hint: "dd/mm/yyyy",
+    },
+    Column {
+        header: "Giới tính",
+        field: "sex",
+        required: true,
+        hint: "Nam hoặc Nữ",
+    },
+    Column {
+        header: "Dân tộc",
+        field: "ethnicity",
+        required: true,
+        hint: "Một trong 54 dân tộc, ví dụ Kinh, Gia Rai, Xơ Đăng",
+    },
+    Column {
+        header: "Nơi cư trú",
+        field: "residence",
+        required: true,
+        hint: "",
+    },
+    Column {
+        header: "Cư trú từ ngày",
+        field: "residence_since",
+        required: false,
+        hint: "dd/mm/yyyy",
+    },
+    Column {
+        header: "Trình độ học vấn",
+        field: "education",
+        required: true,
+        hint: "Chưa hết tiểu học, Tiểu học, THCS hoặc THPT",
+    },
+    Column {
+        header: "Ngày khám sức khỏe",
+        field: "health_certificate",
+        required: false,
+        hint: "Ngày của giấy chứng nhận sức khỏe, dd/mm/yyyy",
+    },
+    Column {
+        header: "Số điện thoại",
+        field: "phone",
+        required: false,
+        hint: "",
+    },
+    Column {
+        header: "Diện hộ",
+        field: "household",
+        required: false,
+        hint: "Hộ nghèo, Hộ cận nghèo hoặc để trống",
+    },
+    Column {
+        header: "Chức danh",
+        field: "role",
+        required: true,
+        hint: "Tổ trưởng, Tổ phó hoặc Tổ viên",
+    },
+    Column {
+        header: "Nguồn",
+        field: "origin",
+        required: true,
+        hint: "Tuyển chọn, Dân phòng, Công an xã bán chuyên trách hoặc Bảo vệ dân phố",
+    },
+    Column {
+        header: "Ngày bắt đầu",
+        field: "start_date",
+        required: true,
+        hint: "Ngày tham gia Tổ, dd/mm/yyyy",
+    },
+    Column {
+        header: "Số QĐ công nhận",
+        field: "decision",
+        required: false,
+        hint: "Số quyết định công nhận đã có trong sổ quyết định",
+    },
+];
+
+/// The header of the column a field comes from (for error reports).
+pub fn column_of(field: &str) -> &'static str {
+    let f = match field {
+        "health_certificate_on" => "health_certificate",
+        "over70_decision" | "person" => "start_date",
+        "villages" => "villages",
+        other => other,
+    };
+    COLUMNS
+        .iter()
+        .find(|c| c.field == f)
+        .map(|c| c.header)
+        .unwrap_or("")
+}
+
+/// One membership row of the roster, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// The line in the file (the header is line 1).
+    pub line: usize,
+    pub team: String,
+    pub villages: Vec<String>,
+    pub team_established: Option<NaiveDate>,
+    pub team_decision: Option<String>,
+    pub person: ValidPerson,
+    pub role: TeamRole,
+    pub origin: Origin,
+    pub start_date: NaiveDate,
+    pub decision: Option<String>,
+}
+
+/// A bad cell or row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub line: usize,
+    pub column: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn from_field(line: usize, e: &FieldError) -> RowError {
+        let column = column_of(e.field);
+        let message = e.message_vi();
+        // The message names the product's field; in a file the column is what the user sees.
+        let reason = message
+            .split_once(": ")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or(message);
+        RowError {
+            line,
+            column,
+            code: e.code(),
+            message: if column.is_empty() {
+                format!("Dòng {line}: {reason}")
+            } else {
+                format!("Dòng {line}, cột «{column}»: {reason}")
+            },
+        }
+    }
+}
+
+fn folded(s: &str) -> String {
+    text::fold(s)
+        .replace(['.', ','], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn parse_education(raw: &str) -> Option<Education> {
+    match folded(raw).as_str() {
+        "chua het tieu hoc" | "chua hoan thanh tieu hoc" | "khong" | "none" => {
+            Some(Education::None)
+        }
+        "tieu hoc" | "primary" => Some(Education::Primary),
+        "thcs" | "trung hoc co so" | "lower secondary" | "lower_secondary" => {
+            Some(Education::LowerSecondary)
+        }
+        "thpt" | "trung hoc pho thong" | "upper secondary" | "upper_secondary" => {
+            Some(Education::UpperSecondary)
+        }
+        _ => None,
+    }
+}
+
+fn parse_sex(raw: &str) -> Option<Sex> {
+    match folded(raw).as_str() {
+        "nam" | "male" => Some(Sex::Male),
+        "nu" | "female" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
+fn parse_household(raw: &str) -> Option<&'static str> {
+    match folded(raw).as_str() {
+        "" | "khong" | "none" => Some("none"),
+        "ho ngheo" | "ngheo" | "poor" => Some("poor"),
+        "ho can ngheo" | "can ngheo" | "near_poor" => Some("near_poor"),
+        _ => None,
+    }
+}
+
+fn parse_role(raw: &str) -> Option<TeamRole> {
+    match folded(raw).as_str() {
+        "to truong" | "leader" => Some(TeamRole::Leader),
+        "to pho" | "deputy" => Some(TeamRole::Deputy),
+        "to vien" | "thanh vien" | "member" => Some(TeamRole::Member),
+        _ => None,
+    }
+}
+
+fn parse_origin(raw: &str) -> Option<Origin> {
+    match folded(raw).as_str() {
+        "tuyen chon" | "selected" => Some(Origin::Selected),
+        "dan phong" | "doi truong doi pho dan phong" | "former_civil_defence" => {
+            Some(Origin::FormerCivilDefence)
+        }
+        "cong an xa ban chuyen trach" | "former_part_time_police" => {
+            Some(Origin::FormerPartTimePolice)
+        }
+        "bao ve dan pho" | "former_neighbourhood_guard" => Some(Origin::FormerNeighbourhoodGuard),
+        _ => None,
+    }
+}
+
+/// Finds each template column in the header row. A required column that is missing is an error
+/// of the whole file; unknown columns are refused so a misspelt header is not silently ignored.
+pub fn map_header(header: &[String]) -> Result<Vec<Option<usize>>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut at: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    for (i, h) in header.iter().enumerate() {
+        let f = folded(h);
+        if f.is_empty() {
+            continue;
+        }
+        match COLUMNS.iter().position(|c| folded(c.header) == f) {
+            Some(k) => at[k] = Some(i),
+            None => errors.push(RowError {
+                line: 1,
+                column: "",
+                code: "unknown_column",
+                message: format!("Dòng 1: cột «{}» không có trong mẫu nhập.", h.trim()),
+            }),
+        }
+    }
+    for (k, c) in COLUMNS.iter().enumerate() {
+        if c.required && at[k].is_none() {
+            errors.push(RowError {
+                line: 1,
+                column: c.header,
+                code: "missing_column",
+                message: format!("Dòng 1: thiếu cột «{}».", c.header),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(at)
+    } else {
+        Err(errors)
+    }
+}
+
+fn cell<'a>(row: &'a [String], at: &[Option<usize>], field: &str) -> &'a str {
+    COLUMNS
+        .iter()
+        .position(|c| c.field == field)
+        .and_then(|k| at[k])
+        .and_then(|i| row.get(i))
+        .map(|s| s.trim())
+        .unwrap_or("")
+}
+
+fn opt_date(field: &'static str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+    if raw.is_empty() {
+        Ok(None)
+    } else {
+        crate::date::parse(field, raw).map(Some)
+    }
+}
+
+fn choice<T>(
+    field: &'static str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+    allowed: &'static str,
+) -> Result<T, FieldError> {
+    if raw.is_empty() {
+        return Err(FieldError::new(field, FieldErrorKind::Required));
+    }
+    parse(raw).ok_or(FieldError::new(
+        field,
+        FieldErrorKind::InvalidChoice { allowed },
+    ))
+}
+
+fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<RosterRow, FieldError> {
+    let team = text::required("team", cell(row, at, "team"), 200)?;
+    let villages: Vec<String> = cell(row, at, "villages")
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    let team_established = opt_date("team_established", cell(row, at, "team_established"))?;
+    let team_decision = text::optional("team_decision", Some(cell(row, at, "team_decision")), 64)?;
+    let raw_cccd = cell(row, at, "cccd");
+    // A number cell in Excel drops the leading zero every CCCD has (province codes 001–096).
+    let cccd = if raw_cccd.len() == 11 && raw_cccd.bytes().all(|b| b.is_ascii_digit()) {
+        format!("0{raw_cccd}")
+    } else {
+        raw_cccd.to_string()
+    };
+    let draft = PersonDraft {
+        cccd,
+        full_name: cell(row, at, "full_name").to_string(),
+        birth_date: Some(crate::date::parse(
+            "birth_date",
+            cell(row, at, "birth_date"),
+        )?),
+        sex: Some(choice("sex", cell(row, at, "sex"), parse_sex, "Nam, Nữ")?),
+        ethnicity: cell(row, at, "ethnicity").to_string(),
+        residence: cell(row, at, "residence").to_string(),
+        residence_since: opt_date("residence_since", cell(row, at, "residence_since"))?,
+        education: Some(choice(
+            "education",
+            cell(row, at, "education"),
+            parse_education,
+            "Chưa hết tiểu học, Tiểu học, THCS, THPT",
+        )?),
+        health_certificate_on: opt_date("health_certificate", cell(row, at, "health_certificate"))?,
+        phone: Some(cell(row, at, "phone").to_string()),
+        prior_service: Vec::new(),
+        household: parse_household(cell(row, at, "household"))
+            .ok_or(FieldError::new(
+                "household",
+                FieldErrorKind::InvalidChoice {
+                    allowed: "Hộ nghèo, Hộ cận nghèo, để trống",
+                },
+            ))?
+            .to_string(),
+    };
+    let person = validate_person(&draft)?;
+    let role = choice(
+        "role",
+        cell(row, at, "role"),
+        parse_role,
+        "Tổ trưởng, Tổ phó, Tổ viên",
+    )?;
+    let origin = choice(
+        "origin",
+        cell(row, at, "origin"),
+        parse_origin,
+        "Tuyển chọn, Dân phòng, Công an xã bán chuyên trách, Bảo vệ dân phố",
+    )?;
+    let start_date = crate::date::parse("start_date", cell(row, at, "start_date"))?;
+    let decision = text::optional("decision", Some(cell(row, at, "decision")), 64)?;
+    Ok(RosterRow {
+        line,
+        team,
+        villages,
+        team_established,
+        team_decision,
+        person,
+        role,
+        origin,
+        start_date,
+        decision,
+    })
+}
+
+/// Parses a table (the first row the header) into checked rows and the errors of the bad ones.
+/// Blank rows are skipped; one CCCD may appear on one row only.
+pub fn parse_roster(table: &[Vec<String>]) -> (Vec<RosterRow>, Vec<RowError>) {
+    let Some((header, body)) = table.split_first() else {
+        return (
+            Vec::new(),
+            vec![RowError {
+                line: 1,
+                column: "",
+                code: "empty_file",
+                message: "Tệp không có dữ liệu (cần dòng tiêu đề theo mẫu).".into(),
+            }],
+        );
+    };
+    let at = match map_header(header) {
+        Ok(at) => at,
+        Err(errors) => return (Vec::new(), errors),
+    };
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, row) in body.iter().enumerate() {
+        let line = i + 2;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match parse_row(line, row, &at) {
+            Ok(r) => {
+                if let Some(first) = seen.insert(r.person.cccd.as_str().to_string(), line) {
+                    errors.push(RowError {
+                        line,
+                        column: "Số CCCD",
+                        code: "duplicate_in_file",
+                        message: format!(
+                            "Dòng {line}, cột «Số CCCD»: trùng với dòng {first} trong cùng tệp."
+                        ),
+                    });
+                } else {
+                    rows.push(r);
+                }
+            }
+            Err(e) => errors.push(RowError::from_field(line, &e)),
+        }
+    }
+    (rows, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Vec<String> {
+        COLUMNS.iter().map(|c| c.header.to_string()).collect()
+    }
+
+    fn row(cells: &[(&str, &str)]) -> Vec<String> {
+        COLUMNS
+            .iter()
+            .map(|c| {
+                cells
+                    .iter()
+                    .find(|(f, _)| *f == c.field)
+                    .map(|(_, v)| v.to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn good() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("team", "Tổ bảo vệ ANTT thôn 1"),
+            ("villages", "23538-01"),
+            ("team_established", "01/07/2024"),
+            ("cccd", "062090000111"),
+            ("full_name", "A Minh Họa"),
+            ("birth_date", "02/03/1990"),
+            ("sex", "Nam"),
+            ("ethnicity", "Xơ Đăng"),
+            ("residence", "Thôn 1"),
+            ("education", "THCS"),
+            ("role", "Tổ trưởng"),
+            ("origin", "Dân phòng"),
+            ("start_date", "01/07/2024"),
+        ]
+    }
+
+    #[test]
+    fn a_good_row_is_typed_and_headers_match_without_accents() {
+        let mut h = header();
+        h[5] = "so cccd".into();
+        let (rows, errors) = parse_roster(&[h, row(&good())]);
+        assert_eq!(errors, vec![]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].role, TeamRole::Leader);
+        assert_eq!(rows[0].origin, Origin::FormerCivilDefence);
+        assert_eq!(rows[0].person.education, Education::LowerSecondary);
+    }
+
+    #[test]
+    fn bad_cells_are_reported_with_line_column_and_reason() {
+        let mut bad_cccd = good();
+        bad_cccd[3] = ("cccd", "099090000111");
+        let mut bad_sex = good();
+        bad_sex[3] = ("cccd", "062190000112");
+        let mut bad_role = good();
+        bad_role[3] = ("cccd", "062090000113");
+        bad_role[10] = ("role", "Đội trưởng");
+        let (rows, errors) =
+            parse_roster(&[header(), row(&bad_cccd), row(&bad_sex), row(&bad_role)]);
+        assert!(rows.is_empty());
+        let got: Vec<(usize, &str, &str)> =
+            errors.iter().map(|e| (e.line, e.column, e.code)).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "Số CCCD", "cccd_unknown_province"),
+                (3, "Số CCCD", "cccd_sex_mismatch"),
+                (4, "Chức danh", "invalid_choice")
+            ]
+        );
+        assert!(
+            errors[0].message.starts_with("Dòng 2, cột «Số CCCD»:"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_missing_or_unknown_column_is_an_error_of_the_file() {
+        let mut h = header();
+        h.retain(|c| c != "Số CCCD");
+        h.push("Ghi chú lạ".into());
+        let (_, errors) = parse_roster(&[h]);
+        let codes: Vec<&str> = errors.iter().map(|e| e.code).collect();
+        assert_eq!(codes, ["unknown_column", "missing_column"]);
+        let (_, errors) = parse_roster(&[]);
+        assert_eq!(errors[0].code, "empty_file");
+    }
+
+    #[test]
+    fn one_cccd_appears_once_in_a_file() {
+        let (rows, errors) = parse_roster(&[header(), row(&good()), row(&good())]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(errors[0].code, "duplicate_in_file");
+        assert_eq!(errors[0].line, 3);
+    }
+}

@@ -1,0 +1,477 @@
+//! The Circular 14 forms filled from the data: a selection round's Mẫu 01, 02, 04, 05, 06 and 08,
+//! and a stopped membership's Mẫu 07 and decision (Mẫu 08), as DOCX or PDF.
+
+use antt_documents::forms::{
+    self, Application, Ballot, Candidate, CandidateResult, Commune, CouncilMember, Decision,
+    DecisionKind, DecisionMember, Evidence, Nominee, NomineeList, Person, SelectionMinutes, Signer,
+    StopReason, StopReport, VoteMethod,
+};
+use antt_documents::official::Document;
+use antt_documents::{docx, pdf};
+use antt_domain::date::format_vi;
+use antt_domain::force::EvidenceKind;
+use antt_domain::person::Sex;
+use antt_domain::policy::TeamRole;
+use antt_domain::selection::{Outcome, Step};
+use antt_domain::unit::UnitId;
+use antt_store::selection::{ApplicationView, RoundRecord, council_role_label};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Authed;
+use crate::error::AppError;
+use crate::input::QueryParams;
+
+/// Splits "Xã Ia Tơi" into ("xã", "Ia Tơi"); "Tỉnh Quảng Ngãi" into ("tỉnh", "Quảng Ngãi").
+pub fn split_kind(name: &str) -> (String, String) {
+    const PREFIXES: &[&str] = &["Đặc khu", "Thành phố", "Thị trấn", "Phường", "Tỉnh", "Xã"];
+    for p in PREFIXES {
+        if let Some(rest) = name.strip_prefix(p) {
+            return (p.to_lowercase(), rest.trim().to_string());
+        }
+    }
+    ("xã".to_string(), name.trim().to_string())
+}
+
+/// The commune and its province on a date, as the papers name them.
+pub async fn commune_of(
+    app: &AppState,
+    a: &Authed,
+    commune: UnitId,
+    on: NaiveDate,
+) -> Result<Commune, AppError> {
+    let d = app.store.unit_detail(&a.actor, commune, on).await?;
+    let name = d
+        .current
+        .as_ref()
+        .map(|v| v.name.clone())
+        .or_else(|| d.versions.last().map(|v| v.name.clone()))
+        .unwrap_or_default();
+    let (kind, bare) = split_kind(&name);
+    let province = d
+        .path
+        .first()
+        .map(|p| split_kind(&p.name).1)
+        .unwrap_or_default();
+    Ok(Commune::new(&kind, &bare, &province))
+}
+
+/// The local-government law a decision of that date rests on: the 2025 law from 1/7/2025, the
+/// 2015 law (as amended in 2019) before.
+pub fn local_government_basis(on: Option<NaiveDate>) -> Option<String> {
+    let switch = NaiveDate::from_ymd_opt(2025, 7, 1)?;
+    match on {
+        Some(d) if d < switch => Some(
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;".into(),
+        ),
+        _ => None,
+    }
+}
+
+fn sex_vi(s: Sex) -> String {
+    match s {
+        Sex::Male => "Nam",
+        Sex::Female => "Nữ",
+    }
+    .to_string()
+}
+
+fn education_vi(e: &str) -> String {
+    match e {
+        "none" => "Chưa hết tiểu học",
+        "primary" => "Tiểu học",
+        "lower_secondary" => "Trung học cơ sở",
+        "upper_secondary" => "Trung học phổ thông",
+        other => other,
+    }
+    .to_string()
+}
+
+fn person_of(a: &ApplicationView) -> Person {
+    Person {
+        full_name: a.full_name.clone(),
+        birth_date: Some(a.birth_date),
+        sex: sex_vi(a.sex),
+        ethnicity: a.ethnicity.clone(),
+        cccd: a.cccd.clone(),
+        residence: a.residence.clone(),
+        education: education_vi(&a.education),
+    }
+}
+
+fn village_of(r: &RoundRecord, a: &ApplicationView) -> String {
+    a.village
+        .as_ref()
+        .map(|v| v.name.clone())
+        .unwrap_or_else(|| {
+            r.villages
+                .iter()
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+}
+
+fn step_on(r: &RoundRecord, s: Step) -> Option<NaiveDate> {
+    r.step_on(s).map(|x| x.on)
+}
+
+fn team_name(r: &RoundRecord) -> String {
+    r.team
+        .as_ref()
+        .map(|(_, n)| n.clone())
+        .or_else(|| r.new_team_name.clone())
+        .unwrap_or_default()
+}
+
+/// One of the round's forms. `application` picks the applicant of Mẫu 01.
+pub async fn round_document(
+    app: &AppState,
+    a: &Authed,
+    r: &RoundRecord,
+    form: &str,
+    application: Option<Uuid>,
+) -> Result<Document, AppError> {
+    let not_ready = || {
+        AppError::Invalid(antt_domain::FieldError::new(
+            "step",
+            antt_domain::FieldErrorKind::Other("form_not_ready"),
+        ))
+    };
+    let commune = commune_of(app, a, r.commune.id, r.meeting_on).await?;
+    let on_list: Vec<&ApplicationView> = r.applications.iter().filter(|x| x.on_list).collect();
+    let candidate = |x: &ApplicationView| Candidate {
+        full_name: x.full_name.clone(),
+        birth_year: forms::birth_year(Some(x.birth_date)),
+        village: village_of(r, x),
+    };
+    let tally = r.tally().transpose()?;
+    Ok(match form {
+        "mau-01" => {
+            let x = r
+                .applications
+                .iter()
+                .find(|x| Some(x.id) == application)
+                .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
+            forms::form_01_application(&Application {
+                commune,
+                applicant: person_of(x),
+                phone: x.phone.clone().unwrap_or_default(),
+                village: village_of(r, x),
+                date: Some(x.submitted_on),
+            })
+        }
+        "mau-02" => forms::form_02_ballot(&Ballot {
+            commune,
+            candidates: on_list.iter().map(|x| candidate(x)).collect(),
+        }),
+        "mau-04" => {
+            let t = tally.ok_or_else(not_ready)?;
+            let chair = r.council.iter().find(|m| m.role == "chair");
+            let secretary = r.council.iter().find(|m| m.role == "secretary");
+            let mut notes = vec![t.explanation.clone()];
+            if let Some(d) = &r.tie_decision {
+                notes.push(format!(
+                    "Những người bằng phiếu ở vị trí cuối chỉ tiêu được chọn theo Quyết định số {} ngày {}.",
+                    d.number,
+                    format_vi(d.signed_on)
+                ));
+            }
+            forms::form_04_minutes(&SelectionMinutes {
+                commune,
+                number: None,
+                date: step_on(r, Step::MinutesSigned).or(step_on(r, Step::CouncilMet)),
+                start: None,
+                end: None,
+                venue: r.place.clone(),
+                members: r
+                    .council
+                    .iter()
+                    .map(|m| CouncilMember {
+                        full_name: m.full_name.clone(),
+                        position: m.organisation.clone(),
+                        council_role: council_role_label(&m.role).to_string(),
+                        present: m.present,
+                    })
+                    .collect(),
+                method: if r.vote_method.as_deref() == Some("secret_ballot") {
+                    VoteMethod::SecretBallot
+                } else {
+                    VoteMethod::ShowOfHands
+                },
+                quota: Some(r.quota),
+                results: t
+                    .lines
+                    .iter()
+                    .filter_map(|l| {
+                        let x = r.applications.iter().find(|x| x.id == l.candidate)?;
+                        Some(CandidateResult {
+                            candidate: candidate(x),
+                            yes_votes: l.yes,
+                            passed: l.outcome == Outcome::Selected,
+                        })
+                    })
+                    .collect(),
+                notes,
+                chair: chair.map(|m| m.full_name.clone()).unwrap_or_default(),
+                secretary: secretary.map(|m| m.full_name.clone()).unwrap_or_default(),
+            })
+        }
+        "mau-05" | "mau-06" => {
+            if tally.is_none() {
+                return Err(not_ready());
+            }
+            let leaders_only = form == "mau-06";
+            let nominees = r
+                .selected()
+                .into_iter()
+                .filter(|x| {
+                    !leaders_only
+                        || matches!(x.proposed_role, Some(TeamRole::Leader | TeamRole::Deputy))
+                })
+                .map(|x| Nominee {
+                    person: person_of(x),
+                    village: village_of(r, x),
+                    role: x
+                        .proposed_role
+                        .unwrap_or(TeamRole::Member)
+                        .label_vi()
+                        .to_string(),
+                    note: String::new(),
+                })
+                .collect();
+            let list = NomineeList {
+                commune,
+                number: None,
+                date: step_on(r, Step::ProposalSent),
+                minutes_date: step_on(r, Step::MinutesSigned),
+                nominees,
+                signer: Signer::default(),
+                recipients: Vec::new(),
+            };
+            if leaders_only {
+                forms::form_06_leader_list(&list)
+            } else {
+                forms::form_05_member_list(&list)
+            }
+        }
+        "mau-08" => {
+            let step = r.step_on(Step::DecisionsSigned);
+            let decision = step.and_then(|s| s.decision.clone());
+            let date = step.map(|s| s.on);
+            let members = r
+                .selected()
+                .into_iter()
+                .map(|x| DecisionMember {
+                    full_name: x.full_name.clone(),
+                    birth_date: Some(x.birth_date),
+                    cccd: x.cccd.clone(),
+                    residence: x.residence.clone(),
+                    role: x
+                        .proposed_role
+                        .unwrap_or(TeamRole::Member)
+                        .label_vi()
+                        .to_string(),
+                })
+                .collect();
+            forms::form_08_decision(&Decision {
+                commune,
+                kind: if r.new_team_name.is_some() || r.team.is_none() {
+                    DecisionKind::SetUpTeam
+                } else {
+                    DecisionKind::RecogniseMembers
+                },
+                number: decision.as_ref().map(|d| d.number.clone()),
+                date,
+                team: team_name(r),
+                area: r
+                    .villages
+                    .iter()
+                    .map(|v| v.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                members,
+                local_government_basis: local_government_basis(date),
+                extra_bases: Vec::new(),
+                proposal: step_on(r, Step::ProposalSent).map(|d| {
+                    format!(
+                        "Biên bản kết quả xét tuyển và danh sách đề nghị của Công an xã ngày {}",
+                        format_vi(d)
+                    )
+                }),
+                effective: None,
+                signer: Signer {
+                    name: decision.map(|d| d.signer).unwrap_or_default(),
+                    deputy: false,
+                },
+                recipients: Vec::new(),
+            })
+        }
+        _ => return Err(AppError::Store(antt_store::StoreError::NotFound)),
+    })
+}
+
+/// Renders a document to the file the name asks for (`….docx` or `….pdf`).
+pub fn file_response(doc: &Document, file: &str) -> Result<Response, AppError> {
+    let (bytes, mime) = if file.ends_with(".pdf") {
+        (pdf::render(doc)?, "application/pdf")
+    } else if file.ends_with(".docx") {
+        (
+            docx::render(doc)?,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    } else {
+        return Err(AppError::Store(antt_store::StoreError::NotFound));
+    };
+    let safe: String = file
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn split_file(file: &str) -> (&str, &str) {
+    file.rsplit_once('.').unwrap_or((file, ""))
+}
+
+#[derive(Deserialize, Default)]
+pub struct FormQuery {
+    pub application: Option<String>,
+}
+
+/// `GET /api/v1/selection-rounds/{id}/forms/{file}`: `mau-01.pdf?application=…`, `mau-02.docx`,
+/// `mau-04.pdf`, `mau-05.pdf`, `mau-06.pdf`, `mau-08.docx`…
+pub async fn round_form_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path((id, file)): Path<(String, String)>,
+    QueryParams(q): QueryParams<FormQuery>,
+) -> Result<Response, AppError> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let r = app.store.round(&a.actor, id).await?;
+    let application = q
+        .application
+        .as_deref()
+        .and_then(|x| Uuid::parse_str(x.trim()).ok());
+    let (form, _) = split_file(&file);
+    let doc = round_document(&app, &a, &r, form, application).await?;
+    file_response(&doc, &file)
+}
+
+/// `GET /api/v1/memberships/{id}/forms/{file}`: the report proposing the stop (`mau-07.pdf`)
+/// and the decision (`mau-08.pdf`) of an ended membership, on its legal reason (LAW-17.3).
+pub async fn membership_form_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let (person, m) = app.store.membership(&a.actor, id).await?;
+    let end = m.end_date.ok_or_else(|| {
+        AppError::Invalid(antt_domain::FieldError::new(
+            "end_reason",
+            antt_domain::FieldErrorKind::Other("form_not_ready"),
+        ))
+    })?;
+    let reason = m
+        .end_reason
+        .and_then(|r| StopReason::try_from(r).ok())
+        .ok_or_else(|| {
+            AppError::Invalid(antt_domain::FieldError::new(
+                "end_reason",
+                antt_domain::FieldErrorKind::Other("not_a_stop"),
+            ))
+        })?;
+    let team = app.store.team(&a.actor, m.team_id, end).await?;
+    let commune = commune_of(&app, &a, team.commune.id, end).await?;
+    let p = Person {
+        full_name: person.full_name.clone(),
+        birth_date: Some(person.birth_date),
+        sex: sex_vi(person.sex),
+        ethnicity: person.ethnicity.clone(),
+        cccd: person.cccd.clone(),
+        residence: person.residence.clone(),
+        education: education_vi(&person.education),
+    };
+    let (form, _) = split_file(&file);
+    let doc = match form {
+        "mau-07" => forms::form_07_stop_report(&StopReport {
+            commune,
+            number: None,
+            date: Some(end),
+            person: p,
+            role: m.role.label_vi().to_string(),
+            team: team.name.clone(),
+            recognised_by: None,
+            reason,
+            details: String::new(),
+            evidence: m
+                .evidence
+                .iter()
+                .map(|(k, d)| Evidence {
+                    date: Some(*d),
+                    text: match k {
+                        EvidenceKind::UnexcusedRefusal => {
+                            "Từ chối thực hiện nhiệm vụ được giao, huy động không có lý do chính đáng"
+                        }
+                        EvidenceKind::WrittenReminder => "Bị Công an xã nhắc nhở bằng văn bản",
+                    }
+                    .to_string(),
+                })
+                .collect(),
+            consulted: Vec::new(),
+            signer: Signer::default(),
+            recipients: Vec::new(),
+        }),
+        "mau-08" => forms::form_08_decision(&Decision {
+            commune,
+            kind: DecisionKind::StopParticipation(reason),
+            number: m.end_decision.as_ref().map(|d| d.number.clone()),
+            date: m.end_decision.as_ref().map(|d| d.signed_on),
+            team: team.name.clone(),
+            area: team
+                .villages
+                .iter()
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            members: vec![DecisionMember {
+                full_name: person.full_name.clone(),
+                birth_date: Some(person.birth_date),
+                cccd: person.cccd.clone(),
+                residence: person.residence.clone(),
+                role: m.role.label_vi().to_string(),
+            }],
+            local_government_basis: local_government_basis(Some(end)),
+            extra_bases: Vec::new(),
+            proposal: None,
+            effective: Some(end),
+            signer: Signer {
+                name: m
+                    .end_decision
+                    .as_ref()
+                    .map(|d| d.signer.clone())
+                    .unwrap_or_default(),
+                deputy: false,
+            },
+            recipients: Vec::new(),
+        }),
+        _ => return Err(AppError::Store(antt_store::StoreError::NotFound)),
+    };
+    file_response(&doc, &file)
+}
