@@ -53,6 +53,11 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Import a commune's roster (teams, people, memberships) from XLSX or CSV.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
         #[command(subcommand)]
@@ -78,6 +83,28 @@ enum UserCommand {
         /// Every unit in the country.
         #[arg(long)]
         all_units: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Check a roster file and import it in one transaction (exit 2 and nothing written when a
+    /// row is wrong; every bad row is listed with its column).
+    Roster {
+        /// The .xlsx or .csv file, in the columns of the template.
+        file: PathBuf,
+        /// Commune code, e.g. 23538.
+        #[arg(long)]
+        commune: String,
+        /// Check only: report what would be imported and every bad row, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the roster template (Excel, columns in Vietnamese, with instructions).
+    Template {
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -167,6 +194,24 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Export {
             command: ExportCommand::Members { commune, date, out },
         } => export_members(&config, &commune, date.as_deref(), &out).await,
+        Command::Import {
+            command:
+                ImportCommand::Roster {
+                    file,
+                    commune,
+                    dry_run,
+                },
+        } => import_roster(&config, &file, &commune, dry_run).await,
+        Command::Import {
+            command: ImportCommand::Template { out },
+        } => {
+            let columns = antt_web::api_import::template_columns();
+            let bytes = antt_documents::table::template(&columns).map_err(|e| e.to_string())?;
+            std::fs::write(&out, bytes)
+                .map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
+            println!("Đã ghi mẫu nhập vào {}.", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Migrate => {
             open(&config).await?;
             println!(
@@ -322,6 +367,60 @@ async fn export_members(
     std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
     println!("Đã xuất {} thành viên vào {}.", rows.len(), out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+async fn import_roster(
+    config: &Config,
+    file: &std::path::Path,
+    commune: &str,
+    dry_run: bool,
+) -> Result<ExitCode, String> {
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
+    let store = open(config).await?;
+    let actor = antt_store::Actor::system("import");
+    let Ok(id) = store.unit_by_code(&actor, commune).await else {
+        eprintln!("Không có xã mã {commune}.");
+        return Ok(ExitCode::from(2));
+    };
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let report =
+        match antt_web::api_import::run_import(&store, &actor, id, &name, &bytes, dry_run).await {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{}", e.public().message);
+                return Ok(ExitCode::from(2));
+            }
+        };
+    for e in &report.errors {
+        eprintln!("{}", e.message);
+    }
+    let verb = if report.committed {
+        "Đã nhập"
+    } else if report.errors.is_empty() {
+        "Kiểm tra xong, sẽ nhập"
+    } else {
+        "Chưa nhập gì; nếu sửa hết lỗi sẽ nhập"
+    };
+    println!(
+        "{verb}: {} dòng; Tổ mới {}; người mới {}, cập nhật {}, giữ nguyên {}; thành viên mới {}, đã có {}; lỗi {}.",
+        report.rows,
+        report.teams_created,
+        report.people_created,
+        report.people_updated,
+        report.people_unchanged,
+        report.memberships_created,
+        report.memberships_unchanged,
+        report.errors.len()
+    );
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 async fn serve(config: Config) -> Result<ExitCode, String> {

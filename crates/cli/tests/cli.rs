@@ -351,3 +351,48 @@ fn export_members_writes_a_workbook_and_refuses_an_unknown_commune() {
     );
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn import_roster_checks_then_imports_once_and_refuses_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let out = antt(dir.path(), &["import", "template", "--out", "mau.xlsx"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("mau.xlsx").exists());
+    let header = "Tên Tổ;Mã thôn, tổ dân phố;Ngày thành lập Tổ;Số CCCD;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Nơi cư trú;Trình độ học vấn;Chức danh;Nguồn;Ngày bắt đầu";
+    let good = format!(
+        "{header}\nTổ thôn Minh họa 4;23537-01;01/08/2025;062090000701;Rơ Mah Dòng Lệnh;10/02/1990;Nam;Gia Rai;Thôn Minh họa 4;THCS;Tổ trưởng;Bảo vệ dân phố;01/08/2025\n"
+    );
+    std::fs::write(dir.path().join("to.csv"), &good).unwrap();
+    let args = ["import", "roster", "to.csv", "--commune", "23538"];
+    let out = antt(dir.path(), &[&args[..], &["--dry-run"]].concat());
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{said}");
+    assert!(said.starts_with("Kiểm tra xong"), "{said}");
+    let out = antt(dir.path(), &args);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.starts_with("Đã nhập") && said.contains("thành viên mới 1"),
+        "{said}"
+    );
+    let out = antt(dir.path(), &args);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains("thành viên mới 0, đã có 1"),
+        "the same file twice: {said}"
+    );
+
+    let bad = good.replace("062090000701", "062190000702");
+    std::fs::write(dir.path().join("sai.csv"), bad).unwrap();
+    let out = antt(
+        dir.path(),
+        &["import", "roster", "sai.csv", "--commune", "23538"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Dòng 2, cột «Số CCCD»"), "{err}");
+}

@@ -34,15 +34,14 @@ pub fn template_columns() -> Vec<(&'static str, &'static str, bool)> {
 /// Reads, checks and imports a file. Parse errors and database errors are reported together;
 /// with any error (or on a dry run) nothing is written.
 pub async fn run_import(
-    app: &AppState,
+    store: &antt_store::Store,
     actor: &Actor,
     commune: UnitId,
     file_name: &str,
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, AppError> {
-    app.store
-        .authorize(actor, antt_domain::access::Action::ManageForce)?;
+    store.authorize(actor, antt_domain::access::Action::ManageForce)?;
     let cells = match table::read_table(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -64,8 +63,7 @@ pub async fn run_import(
         file_name,
         hex::encode(Sha256::digest(bytes))
     );
-    let mut report = app
-        .store
+    let mut report = store
         .import_roster(
             actor,
             commune,
@@ -103,7 +101,7 @@ pub async fn roster_post(
     let commune = resolve_unit(&app, &a.actor, q.commune.as_deref().unwrap_or("")).await?;
     let name = q.file_name.as_deref().unwrap_or("tệp tải lên");
     let report = run_import(
-        &app,
+        &app.store,
         &a.actor,
         commune,
         name,
