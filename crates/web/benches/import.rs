@@ -18,7 +18,11 @@ fn roster() -> Vec<u8> {
         "Tên Tổ,\"Mã thôn, tổ dân phố\",Ngày thành lập Tổ,Số CCCD,Họ và tên,Ngày sinh,Giới tính,Dân tộc,Nơi cư trú,Trình độ học vấn,Số điện thoại,Diện hộ,Chức danh,Nguồn,Ngày bắt đầu\n",
     );
     for i in 0..ROWS {
-        let role = if i == 0 { "Tổ trưởng" } else { "Tổ viên" };
+        let role = if i == 0 {
+            "Tổ trưởng"
+        } else {
+            "Tổ viên"
+        };
         s.push_str(&format!(
             "Tổ bảo vệ ANTT thôn Minh họa 4,23537-01,01/08/2025,06209{i:07},Người Thử Số {i},10/02/1990,Nam,Gia Rai,\"Thôn Minh họa 4, xã Ia Tơi\",THCS,0901{i:06},Hộ nghèo,{role},Dân phòng,01/08/2025\n"
         ));
@@ -51,7 +55,12 @@ fn bench(c: &mut Criterion) {
                 let start = Instant::now();
                 let report = rt
                     .block_on(antt_web::api_import::run_import(
-                        &store, &actor, commune, "bench.csv", &file, false,
+                        &store,
+                        &actor,
+                        commune,
+                        "bench.csv",
+                        &file,
+                        false,
                     ))
                     .unwrap();
                 total += start.elapsed();

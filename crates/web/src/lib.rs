@@ -180,6 +180,27 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/people/{id}", get(ui::force::person_get))
         .route("/calendar", get(ui::calendar_get))
+        .route(
+            "/selection",
+            get(ui::selection::rounds_get).post(ui::selection::rounds_post),
+        )
+        .route("/selection/{id}", get(ui::selection::round_get))
+        .route("/selection/{id}/steps", post(ui::selection::step_post))
+        .route(
+            "/selection/{id}/applications",
+            post(ui::selection::applications_post),
+        )
+        .route("/selection/{id}/vote", post(ui::selection::vote_post))
+        .route("/selection/{id}/tie", post(ui::selection::tie_post))
+        .route(
+            "/selection/{id}/proposal",
+            post(ui::selection::proposal_post),
+        )
+        .route(
+            "/selection/{id}/decisions",
+            post(ui::selection::decisions_post),
+        )
+        .route("/import", get(ui::selection::import_get))
         .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))
@@ -198,11 +219,13 @@ async fn healthz_get(axum::extract::State(app): axum::extract::State<AppState>) 
 
 const HTMX: &[u8] = include_bytes!("../assets/htmx.min.js");
 const CSS: &[u8] = include_bytes!("../assets/app.css");
+const IMPORT_JS: &[u8] = include_bytes!("../assets/import.js");
 
 async fn asset_get(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
     let (body, mime) = match file.as_str() {
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "app.css" => (CSS, "text/css; charset=utf-8"),
+        "import.js" => (IMPORT_JS, "text/javascript; charset=utf-8"),
         _ => return (StatusCode::NOT_FOUND, "").into_response(),
     };
     (

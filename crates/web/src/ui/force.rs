@@ -34,7 +34,7 @@ fn flag_vi(f: TeamFlag) -> &'static str {
 }
 
 /// The commune the user works in: the one asked for, else their only commune root.
-async fn pick_commune(
+pub(crate) async fn pick_commune(
     app: &AppState,
     a: &Authed,
     raw: Option<&str>,
@@ -120,7 +120,9 @@ pub async fn teams_get(
         @if o.health_certificate_rule_missing {
             p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
         }
-        p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } }
+        p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } " "
+            a.button href={ "/import?commune=" (detail.code) } { "Nhập danh sách từ Excel" } " "
+            a.button href={ "/selection?commune=" (detail.code) } { "Tuyển chọn Tổ viên" } }
         p { a href="/people" { "Hồ sơ người tham gia →" } " · " a href={ "/policy/gaps?date=" (on) } { "Số liệu quy định còn thiếu" } }
     };
     Ok(page("Tổ bảo vệ ANTT", Some(&a), body).into_response())

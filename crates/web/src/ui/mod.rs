@@ -6,6 +6,7 @@ pub mod audit;
 pub mod force;
 pub mod login;
 pub mod policy;
+pub mod selection;
 pub mod units;
 pub mod users;
 
@@ -41,6 +42,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                         nav {
                             a href="/units" { "Đơn vị hành chính" }
                             a href="/teams" { "Tổ bảo vệ ANTT" }
+                            a href="/selection" { "Tuyển chọn" }
                             a href="/policy" { "Quy định" }
                             a href="/calendar" { "Lịch nghỉ" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }

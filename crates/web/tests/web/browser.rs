@@ -268,3 +268,46 @@ async fn the_rules_page_shows_verification_badges_and_the_village_page_its_quota
     b.find("a.button[href^='/teams/export.xlsx']").await;
     b.screenshot("teams-overview.png").await;
 }
+
+#[tokio::test]
+async fn a_commune_officer_checks_then_imports_a_roster_file_in_the_browser() {
+    let Some(b) = Driver::start(390, 844).await else {
+        return;
+    };
+    let app = spawn_sqlite_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("danh-sach.csv");
+    std::fs::write(
+        &file,
+        "Tên Tổ;Mã thôn, tổ dân phố;Ngày thành lập Tổ;Số CCCD;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Nơi cư trú;Trình độ học vấn;Chức danh;Nguồn;Ngày bắt đầu\n\
+         Tổ thôn Minh họa 4;23537-01;01/08/2025;062090000801;Rơ Mah Trình Duyệt;10/02/1990;Nam;Gia Rai;Thôn Minh họa 4;THCS;Tổ trưởng;Dân phòng;01/08/2025\n",
+    )
+    .unwrap();
+    b.goto(&app.url("/import")).await;
+    b.type_into("input[name=username]", "ca.iatoi").await;
+    b.type_into("input[name=password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("Đơn vị hành chính").await;
+    b.goto(&app.url("/import")).await;
+    b.wait_for_text("Nhập danh sách Tổ").await;
+    let input = b.find("input[type=file]").await;
+    b.cmd(
+        reqwest::Method::POST,
+        &format!("/element/{input}/value"),
+        Some(json!({ "text": file.to_str().unwrap() })),
+    )
+    .await;
+    b.click("#import-check").await;
+    b.wait_for_text("Kiểm tra xong, không có lỗi").await;
+    b.click("#import-run").await;
+    b.wait_for_text("Đã nhập.").await;
+    b.screenshot("import-phone.png").await;
+    let actor = antt_store::Actor::system("test");
+    let on = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+    let teams = app.store.teams(&actor, None, on).await.unwrap();
+    let t = teams
+        .iter()
+        .find(|t| t.name == "Tổ thôn Minh họa 4")
+        .expect("imported");
+    assert_eq!(t.members.len(), 1);
+}

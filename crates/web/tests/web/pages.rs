@@ -156,3 +156,60 @@ async fn an_administrator_creates_a_user_through_the_pages() {
         assert_eq!(chair.get("/api/v1/units/23535").await.0, StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn a_selection_round_is_driven_through_the_pages_and_a_wrong_step_is_refused() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (status, list) = police.get_html("/selection").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(list.contains("Lập kế hoạch tuyển chọn"), "{list}");
+        let res = police
+            .post_form(
+                "/selection",
+                &[
+                    ("commune", "23538"),
+                    ("title", "Tuyển chọn qua trang"),
+                    ("village", "23537-01"),
+                    ("quota", "2"),
+                    ("documents", "Đơn, lý lịch, giấy khám sức khỏe, bằng"),
+                    ("place", "Công an xã"),
+                    ("application_deadline", "2026-02-05"),
+                    ("meeting_on", "2026-02-12"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let round = res.headers()["location"].to_str().unwrap().to_string();
+        // Posting the plan before it is approved is out of order: refused, named, nothing kept.
+        let bad = police
+            .post_form(
+                &format!("{round}/steps"),
+                &[("step", "plan_posted"), ("on", "2026-01-21")],
+            )
+            .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = bad.text().await.unwrap();
+        assert!(text.contains("data-code=\"step_out_of_order\""), "{text}");
+        for (step, on) in [
+            ("plan_approved", "2026-01-20"),
+            ("plan_posted", "2026-01-21"),
+        ] {
+            let res = police
+                .post_form(&format!("{round}/steps"), &[("step", step), ("on", on)])
+                .await;
+            assert_eq!(res.status(), StatusCode::SEE_OTHER, "{step}");
+        }
+        let (_, page) = police.get_html(&round).await;
+        assert!(
+            page.contains("Nhận hồ sơ"),
+            "the application form is offered now"
+        );
+        assert!(page.contains("20/01/2026") && page.contains("21/01/2026"));
+        assert!(page.contains("Mẫu 04"), "the forms are listed");
+        assert!(
+            page.contains("QUÁ HẠN"),
+            "the planned meeting (12/2/2026) is past: {page}"
+        );
+    }
+}

@@ -1,0 +1,43 @@
+// Nhập danh sách: sends the chosen file as it is to /api/v1/import/roster (first a check, then the
+// import) and shows the report. No framework; works in any browser of the last ten years.
+(function () {
+  var form = document.getElementById("import-form");
+  if (!form) return;
+  var out = document.getElementById("import-report");
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  function esc(s) {
+    return String(s).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+  function show(r) {
+    var h = "<p data-committed='" + r.committed + "'><strong>" +
+      (r.committed ? "Đã nhập." : r.errors.length ? "Chưa nhập gì: sửa các lỗi dưới đây rồi kiểm tra lại." : "Kiểm tra xong, không có lỗi. Bấm «Nhập» để ghi.") +
+      "</strong> " + r.rows + " dòng; Tổ mới " + r.teams_created + "; người mới " + r.people_created +
+      ", cập nhật " + r.people_updated + ", giữ nguyên " + r.people_unchanged + "; thành viên mới " +
+      r.memberships_created + ", đã có " + r.memberships_unchanged + ".</p>";
+    if (r.errors.length) {
+      h += "<table class='errors'><thead><tr><th>Dòng</th><th>Cột</th><th>Lỗi</th></tr></thead><tbody>";
+      r.errors.forEach(function (e) {
+        h += "<tr data-code='" + esc(e.code) + "'><td>" + e.line + "</td><td>" + esc(e.column) + "</td><td>" + esc(e.message) + "</td></tr>";
+      });
+      h += "</tbody></table>";
+    }
+    out.innerHTML = h;
+  }
+  function send(dryRun) {
+    var file = form.querySelector("input[type=file]").files[0];
+    if (!file) { out.innerHTML = "<div class='alert'>Chọn tệp trước.</div>"; return; }
+    out.innerHTML = "<p>Đang xử lý…</p>";
+    var url = "/api/v1/import/roster?commune=" + encodeURIComponent(form.commune.value) +
+      "&dry_run=" + dryRun + "&file_name=" + encodeURIComponent(file.name);
+    fetch(url, { method: "POST", credentials: "same-origin", headers: { "x-csrf-token": form.csrf.value }, body: file })
+      .then(function (res) { return res.json(); })
+      .then(function (r) {
+        if (r.errors) show(r); else out.innerHTML = "<div class='alert'>" + esc(r.message || "Lỗi") + "</div>";
+      })
+      .catch(function () { out.innerHTML = "<div class='alert'>Không gửi được tệp. Kiểm tra kết nối rồi thử lại.</div>"; });
+  }
+  document.getElementById("import-check").addEventListener("click", function () { send(true); });
+  document.getElementById("import-run").addEventListener("click", function () { send(false); });
+})();
