@@ -360,9 +360,135 @@ pub fn team_flags(staff: &Staffing, base: u32, max: u32) -> Vec<TeamFlag> {
     flags
 }
 
+/// One change a commune must make to its force, why, and the rule behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposedChange {
+    /// `add_members`, `reduce_members`, `appoint_leader`, `quota_changed`, `village_changed`,
+    /// `set_up_team`.
+    pub kind: &'static str,
+    pub team: Option<String>,
+    pub message: String,
+    pub rule: String,
+}
+
+/// What the rules say of one team on a date.
+#[derive(Debug, Clone)]
+pub struct TeamState<'a> {
+    pub name: &'a str,
+    pub established_on: NaiveDate,
+    pub staffing: Staffing,
+    /// The quota on the day the team was set up, and on the date of the proposal.
+    pub quota_then: Option<(u32, u32)>,
+    pub quota_now: Option<(u32, u32)>,
+    /// The quota rule and its citation, e.g. "KT-1 — Nghị quyết 24/2024/NQ-HĐND Điều 2".
+    pub quota_rule: &'a str,
+    /// Villages of the team that were merged, split, renamed or moved since: (name, what became
+    /// of it).
+    pub village_changes: &'a [(String, String)],
+}
+
+/// The changes a team needs so it matches the law on the date: members to add or remove against
+/// the quota of its province's rule (which moves when households cross a band), a leader, and
+/// its area when a village it covers was reorganised.
+pub fn proposed_changes(t: &TeamState<'_>) -> Vec<ProposedChange> {
+    let mut out = Vec::new();
+    let team = Some(t.name.to_string());
+    if let (Some(then), Some(now)) = (t.quota_then, t.quota_now)
+        && then != now
+    {
+        out.push(ProposedChange {
+            kind: "quota_changed",
+            team: team.clone(),
+            message: format!(
+                "Số thành viên theo quy định đổi từ {}–{} (khi thành lập ngày {}) thành {}–{}, do số hộ, nhân khẩu hoặc đặc điểm địa bàn đã thay đổi.",
+                then.0,
+                then.1,
+                crate::date::format_vi(t.established_on),
+                now.0,
+                now.1
+            ),
+            rule: t.quota_rule.to_string(),
+        });
+    }
+    if let Some((base, max)) = t.quota_now {
+        let total = t.staffing.total();
+        if total < base {
+            out.push(ProposedChange {
+                kind: "add_members",
+                team: team.clone(),
+                message: format!(
+                    "Có {total} thành viên, cần ít nhất {base}: tuyển chọn thêm {} Tổ viên (Thông tư 14/2024/TT-BCA Điều 3).",
+                    base - total
+                ),
+                rule: t.quota_rule.to_string(),
+            });
+        } else if total > max {
+            out.push(ProposedChange {
+                kind: "reduce_members",
+                team: team.clone(),
+                message: format!(
+                    "Có {total} thành viên, vượt tối đa {max}: đề nghị điều chỉnh giảm {} người; thủ tục điều chỉnh số lượng chưa tìm thấy trong Thông tư (TT14-5.x).",
+                    total - max
+                ),
+                rule: t.quota_rule.to_string(),
+            });
+        }
+    }
+    if t.staffing.leaders == 0 {
+        out.push(ProposedChange {
+            kind: "appoint_leader",
+            team: team.clone(),
+            message: "Tổ chưa có Tổ trưởng: Công an xã giới thiệu để Chủ tịch UBND xã công nhận (Mẫu 06, Mẫu 08).".into(),
+            rule: "TT14-4.1".into(),
+        });
+    }
+    for (village, what) in t.village_changes {
+        out.push(ProposedChange {
+            kind: "village_changed",
+            team: team.clone(),
+            message: format!(
+                "{village}: {what}. Rà soát địa bàn phụ trách và số lượng Tổ; thủ tục điều chỉnh số lượng Tổ chưa tìm thấy trong Thông tư (TT14-5.x)."
+            ),
+            rule: "LAW-14.2".into(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn households_crossing_a_band_propose_the_new_quota_and_the_members_to_add() {
+        let mut staffing = Staffing::default();
+        staffing.add(TeamRole::Leader);
+        staffing.add(TeamRole::Member);
+        staffing.add(TeamRole::Member);
+        let t = TeamState {
+            name: "Tổ thôn 1",
+            established_on: d(2024, 7, 1),
+            staffing,
+            quota_then: Some((3, 3)),
+            quota_now: Some((4, 4)),
+            quota_rule: "BD-1 — Nghị quyết 03/2024/NQ-HĐND",
+            village_changes: &[],
+        };
+        let kinds: Vec<&str> = proposed_changes(&t).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, ["quota_changed", "add_members"]);
+        assert!(proposed_changes(&t)[1].message.contains("thêm 1 Tổ viên"));
+        let merged = [(
+            "Thôn A".to_string(),
+            "sáp nhập vào Thôn B từ 01/07/2025".to_string(),
+        )];
+        let t = TeamState {
+            quota_then: Some((4, 4)),
+            village_changes: &merged,
+            ..t
+        };
+        let kinds: Vec<&str> = proposed_changes(&t).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, ["add_members", "village_changed"]);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -174,6 +174,16 @@ pub struct PersonChange {
     pub covered_bhyt: Option<bool>,
 }
 
+/// A correction of identity fields; `None` keeps a field. The reason is required.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityChange {
+    pub cccd: Option<String>,
+    pub full_name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    pub reason: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct NewMembership {
     pub person: Uuid,
@@ -826,6 +836,77 @@ impl Store {
             .cloned()
             .ok_or(StoreError::NotFound)?;
         Ok((view, mv))
+    }
+
+    /// Corrects a person's identity (a CCCD, name, birth date or sex entered wrongly), with the
+    /// reason kept in the audit log. The CCCD is checked against the corrected birth date and sex,
+    /// stays unique, and the person's memberships must still meet the age rule (LAW-13.1).
+    pub async fn correct_identity(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        change: &IdentityChange,
+    ) -> Result<crate::units::Outcome, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let reason = text::required("note", &change.reason, 1000)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let p = person::Entity::find_by_id(id)
+                .filter(actor.scope().condition(person::Column::CommuneId))
+                .one(&*txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let old_sex = if p.sex == "female" { Sex::Female } else { Sex::Male };
+            let full_name = match &change.full_name {
+                Some(n) => text::required("full_name", n, 200)?,
+                None => p.full_name.clone(),
+            };
+            let birth_date = change.birth_date.unwrap_or(p.birth_date);
+            let sex = change.sex.unwrap_or(old_sex);
+            let cccd = antt_domain::person::Cccd::parse(change.cccd.as_deref().unwrap_or(&p.cccd))?;
+            cccd.check_against(birth_date, sex)?;
+            if cccd.as_str() != p.cccd
+                && let Some(other) = person::Entity::find()
+                    .filter(person::Column::Cccd.eq(cccd.as_str()))
+                    .one(&*txn)
+                    .await?
+            {
+                let visible = actor.scope().contains(&*txn, UnitId(other.commune_id)).await?;
+                let who = if visible { other.full_name } else { "một đơn vị khác".to_string() };
+                return Err(FieldError::new("cccd", FieldErrorKind::DuplicateOf(who)).into());
+            }
+            for m in membership::Entity::find()
+                .filter(membership::Column::PersonId.eq(p.id))
+                .all(&*txn)
+                .await?
+            {
+                let age = antt_domain::policy::eligibility::completed_years(birth_date, m.start_date);
+                if age < 18 {
+                    return Err(FieldError::new("birth_date", FieldErrorKind::Other("under_18")).into());
+                }
+                if age > 70 && m.over70_decision_id.is_none() {
+                    return Err(FieldError::new("birth_date", FieldErrorKind::Other("over_70_needs_decision")).into());
+                }
+            }
+            let sex_str = match sex { Sex::Male => "male", Sex::Female => "female" };
+            let before = serde_json::json!({ "cccd": p.cccd, "full_name": p.full_name, "birth_date": p.birth_date, "sex": p.sex });
+            let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": birth_date, "sex": sex_str });
+            if before == after {
+                return Ok(crate::units::Outcome::Unchanged);
+            }
+            let mut am: person::ActiveModel = p.clone().into();
+            am.cccd = Set(cccd.as_str().to_string());
+            am.full_name = Set(full_name.clone());
+            am.name_folded = Set(text::fold(&full_name));
+            am.birth_date = Set(birth_date);
+            am.sex = Set(sex_str.to_string());
+            person::Entity::update(am).exec(&*txn).await?;
+            let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": birth_date, "sex": sex_str, "reason": reason });
+            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.identity", entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            txn.commit().await?;
+            Ok(crate::units::Outcome::Changed)
+        })
+        .await
     }
 
     /// Updates a person's record (a new health certificate, a new phone number…). Writing the same

@@ -68,12 +68,12 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
-    commune: String,
-    number: String,
-    signed_on: String,
-    signer: String,
-    kind: String,
-    subject: String,
+    pub commune: String,
+    pub number: String,
+    pub signed_on: String,
+    pub signer: String,
+    pub kind: String,
+    pub subject: String,
 }
 
 pub async fn decisions_get(
@@ -85,20 +85,28 @@ pub async fn decisions_get(
     Ok(Json(json!({ "decisions": app.store.decisions(&a.actor, c).await? })).into_response())
 }
 
+pub async fn decision_from(
+    app: &AppState,
+    a: &Authed,
+    b: DecisionBody,
+) -> Result<NewDecision, AppError> {
+    Ok(NewDecision {
+        commune: resolve_unit(app, &a.actor, &b.commune).await?,
+        number: b.number,
+        signed_on: d("signed_on", &b.signed_on)?,
+        signer: b.signer,
+        kind: b.kind,
+        subject: b.subject,
+    })
+}
+
 pub async fn decisions_post(
     State(app): State<AppState>,
     a: Authed,
     JsonBody(b): JsonBody<DecisionBody>,
 ) -> ApiResult {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let new = NewDecision {
-        commune: resolve_unit(&app, &a.actor, &b.commune).await?,
-        number: b.number,
-        signed_on: d("signed_on", &b.signed_on)?,
-        signer: b.signer,
-        kind: b.kind,
-        subject: b.subject,
-    };
+    let new = decision_from(&app, &a, b).await?;
     let id = app.store.create_decision(&a.actor, &new).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }
@@ -108,14 +116,14 @@ pub async fn decisions_post(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamBody {
-    commune: String,
-    name: String,
-    villages: Vec<String>,
+    pub commune: String,
+    pub name: String,
+    pub villages: Vec<String>,
     #[serde(default)]
-    workplace: Option<String>,
-    established_on: String,
+    pub workplace: Option<String>,
+    pub established_on: String,
     #[serde(default)]
-    decision: Option<String>,
+    pub decision: Option<String>,
 }
 
 pub async fn teams_get(
@@ -131,15 +139,10 @@ pub async fn teams_get(
     )
 }
 
-pub async fn teams_post(
-    State(app): State<AppState>,
-    a: Authed,
-    JsonBody(b): JsonBody<TeamBody>,
-) -> ApiResult {
-    app.store.authorize(&a.actor, Action::ManageForce)?;
+pub async fn team_from(app: &AppState, a: &Authed, b: TeamBody) -> Result<NewTeam, AppError> {
     let mut villages = Vec::new();
     for v in &b.villages {
-        villages.push(match resolve_unit(&app, &a.actor, v).await {
+        villages.push(match resolve_unit(app, &a.actor, v).await {
             Ok(u) => u,
             Err(AppError::Store(antt_store::StoreError::NotFound)) => {
                 return Err(
@@ -149,14 +152,23 @@ pub async fn teams_post(
             Err(e) => return Err(e),
         });
     }
-    let new = NewTeam {
-        commune: resolve_unit(&app, &a.actor, &b.commune).await?,
+    Ok(NewTeam {
+        commune: resolve_unit(app, &a.actor, &b.commune).await?,
         name: b.name,
         villages,
         workplace: b.workplace,
         established_on: d("established_on", &b.established_on)?,
         decision: opt_id("decision", &b.decision)?,
-    };
+    })
+}
+
+pub async fn teams_post(
+    State(app): State<AppState>,
+    a: Authed,
+    JsonBody(b): JsonBody<TeamBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let new = team_from(&app, &a, b).await?;
     let tid = app.store.create_team(&a.actor, &new).await?;
     Ok((
         StatusCode::CREATED,
@@ -309,6 +321,60 @@ fn date_change(
         Some("") => Ok(Some(None)),
         Some(s) => Ok(Some(Some(d(field, s)?))),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityBody {
+    #[serde(default)]
+    cccd: Option<String>,
+    #[serde(default)]
+    full_name: Option<String>,
+    #[serde(default)]
+    birth_date: Option<String>,
+    #[serde(default)]
+    sex: Option<String>,
+    reason: String,
+}
+
+/// `PUT /api/v1/people/{id}/identity`: corrects CCCD, name, birth date or sex, with a reason.
+pub async fn person_identity_put(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(pid): Path<String>,
+    JsonBody(b): JsonBody<IdentityBody>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let change = antt_store::force::IdentityChange {
+        cccd: b.cccd,
+        full_name: b.full_name,
+        birth_date: b
+            .birth_date
+            .as_deref()
+            .map(|x| d("birth_date", x))
+            .transpose()?,
+        sex: match b.sex.as_deref() {
+            None => None,
+            Some("male") => Some(Sex::Male),
+            Some("female") => Some(Sex::Female),
+            Some(_) => {
+                return Err(FieldError::new(
+                    "sex",
+                    FieldErrorKind::InvalidChoice {
+                        allowed: "male, female",
+                    },
+                )
+                .into());
+            }
+        },
+        reason: b.reason,
+    };
+    let pid = id(&pid)?;
+    let outcome = app.store.correct_identity(&a.actor, pid, &change).await?;
+    Ok(
+        Json(json!({ "outcome": outcome, "person": app.store.person(&a.actor, pid).await? }))
+            .into_response(),
+    )
 }
 
 pub async fn person_patch(
@@ -563,6 +629,150 @@ fn warnings_for(t: &TeamView, on: NaiveDate, valid_months: Option<u32>, out: &mu
     }
 }
 
+/// The combined facts of a team's villages on a date, as the quota rule reads them.
+async fn village_input(
+    app: &AppState,
+    a: &Authed,
+    villages: &[UnitRef],
+    on: NaiveDate,
+) -> Result<VillageInput, AppError> {
+    let mut v = VillageInput {
+        urban: false,
+        households: Some(0),
+        population: Some(0),
+        flags: VillageFlags::default(),
+    };
+    for village in villages {
+        let detail = app.store.unit_detail(&a.actor, village.id, on).await?;
+        v.urban |= detail
+            .current
+            .as_ref()
+            .is_some_and(|c| c.kind.is_urban_village());
+        match &detail.facts_as_of {
+            Some(f) => {
+                v.households = v.households.zip(f.households).map(|(x, y)| x + y);
+                v.population = v.population.zip(f.population).map(|(x, y)| x + y);
+                v.flags = v.flags.or(f.flags);
+            }
+            None => {
+                v.households = None;
+                v.population = None;
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// What the commune must change so its force matches the law on `on`: per team, the quota then
+/// and now (households crossing a band), members to add or remove, a missing leader, villages
+/// reorganised since the team was set up; and villages with no team.
+pub async fn proposals(
+    app: &AppState,
+    a: &Authed,
+    commune: antt_domain::unit::UnitId,
+    on: NaiveDate,
+) -> Result<Vec<antt_domain::force::ProposedChange>, AppError> {
+    use antt_domain::force::{ProposedChange, TeamState, proposed_changes};
+    let set = app.store.policy_packs().await?;
+    let history = app.store.province_history(&a.actor, commune, on).await?;
+    let quota_at = |policy: Option<antt_domain::policy::Policy<'_>>, v: &VillageInput| {
+        policy
+            .and_then(|p| team_quota(&p, v).ok())
+            .map(|e| (e.value.base, e.value.max))
+    };
+    let rule = set
+        .policy_for_history(&history, on, app.use_demo_packs)
+        .and_then(|(p, _)| {
+            p.get("team_size")
+                .ok()
+                .map(|x| format!("{} — {}", x.rule, x.citation))
+        })
+        .unwrap_or_else(|| "team_size".to_string());
+    let mut out = Vec::new();
+    for t in app
+        .store
+        .teams(&a.actor, Some(commune), on)
+        .await?
+        .into_iter()
+        .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
+    {
+        let then_history = app
+            .store
+            .province_history(&a.actor, commune, t.established_on)
+            .await?;
+        let v_then = village_input(app, a, &t.villages, t.established_on).await?;
+        let v_now = village_input(app, a, &t.villages, on).await?;
+        let quota_then = quota_at(
+            set.policy_for_history(&then_history, t.established_on, app.use_demo_packs)
+                .map(|(p, _)| p),
+            &v_then,
+        );
+        let quota_now = quota_at(
+            set.policy_for_history(&history, on, app.use_demo_packs)
+                .map(|(p, _)| p),
+            &v_now,
+        );
+        let mut changes = Vec::new();
+        for village in &t.villages {
+            let d = app.store.unit_detail(&a.actor, village.id, on).await?;
+            for s in d
+                .successions
+                .iter()
+                .filter(|s| s.effective_date > t.established_on && s.effective_date <= on)
+            {
+                let into: Vec<String> = s.successors.iter().map(|u| u.name.clone()).collect();
+                changes.push((
+                    village.name.clone(),
+                    format!(
+                        "{} ngày {} ({}) → {}",
+                        s.kind_label,
+                        date::format_vi(s.effective_date),
+                        s.basis,
+                        into.join(", ")
+                    ),
+                ));
+            }
+        }
+        out.extend(proposed_changes(&TeamState {
+            name: &t.name,
+            established_on: t.established_on,
+            staffing: t.staffing,
+            quota_then,
+            quota_now,
+            quota_rule: &rule,
+            village_changes: &changes,
+        }));
+    }
+    for v in app
+        .store
+        .villages_without_team(&a.actor, commune, on)
+        .await?
+    {
+        out.push(ProposedChange {
+            kind: "set_up_team",
+            team: None,
+            message: format!(
+                "{} chưa có Tổ bảo vệ ANTT: lập kế hoạch tuyển chọn và quyết định thành lập Tổ (Mẫu 08).",
+                v.name
+            ),
+            rule: "LAW-14.2".into(),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn proposals_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ViewForce)?;
+    let on = as_of(&app, q.date.as_deref())?;
+    let c = resolve_unit(&app, &a.actor, &code).await?;
+    Ok(Json(json!({ "date": on, "proposals": proposals(&app, &a, c, on).await? })).into_response())
+}
+
 /// Builds the overview: the store loads within scope, the policy of the commune's province
 /// decides each team's quota from the facts of the villages it covers.
 pub async fn overview(
@@ -579,30 +789,7 @@ pub async fn overview(
         .into_iter()
         .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
     {
-        let mut v = VillageInput {
-            urban: false,
-            households: Some(0),
-            population: Some(0),
-            flags: VillageFlags::default(),
-        };
-        for village in &t.villages {
-            let detail = app.store.unit_detail(&a.actor, village.id, on).await?;
-            v.urban |= detail
-                .current
-                .as_ref()
-                .is_some_and(|c| c.kind.is_urban_village());
-            match &detail.facts_as_of {
-                Some(f) => {
-                    v.households = v.households.zip(f.households).map(|(x, y)| x + y);
-                    v.population = v.population.zip(f.population).map(|(x, y)| x + y);
-                    v.flags = v.flags.or(f.flags);
-                }
-                None => {
-                    v.households = None;
-                    v.population = None;
-                }
-            }
-        }
+        let v = village_input(app, a, &t.villages, on).await?;
         let (quota, problem, illustrative) =
             match set.policy_for_history(&history, on, app.use_demo_packs) {
                 Some((policy, _)) => match team_quota(&policy, &v) {

@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
             "/people/{id}",
             get(api_force::person_get).patch(api_force::person_patch),
         )
+        .route(
+            "/people/{id}/identity",
+            axum::routing::put(api_force::person_identity_put),
+        )
         .route("/memberships", post(api_force::memberships_post))
         .route(
             "/memberships/{id}/end",
@@ -91,6 +95,7 @@ pub fn router(state: AppState) -> Router {
             post(api_force::membership_evidence_post),
         )
         .route("/communes/{id}/overview", get(api_force::overview_get))
+        .route("/communes/{id}/proposals", get(api_force::proposals_get))
         .route(
             "/selection-rounds",
             get(api_selection::rounds_get).post(api_selection::rounds_post),
@@ -166,7 +171,11 @@ pub fn router(state: AppState) -> Router {
             get(ui::policy::policies_get).post(ui::policy::policies_post),
         )
         .route("/policy/gaps", get(ui::policy::gaps_get))
-        .route("/teams", get(ui::force::teams_get))
+        .route(
+            "/teams",
+            get(ui::force::teams_get).post(ui::force::teams_post),
+        )
+        .route("/decisions", post(ui::force::decisions_post))
         .route("/teams/export.xlsx", get(export::members_xlsx_page))
         .route("/teams/{id}", get(ui::force::team_get))
         .route("/teams/{id}/members", post(ui::force::team_members_post))
@@ -178,7 +187,14 @@ pub fn router(state: AppState) -> Router {
             "/people",
             get(ui::force::people_get).post(ui::force::people_post),
         )
-        .route("/people/{id}", get(ui::force::person_get))
+        .route(
+            "/people/{id}",
+            get(ui::force::person_get).post(ui::force::person_post),
+        )
+        .route(
+            "/people/{id}/identity",
+            post(ui::force::person_identity_post),
+        )
         .route("/calendar", get(ui::calendar_get))
         .route(
             "/selection",

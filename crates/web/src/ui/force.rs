@@ -58,6 +58,15 @@ pub async fn teams_get(
     UiAuthed(a): UiAuthed,
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
+    teams_page(app, a, q, None).await
+}
+
+async fn teams_page(
+    app: AppState,
+    a: Authed,
+    q: Q,
+    error: Option<PublicError>,
+) -> Result<Response, UiError> {
     let on = as_of(&app, q.date.as_deref())?;
     let Some(commune) = pick_commune(&app, &a, q.commune.as_deref()).await? else {
         let communes = app
@@ -78,6 +87,9 @@ pub async fn teams_get(
     };
     let detail = app.store.unit_detail(&a.actor, commune, on).await?;
     let o = overview(&app, &a, commune, on).await?;
+    let changes = crate::api_force::proposals(&app, &a, commune, on).await?;
+    let decisions = app.store.decisions(&a.actor, Some(commune)).await?;
+    let csrf = a.csrf.clone().unwrap_or_default();
     let name = detail
         .current
         .map(|c| c.name)
@@ -117,12 +129,58 @@ pub async fn teams_get(
             h2 { "Cần lưu ý" }
             ul.warnings { @for w in &o.warnings { li data-kind=(w.kind) { strong { (w.full_name) } " (" (w.team) "): " (w.message) } } }
         }
+        @if !changes.is_empty() {
+            h2 { "Đề xuất điều chỉnh" }
+            ul.proposals { @for c in &changes { li data-kind=(c.kind) {
+                @if let Some(t) = &c.team { strong { (t) } ": " }
+                (c.message) " " small.code { (c.rule) }
+            } } }
+        }
         @if o.health_certificate_rule_missing {
             p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
         }
         p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } " "
             a.button href={ "/import?commune=" (detail.code) } { "Nhập danh sách từ Excel" } " "
             a.button href={ "/selection?commune=" (detail.code) } { "Tuyển chọn Tổ viên" } }
+        @if a.actor.may(Action::ManageForce) {
+            (form_error(&error))
+            details open[error.is_some()] {
+                summary { "Thành lập Tổ" }
+                form.stack method="post" action="/teams" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="hidden" name="commune" value=(detail.code);
+                    label { "Tên Tổ" input name="name" required; }
+                    fieldset { legend { "Thôn, tổ dân phố phụ trách" }
+                        @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code); " " (v.name) } " " }
+                    }
+                    label { "Ngày thành lập" input type="date" name="established_on" required; }
+                    label { "Quyết định thành lập" select name="decision" { option value="" { "—" } @for d in &decisions { option value=(d.id) { (d.number) " ngày " (vn_date(d.signed_on)) } } } }
+                    label { "Nơi làm việc" input name="workplace"; }
+                    button type="submit" { "Thành lập" }
+                }
+            }
+            details {
+                summary { "Sổ quyết định (" (decisions.len()) ")" }
+                table { thead { tr { th { "Số" } th { "Ngày" } th { "Người ký" } th { "Trích yếu" } } }
+                    tbody { @for d in &decisions { tr { td { (d.number) } td { (vn_date(d.signed_on)) } td { (d.signer) } td { (d.subject) } } } } }
+                form.stack method="post" action="/decisions" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="hidden" name="commune" value=(detail.code);
+                    label { "Số quyết định" input name="number" required placeholder="15/QĐ-UBND"; }
+                    label { "Ngày ký" input type="date" name="signed_on" required; }
+                    label { "Người ký" input name="signer" required; }
+                    label { "Loại" select name="kind" {
+                        option value="team_establishment" { "Thành lập Tổ" }
+                        option value="recognition" { "Công nhận thành viên" }
+                        option value="stop" { "Cho thôi tham gia" }
+                        option value="over70_exception" { "Cho người trên 70 tuổi tham gia" }
+                        option value="other" { "Khác" }
+                    } }
+                    label { "Trích yếu" input name="subject" required; }
+                    button type="submit" { "Vào sổ" }
+                }
+            }
+        }
         p { a href="/people" { "Hồ sơ người tham gia →" } " · " a href={ "/policy/gaps?date=" (on) } { "Số liệu quy định còn thiếu" } }
     };
     Ok(page("Tổ bảo vệ ANTT", Some(&a), body).into_response())
@@ -450,11 +508,22 @@ pub async fn person_get(
 ) -> Result<Response, UiError> {
     let pid = uuid::Uuid::parse_str(&id)
         .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    person_page(&app, &a, pid, None).await
+}
+
+async fn person_page(
+    app: &AppState,
+    a: &Authed,
+    pid: uuid::Uuid,
+    error: Option<PublicError>,
+) -> Result<Response, UiError> {
     let p = app.store.person(&a.actor, pid).await?;
     let cccd = antt_domain::person::Cccd::parse(&p.cccd).ok();
+    let csrf = a.csrf.clone().unwrap_or_default();
     let body = html! {
         nav.crumbs { a href="/people" { "Hồ sơ người tham gia" } }
         h1 { (p.full_name) }
+        (form_error(&error))
         dl {
             dt { "Số CCCD" } dd { code { (p.cccd) } @if let Some(c) = &cccd { " (đăng ký khai sinh tại " (c.province_name()) ")" } }
             dt { "Ngày sinh" } dd { (vn_date(p.birth_date)) }
@@ -465,15 +534,228 @@ pub async fn person_get(
         }
         h2 { "Quá trình tham gia" }
         table {
-            thead { tr { th { "Tổ" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do" } th { "Ghi nhận vi phạm" } } }
+            thead { tr { th { "Tổ" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do" } th { "Ghi nhận vi phạm" } th { "Giấy tờ" } } }
             tbody { @for m in &p.memberships { tr {
                 td { a href={ "/teams/" (m.team_id) } { (m.team_name) } }
                 td { (m.role.label_vi()) } td { (m.origin.label_vi()) }
                 td { (vn_date(m.start_date)) } td { (m.end_date.map(vn_date).unwrap_or_default()) }
                 td { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
                 td { (m.evidence.len()) }
+                td { @if m.end_reason.is_some_and(|r| r.rule().is_some()) {
+                    @let base = format!("/api/v1/memberships/{}/forms", m.id);
+                    "Mẫu 07: " a href={ (base) "/mau-07.docx" } { "DOCX" } " · " a href={ (base) "/mau-07.pdf" } { "PDF" } br;
+                    "Mẫu 08: " a href={ (base) "/mau-08.docx" } { "DOCX" } " · " a href={ (base) "/mau-08.pdf" } { "PDF" }
+                } }
             } } }
         }
+        @if a.actor.may(Action::ManageForce) {
+            h2 { "Cập nhật hồ sơ" }
+            form.stack method="post" action={ "/people/" (p.id) } {
+                input type="hidden" name="csrf" value=(csrf);
+                label { "Nơi cư trú" input name="residence" value=(p.residence); }
+                label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on" value=(p.health_certificate_on.map(|d| d.to_string()).unwrap_or_default()); }
+                label { "Số điện thoại" input name="phone" value=(p.phone.clone().unwrap_or_default()); }
+                label { "Trình độ học vấn" select name="education" {
+                    @for (k, l) in [("none", "Chưa hết tiểu học"), ("primary", "Tiểu học"), ("lower_secondary", "Trung học cơ sở"), ("upper_secondary", "Trung học phổ thông")] {
+                        option value=(k) selected[p.education == k] { (l) }
+                    }
+                } }
+                label { "Diện hộ" select name="household" {
+                    @for (k, l) in [("none", "Không"), ("poor", "Hộ nghèo"), ("near_poor", "Hộ cận nghèo")] { option value=(k) selected[p.household == k] { (l) } }
+                } }
+                button type="submit" { "Lưu" }
+            }
+            h2 { "Đính chính nhân thân" }
+            p.note { "Chỉ dùng khi nhập sai số CCCD, họ tên, ngày sinh hoặc giới tính. Số CCCD được kiểm tra lại với ngày sinh và giới tính; lý do được ghi vào nhật ký." }
+            form.stack method="post" action={ "/people/" (p.id) "/identity" } {
+                input type="hidden" name="csrf" value=(csrf);
+                label { "Số CCCD" input name="cccd" value=(p.cccd) inputmode="numeric"; }
+                label { "Họ và tên" input name="full_name" value=(p.full_name); }
+                label { "Ngày sinh" input type="date" name="birth_date" value=(p.birth_date); }
+                label { "Giới tính" select name="sex" {
+                    option value="male" selected[p.sex == antt_domain::person::Sex::Male] { "Nam" }
+                    option value="female" selected[p.sex == antt_domain::person::Sex::Female] { "Nữ" }
+                } }
+                label { "Lý do đính chính" input name="reason" required; }
+                button type="submit" { "Đính chính" }
+            }
+        }
     };
-    Ok(page(&p.full_name.clone(), Some(&a), body).into_response())
+    Ok(page(&p.full_name.clone(), Some(a), body).into_response())
+}
+
+fn field<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+async fn person_after(
+    app: &AppState,
+    a: &Authed,
+    pid: uuid::Uuid,
+    result: Result<(), AppError>,
+) -> Result<Response, UiError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/people/{pid}")).into_response()),
+        Err(e) => {
+            let p = e.public();
+            let status = p.status;
+            Ok((status, person_page(app, a, pid, Some(p)).await?).into_response())
+        }
+    }
+}
+
+/// The form "Cập nhật hồ sơ": the same update as `PATCH /api/v1/people/{id}`.
+pub async fn person_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let pid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let result = async {
+        let cert = field(&f, "health_certificate_on").trim();
+        let change = antt_store::force::PersonChange {
+            residence: Some(field(&f, "residence").to_string()),
+            health_certificate_on: Some(if cert.is_empty() {
+                None
+            } else {
+                Some(antt_domain::date::parse("health_certificate", cert)?)
+            }),
+            phone: Some(Some(field(&f, "phone").to_string()).filter(|p| !p.trim().is_empty())),
+            education: Some(
+                antt_domain::policy::eligibility::Education::parse(field(&f, "education")).ok_or(
+                    antt_domain::FieldError::new(
+                        "education",
+                        antt_domain::FieldErrorKind::InvalidChoice {
+                            allowed: "none, primary, lower_secondary, upper_secondary",
+                        },
+                    ),
+                )?,
+            ),
+            household: Some(field(&f, "household").to_string()),
+            ..Default::default()
+        };
+        app.store.update_person(&a.actor, pid, &change).await?;
+        Ok(())
+    }
+    .await;
+    person_after(&app, &a, pid, result).await
+}
+
+/// The form "Đính chính nhân thân": the same correction as `PUT /api/v1/people/{id}/identity`.
+pub async fn person_identity_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    Path(id): Path<String>,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let pid = uuid::Uuid::parse_str(&id)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let result = async {
+        let change = antt_store::force::IdentityChange {
+            cccd: Some(field(&f, "cccd").to_string()),
+            full_name: Some(field(&f, "full_name").to_string()),
+            birth_date: Some(antt_domain::date::parse(
+                "birth_date",
+                field(&f, "birth_date"),
+            )?),
+            sex: Some(if field(&f, "sex") == "female" {
+                antt_domain::person::Sex::Female
+            } else {
+                antt_domain::person::Sex::Male
+            }),
+            reason: field(&f, "reason").to_string(),
+        };
+        app.store.correct_identity(&a.actor, pid, &change).await?;
+        Ok(())
+    }
+    .await;
+    person_after(&app, &a, pid, result).await
+}
+
+fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+async fn teams_after(
+    app: AppState,
+    a: Authed,
+    commune: &str,
+    result: Result<(), AppError>,
+) -> Result<Response, UiError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/teams?commune={commune}")).into_response()),
+        Err(e) => {
+            let p = e.public();
+            let status = p.status;
+            let q = Q {
+                commune: Some(commune.to_string()),
+                ..Q::default()
+            };
+            Ok((status, teams_page(app, a, q, Some(p)).await?).into_response())
+        }
+    }
+}
+
+/// The form "Thành lập Tổ".
+pub async fn teams_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let commune = pair(&f, "commune").to_string();
+    let body = crate::api_force::TeamBody {
+        commune: commune.clone(),
+        name: pair(&f, "name").to_string(),
+        villages: f
+            .iter()
+            .filter(|(k, _)| k == "village")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        workplace: Some(pair(&f, "workplace").to_string()),
+        established_on: pair(&f, "established_on").to_string(),
+        decision: Some(pair(&f, "decision").to_string()),
+    };
+    let result = async {
+        let new = crate::api_force::team_from(&app, &a, body).await?;
+        app.store.create_team(&a.actor, &new).await?;
+        Ok(())
+    }
+    .await;
+    teams_after(app, a, &commune, result).await
+}
+
+/// The form "Vào sổ quyết định".
+pub async fn decisions_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let commune = pair(&f, "commune").to_string();
+    let body = crate::api_force::DecisionBody {
+        commune: commune.clone(),
+        number: pair(&f, "number").to_string(),
+        signed_on: pair(&f, "signed_on").to_string(),
+        signer: pair(&f, "signer").to_string(),
+        kind: pair(&f, "kind").to_string(),
+        subject: pair(&f, "subject").to_string(),
+    };
+    let result = async {
+        let new = crate::api_force::decision_from(&app, &a, body).await?;
+        app.store.create_decision(&a.actor, &new).await?;
+        Ok(())
+    }
+    .await;
+    teams_after(app, a, &commune, result).await
 }

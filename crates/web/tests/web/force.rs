@@ -391,3 +391,141 @@ async fn a_new_health_certificate_clears_the_warning_and_is_audited_once() {
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn households_crossing_a_band_produce_a_proposal_citing_the_quota_rule() {
+    for app in spawn_apps().await {
+        let admin = app.login("admin").await;
+        let police = app.login("ca.iatoi").await;
+        let (_, before) = police
+            .get("/api/v1/communes/23538/proposals?date=2026-06-01")
+            .await;
+        assert!(
+            !before.to_string().contains("quota_changed"),
+            "no change yet: {before}"
+        );
+        // Thôn Minh họa 1 grows from 305 to 460 households: one more step of 150 (DEMO-1).
+        let (status, v) = admin
+            .send(
+                Method::PUT,
+                "/api/v1/units/23538-01/facts",
+                json!({ "valid_from": "2026-01-01", "households": 460, "population": 1700,
+                        "flags": ["border", "mountainous", "ethnic_minority"] }),
+            )
+            .await;
+        assert!(status.is_success(), "{v}");
+        let (status, after) = police
+            .get("/api/v1/communes/23538/proposals?date=2026-06-01")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{after}");
+        let items = after["proposals"].as_array().unwrap();
+        let changed = items
+            .iter()
+            .find(|p| p["kind"] == "quota_changed" && p["team"] == "Tổ bảo vệ ANTT thôn Minh họa 1")
+            .unwrap_or_else(|| panic!("{after}"));
+        assert!(
+            changed["message"].as_str().unwrap().contains("4–4"),
+            "{changed}"
+        );
+        assert!(
+            changed["message"].as_str().unwrap().contains("5–5"),
+            "{changed}"
+        );
+        assert!(
+            changed["rule"].as_str().unwrap().starts_with("DEMO-1"),
+            "{changed}"
+        );
+        assert!(
+            items.iter().any(
+                |p| p["kind"] == "add_members" && p["team"] == "Tổ bảo vệ ANTT thôn Minh họa 1"
+            ),
+            "{after}"
+        );
+        assert!(
+            items.iter().any(|p| p["kind"] == "set_up_team"),
+            "Thôn Minh họa 4 has no team: {after}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn correcting_an_identity_checks_the_cccd_against_the_new_birth_date_and_keeps_the_reason() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, p) = person(
+            &police,
+            "062092001144",
+            "Nguyễn Văn Sửa",
+            "1992-03-03",
+            "male",
+        )
+        .await;
+        let (_, other) = person(
+            &police,
+            "062093001155",
+            "Trần Văn Khác",
+            "1993-05-05",
+            "male",
+        )
+        .await;
+        assert!(other["id"].is_string());
+        let path = format!("/api/v1/people/{}/identity", p["id"].as_str().unwrap());
+        // The birth year was typed wrong; the CCCD's year digits say 1992.
+        let (status, e) = police
+            .send(
+                Method::PUT,
+                &path,
+                json!({ "birth_date": "1993-03-03", "reason": "Sai năm sinh" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["error"], "cccd_year_mismatch");
+        let (status, e) = police
+            .send(Method::PUT, &path, json!({ "cccd": "062093001155", "birth_date": "1993-03-03", "reason": "Nhập nhầm" }))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["error"], "duplicate");
+        assert!(
+            e["message"].as_str().unwrap().contains("Trần Văn Khác"),
+            "{e}"
+        );
+        let (status, e) = police
+            .send(
+                Method::PUT,
+                &path,
+                json!({ "full_name": "Nguyễn Văn Sữa", "reason": "" }),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a reason is required: {e}"
+        );
+        let audit_before = app.audit_count().await;
+        let (status, ok) = police
+            .send(
+                Method::PUT,
+                &path,
+                json!({ "cccd": "062093001144", "birth_date": "1993-03-03",
+                "reason": "Theo CCCD bản gốc, năm sinh 1993" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{ok}");
+        assert_eq!(ok["outcome"], "changed");
+        assert_eq!(ok["person"]["cccd"], "062093001144");
+        assert_eq!(app.audit_count().await, audit_before + 1);
+        let (_, same) = police
+            .send(
+                Method::PUT,
+                &path,
+                json!({ "cccd": "062093001144", "reason": "Lặp lại" }),
+            )
+            .await;
+        assert_eq!(same["outcome"], "unchanged");
+        assert_eq!(
+            app.audit_count().await,
+            audit_before + 1,
+            "a no-op records nothing"
+        );
+    }
+}

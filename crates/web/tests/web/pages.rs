@@ -213,3 +213,115 @@ async fn a_selection_round_is_driven_through_the_pages_and_a_wrong_step_is_refus
         );
     }
 }
+
+#[tokio::test]
+async fn a_decision_a_team_and_a_person_record_are_kept_through_the_pages() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, page) = police.get_html("/teams?commune=23538").await;
+        assert!(page.contains("Thành lập Tổ") && page.contains("Sổ quyết định"));
+        assert!(
+            page.contains("Đề xuất điều chỉnh"),
+            "the proposals are listed"
+        );
+        let res = police
+            .post_form(
+                "/decisions",
+                &[
+                    ("commune", "23538"),
+                    ("number", "201/QĐ-UBND"),
+                    ("signed_on", "2025-08-01"),
+                    ("signer", "Chủ tịch UBND xã (minh họa)"),
+                    ("kind", "team_establishment"),
+                    ("subject", "Thành lập Tổ thôn Minh họa 4"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let dup = police
+            .post_form(
+                "/decisions",
+                &[
+                    ("commune", "23538"),
+                    ("number", "201/QĐ-UBND"),
+                    ("signed_on", "2025-08-02"),
+                    ("signer", "X"),
+                    ("kind", "other"),
+                    ("subject", "Trùng số"),
+                ],
+            )
+            .await;
+        assert_eq!(dup.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            dup.text()
+                .await
+                .unwrap()
+                .contains("Số quyết định: đã tồn tại.")
+        );
+        let res = police
+            .post_form(
+                "/teams",
+                &[
+                    ("commune", "23538"),
+                    ("name", "Tổ bảo vệ ANTT thôn Minh họa 4"),
+                    ("village", "23537-01"),
+                    ("established_on", "2025-08-01"),
+                    ("workplace", "Nhà văn hóa thôn"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let (_, page) = police
+            .get_html("/teams?commune=23538&date=2025-09-01")
+            .await;
+        assert!(page.contains("Tổ bảo vệ ANTT thôn Minh họa 4"));
+
+        let (_, p) = police
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/people",
+                serde_json::json!({ "commune": "23538", "cccd": "062090000901", "full_name": "Rơ Mah Trang",
+                    "birth_date": "1990-02-10", "sex": "male", "ethnicity": "Gia Rai", "residence": "Thôn Minh họa 4",
+                    "education": "primary", "household": "none" }),
+            )
+            .await;
+        let pid = p["id"].as_str().unwrap();
+        let res = police
+            .post_form(
+                &format!("/people/{pid}"),
+                &[
+                    ("residence", "Thôn Minh họa 4"),
+                    ("health_certificate_on", "2026-01-15"),
+                    ("phone", "0905 111 222"),
+                    ("education", "lower_secondary"),
+                    ("household", "poor"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let bad = police
+            .post_form(
+                &format!("/people/{pid}/identity"),
+                &[
+                    ("cccd", "062090000901"),
+                    ("full_name", "Rơ Mah Trang"),
+                    ("birth_date", "1991-02-10"),
+                    ("sex", "male"),
+                    ("reason", "Sai năm sinh"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad.text()
+                .await
+                .unwrap()
+                .contains("data-code=\"cccd_year_mismatch\"")
+        );
+        let (_, page) = police.get_html(&format!("/people/{pid}")).await;
+        assert!(
+            page.contains("15/01/2026") && page.contains("0905 111 222"),
+            "{page}"
+        );
+    }
+}
