@@ -475,3 +475,68 @@ pub async fn membership_form_get(
     };
     file_response(&doc, &file)
 }
+
+/// `GET /api/v1/teams/{id}/forms/{file}`: the decision setting up the team and recognising the
+/// members who started with it (`mau-08.docx|pdf`), for a team entered without a round.
+pub async fn team_form_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let (form, _) = split_file(&file);
+    if form != "mau-08" {
+        return Err(AppError::Store(antt_store::StoreError::NotFound));
+    }
+    let probe = app
+        .store
+        .team(&a.actor, id, app.store.clock().today_vn())
+        .await?;
+    let t = app.store.team(&a.actor, id, probe.established_on).await?;
+    let commune = commune_of(&app, &a, t.commune.id, t.established_on).await?;
+    let members = t
+        .members
+        .iter()
+        .filter(|m| m.start_date == t.established_on)
+        .map(|m| DecisionMember {
+            full_name: m.full_name.clone(),
+            birth_date: Some(m.birth_date),
+            cccd: m.cccd.clone(),
+            residence: String::new(),
+            role: m.role.label_vi().to_string(),
+        })
+        .collect();
+    let doc = forms::form_08_decision(&Decision {
+        commune,
+        kind: DecisionKind::SetUpTeam,
+        number: t.decision.as_ref().map(|d| d.number.clone()),
+        date: Some(
+            t.decision
+                .as_ref()
+                .map(|d| d.signed_on)
+                .unwrap_or(t.established_on),
+        ),
+        team: t.name.clone(),
+        area: t
+            .villages
+            .iter()
+            .map(|v| v.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        members,
+        local_government_basis: local_government_basis(Some(t.established_on)),
+        extra_bases: Vec::new(),
+        proposal: None,
+        effective: Some(t.established_on),
+        signer: Signer {
+            name: t
+                .decision
+                .as_ref()
+                .map(|d| d.signer.clone())
+                .unwrap_or_default(),
+            deputy: false,
+        },
+        recipients: Vec::new(),
+    });
+    file_response(&doc, &file)
+}

@@ -105,6 +105,7 @@ pub fn router(state: AppState) -> Router {
             "/selection-rounds/{id}/forms/{file}",
             get(forms::round_form_get),
         )
+        .route("/teams/{id}/forms/{file}", get(forms::team_form_get))
         .route(
             "/memberships/{id}/forms/{file}",
             get(forms::membership_form_get),

@@ -200,6 +200,9 @@ fn team_page(
             @if let Some(d) = &t.decision { " theo Quyết định số " (d.number) " ngày " (vn_date(d.signed_on)) " của " (d.signer) }
             @if let Some(w) = &t.workplace { ". Nơi làm việc: " (w) } }
         p { "Phụ trách: " @for (i, v) in t.villages.iter().enumerate() { @if i > 0 { ", " } a href={ "/units/" (v.code) "?date=" (on) } { (v.name) } } }
+        p { "Quyết định thành lập Tổ (Mẫu 08): "
+            a href={ "/api/v1/teams/" (t.id) "/forms/mau-08.docx" } { "Word (DOCX)" } " · "
+            a href={ "/api/v1/teams/" (t.id) "/forms/mau-08.pdf" } { "PDF để in" } }
         h2 { "Thành viên" }
         (form_error(&error))
         table.members {

@@ -1,7 +1,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, spawn_apps};
+use crate::helpers::{Client, TestApp, docx_text, pdf_text, spawn_apps};
 
 async fn person(c: &Client, cccd: &str, name: &str, born: &str, sex: &str) -> (StatusCode, Value) {
     c.send(
@@ -240,6 +240,34 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
             .await;
         assert_eq!(status, StatusCode::OK, "{e}");
         assert_eq!(e["rule"], "LAW-17.3c");
+        // The report proposing the stop (Mẫu 07) names the ground and the dated reminders.
+        let report = pdf_text(
+            &police
+                .download(&format!("/api/v1/memberships/{mid}/forms/mau-07.pdf"))
+                .await,
+        );
+        assert!(report.contains("điểm c khoản 3 Điều 17"), "{report}");
+        assert!(report.contains("Anh Minh Họa"), "{report}");
+        assert!(
+            report.contains("01/09/2025") && report.contains("01/10/2025"),
+            "{report}"
+        );
+        let decision = docx_text(
+            &police
+                .download(&format!("/api/v1/memberships/{mid}/forms/mau-08.docx"))
+                .await,
+        );
+        assert!(
+            decision.contains("QUYẾT ĐỊNH") && decision.contains("Anh Minh Họa"),
+            "{decision}"
+        );
+        let setup = docx_text(
+            &police
+                .download(&format!("/api/v1/teams/{tid}/forms/mau-08.docx"))
+                .await,
+        );
+        assert!(setup.contains("Số: 21/QĐ-UBND"), "{setup}");
+        assert!(setup.contains("Tổ bảo vệ ANTT thôn Minh họa 5"), "{setup}");
         let other = app.login("ca.iadal").await;
         assert_eq!(
             other.get(&format!("/api/v1/teams/{tid}")).await.0,
