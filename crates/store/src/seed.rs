@@ -522,11 +522,197 @@ impl Store {
             .await
     }
 
+    /// A selection round of the demo in Ia Tơi, left after the minutes (autumn 2026) so the
+    /// proposal shows as overdue: the plan, three applications (one 17 years old), the list, the
+    /// council's vote by the national pass rule. Skipped when it exists.
+    async fn load_demo_round(&self, actor: &Actor) -> Result<(), StoreError> {
+        use crate::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
+        use antt_domain::policy::Value;
+        use antt_domain::policy::eligibility::{
+            Applicant, AreaFlags, Education, LegalStatus, check,
+        };
+        use antt_domain::selection::Step;
+        const TITLE: &str = "Tuyển chọn Tổ viên thôn Minh họa 4 (minh họa)";
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or(StoreError::NotFound);
+        let commune = self.unit_by_code(actor, "23538").await?;
+        if self
+            .rounds(actor, Some(commune))
+            .await?
+            .iter()
+            .any(|r| r.title == TITLE)
+        {
+            return Ok(());
+        }
+        let village = self.unit_by_code(actor, "23537-01").await?;
+        let id = self
+            .create_round(
+                actor,
+                &NewRound {
+                    commune,
+                    team: None,
+                    villages: vec![village],
+                    title: TITLE.into(),
+                    quota: 2,
+                    documents: "Đơn đăng ký (Mẫu 01); sơ yếu lý lịch; giấy chứng nhận sức khỏe; bằng hoặc giấy xác nhận học vấn. Không thu phí.".into(),
+                    place: "Trụ sở Công an xã Ia Tơi".into(),
+                    application_deadline: d(2026, 11, 5)?,
+                    meeting_on: d(2026, 11, 12)?,
+                },
+            )
+            .await?;
+        self.record_step(actor, id, Step::PlanApproved, d(2026, 10, 20)?, None, None)
+            .await?;
+        self.record_step(actor, id, Step::PlanPosted, d(2026, 10, 21)?, None, None)
+            .await?;
+        let set = self.policy_packs().await?;
+        let on = d(2026, 10, 26)?;
+        let history = self.province_history(actor, commune, on).await?;
+        let (policy, _) = set
+            .policy_for_history(&history, on, true)
+            .ok_or(StoreError::NotFound)?;
+        let flags = self
+            .unit_detail(actor, village, on)
+            .await?
+            .facts_as_of
+            .map(|f| f.flags)
+            .unwrap_or_default();
+        let full = Checklist {
+            form01: true,
+            cv: true,
+            health_certificate: true,
+            diploma: true,
+        };
+        for cccd in ["062094000007", "062199000008", "062209000009"] {
+            let Some(p) = self
+                .people(actor, cccd, 2)
+                .await?
+                .into_iter()
+                .find(|p| p.cccd == cccd)
+            else {
+                return Err(StoreError::NotFound);
+            };
+            let e = check(
+                &policy,
+                &Applicant {
+                    birth_date: p.birth_date,
+                    education: Education::parse(&p.education).unwrap_or(Education::None),
+                    residence_since: p.residence_since,
+                    health_certificate: p.health_certificate_on,
+                    legal_status: LegalStatus::Clear,
+                    area: AreaFlags {
+                        border: flags.border,
+                        island: false,
+                        mountainous: flags.mountainous,
+                        especially_difficult: flags.especially_difficult,
+                        ethnic_minority: flags.ethnic_minority,
+                    },
+                },
+            )
+            .map_err(|g| StoreError::Config(g.message_vi()))?;
+            self.add_application(
+                actor,
+                id,
+                &NewApplication {
+                    person: p.id,
+                    village: Some(village),
+                    submitted_on: on,
+                    received_by: "Công an xã Ia Tơi (minh họa)".into(),
+                    checklist: full,
+                    legal_status: LegalStatus::Clear,
+                },
+                &e,
+            )
+            .await?;
+        }
+        self.record_step(actor, id, Step::ListApproved, d(2026, 11, 6)?, None, None)
+            .await?;
+        self.record_step(actor, id, Step::ListPosted, d(2026, 11, 9)?, None, None)
+            .await?;
+        let pass_share = match set
+            .policy_for_history(&history, d(2026, 11, 12)?, true)
+            .and_then(|(p, _)| {
+                p.get("selection_pass_share")
+                    .ok()
+                    .and_then(|x| x.value.clone())
+            }) {
+            Some(Value::Rate(r)) => r,
+            _ => return Err(StoreError::Config("selection_pass_share".into())),
+        };
+        let round = self.round(actor, id).await?;
+        let votes: Vec<(uuid::Uuid, u32)> = round
+            .applications
+            .iter()
+            .filter(|a| a.on_list)
+            .zip([6, 4])
+            .map(|(a, v)| (a.id, v))
+            .collect();
+        let member = |name: &str, role: &str, org: &str, present: bool| CouncilMember {
+            full_name: name.into(),
+            role: role.into(),
+            organisation: org.into(),
+            present,
+        };
+        self.record_vote(
+            actor,
+            id,
+            &CouncilVote {
+                met_on: d(2026, 11, 12)?,
+                method: "secret_ballot".into(),
+                members: vec![
+                    member(
+                        "Phó Chủ tịch UBND xã (minh họa)",
+                        "chair",
+                        "UBND xã Ia Tơi",
+                        true,
+                    ),
+                    member(
+                        "Trưởng Công an xã (minh họa)",
+                        "vice_chair",
+                        "Công an xã Ia Tơi",
+                        true,
+                    ),
+                    member(
+                        "Bí thư Đoàn xã (minh họa)",
+                        "member",
+                        "Đoàn TNCS Hồ Chí Minh xã",
+                        true,
+                    ),
+                    member(
+                        "Chủ tịch Hội LHPN xã (minh họa)",
+                        "member",
+                        "Hội LHPN xã",
+                        true,
+                    ),
+                    member(
+                        "Chủ tịch Hội Nông dân xã (minh họa)",
+                        "member",
+                        "Hội Nông dân xã",
+                        false,
+                    ),
+                    member("Trưởng thôn Minh họa 4", "member", "Thôn Minh họa 4", true),
+                    member(
+                        "Công chức Văn phòng (minh họa)",
+                        "secretary",
+                        "UBND xã Ia Tơi",
+                        true,
+                    ),
+                ],
+                votes,
+            },
+            pass_share,
+        )
+        .await?;
+        self.record_step(actor, id, Step::MinutesSigned, d(2026, 11, 12)?, None, None)
+            .await?;
+        Ok(())
+    }
+
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
         let actor = Actor::system("demo");
         let reference = self.load_units_file(&actor, REFERENCE_UNITS).await?;
         let mut demo = self.load_units_file(&actor, DEMO).await?;
+        self.load_demo_round(&actor).await?;
         demo.units += reference.units;
         demo.successions += reference.successions;
         Ok(demo)

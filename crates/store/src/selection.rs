@@ -301,6 +301,7 @@ impl Store {
         let apps = selection_application::Entity::find()
             .filter(selection_application::Column::RoundId.eq(r.id))
             .order_by_asc(selection_application::Column::SubmittedOn)
+            .order_by_asc(selection_application::Column::Id)
             .all(db)
             .await?;
         all_ids.extend(apps.iter().filter_map(|a| a.village_id));

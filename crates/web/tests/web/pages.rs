@@ -164,6 +164,16 @@ async fn a_selection_round_is_driven_through_the_pages_and_a_wrong_step_is_refus
         let (status, list) = police.get_html("/selection").await;
         assert_eq!(status, StatusCode::OK);
         assert!(list.contains("Lập kế hoạch tuyển chọn"), "{list}");
+        // The demo's round stopped after the minutes of 12/11/2026: the proposal was due on
+        // 19/11/2026 (5 working days) and is overdue on 30/11/2026.
+        assert!(
+            list.contains("Tuyển chọn Tổ viên thôn Minh họa 4 (minh họa)"),
+            "{list}"
+        );
+        assert!(
+            list.contains("Quá hạn: Công an xã đề nghị công nhận"),
+            "{list}"
+        );
         let res = police
             .post_form(
                 "/selection",
