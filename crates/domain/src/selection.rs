@@ -225,7 +225,7 @@ pub fn deadlines(
                 due,
                 calendar.provisional_between(start, due),
                 format!(
-                    "{working_days} ngày làm việc kể từ ngày {} ({}), không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.",
+                    "{working_days} ngày làm việc kể từ ngày {} — {} — không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.",
                     crate::date::format_vi(start),
                     from.label_vi()
                 ),

@@ -155,6 +155,9 @@ pub struct ApplicationView {
     pub residence: String,
     pub education: String,
     pub phone: Option<String>,
+    /// Prior service in the police, the army or the commune police: selection priority
+    /// (LAW-15.3).
+    pub prior_service: Vec<String>,
     pub village: Option<UnitRef>,
     pub submitted_on: NaiveDate,
     pub received_by: String,
@@ -395,6 +398,12 @@ impl Store {
                 residence: p.residence.clone(),
                 education: p.education.clone(),
                 phone: p.phone.clone(),
+                prior_service: p
+                    .prior_service
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
                 village: a.village_id.and_then(|v| refs.remove(&v)),
                 submitted_on: a.submitted_on,
                 received_by: a.received_by,
