@@ -375,13 +375,7 @@ fn run_inner(
                     .transpose()?,
                 legal_status: LegalStatus::parse(&legal_status)
                     .ok_or_else(|| bad("Tình trạng pháp lý không hợp lệ.".into()))?,
-                area: AreaFlags {
-                    border: f.border,
-                    island,
-                    mountainous: f.mountainous,
-                    especially_difficult: f.especially_difficult,
-                    ethnic_minority: f.ethnic_minority,
-                },
+                area: AreaFlags::of(f, island),
             };
             match check(&r.policy, &a) {
                 Ok(e) => {

@@ -65,23 +65,9 @@ pub(crate) async fn append<C: ConnectionTrait>(
         hash: String::new(),
     };
     row.hash = row_hash(&row);
-    audit_log::Entity::insert(audit_log::ActiveModel {
-        seq: Set(row.seq),
-        id: Set(row.id),
-        at: Set(row.at),
-        actor_id: Set(row.actor_id),
-        actor_label: Set(row.actor_label),
-        action: Set(row.action),
-        entity: Set(row.entity),
-        entity_id: Set(row.entity_id),
-        unit_id: Set(row.unit_id),
-        before_json: Set(row.before_json),
-        after_json: Set(row.after_json),
-        prev_hash: Set(row.prev_hash),
-        hash: Set(row.hash),
-    })
-    .exec_without_returning(db)
-    .await?;
+    audit_log::Entity::insert(active(row))
+        .exec_without_returning(db)
+        .await?;
     Ok(true)
 }
 
@@ -123,21 +109,7 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
         row.hash = row_hash(&row);
         prev_hash = row.hash.clone();
         seq += 1;
-        batch.push(audit_log::ActiveModel {
-            seq: Set(row.seq),
-            id: Set(row.id),
-            at: Set(row.at),
-            actor_id: Set(row.actor_id),
-            actor_label: Set(row.actor_label),
-            action: Set(row.action),
-            entity: Set(row.entity),
-            entity_id: Set(row.entity_id),
-            unit_id: Set(row.unit_id),
-            before_json: Set(row.before_json),
-            after_json: Set(row.after_json),
-            prev_hash: Set(row.prev_hash),
-            hash: Set(row.hash),
-        });
+        batch.push(active(row));
         if batch.len() == 400 {
             audit_log::Entity::insert_many(std::mem::take(&mut batch))
                 .exec_without_returning(db)
@@ -150,6 +122,24 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
             .await?;
     }
     Ok(())
+}
+
+fn active(row: audit_log::Model) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
+        seq: Set(row.seq),
+        id: Set(row.id),
+        at: Set(row.at),
+        actor_id: Set(row.actor_id),
+        actor_label: Set(row.actor_label),
+        action: Set(row.action),
+        entity: Set(row.entity),
+        entity_id: Set(row.entity_id),
+        unit_id: Set(row.unit_id),
+        before_json: Set(row.before_json),
+        after_json: Set(row.after_json),
+        prev_hash: Set(row.prev_hash),
+        hash: Set(row.hash),
+    }
 }
 
 /// SHA-256 over every field but the hash itself, each on its own line, in a fixed order.

@@ -223,6 +223,14 @@ pub(crate) fn edu_str(e: Education) -> &'static str {
     }
 }
 
+/// A comma-separated column (prior service) as a list.
+pub(crate) fn comma_list(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The row of a checked person's record.
 pub(crate) fn person_row(
     id: Uuid,
@@ -804,12 +812,7 @@ impl Store {
             education: p.education,
             health_certificate_on: p.health_certificate_on,
             phone: p.phone,
-            prior_service: p
-                .prior_service
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            prior_service: comma_list(&p.prior_service),
             household: p.household,
             covered_bhxh: p.covered_bhxh,
             covered_bhyt: p.covered_bhyt,

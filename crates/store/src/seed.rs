@@ -599,13 +599,7 @@ impl Store {
                     residence_since: p.residence_since,
                     health_certificate: p.health_certificate_on,
                     legal_status: LegalStatus::Clear,
-                    area: AreaFlags {
-                        border: flags.border,
-                        island: false,
-                        mountainous: flags.mountainous,
-                        especially_difficult: flags.especially_difficult,
-                        ethnic_minority: flags.ethnic_minority,
-                    },
+                    area: AreaFlags::of(flags, false),
                 },
             )
             .map_err(|g| StoreError::Config(g.message_vi()))?;

@@ -278,6 +278,22 @@ fn step_error(kind: &'static str) -> StoreError {
     FieldError::new("step", FieldErrorKind::Other(kind)).into()
 }
 
+/// Changes one application inside the caller's transaction.
+async fn update_application<C: ConnectionTrait>(
+    txn: &C,
+    id: Uuid,
+    change: impl FnOnce(&mut selection_application::ActiveModel),
+) -> Result<(), StoreError> {
+    let row = selection_application::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let mut am = row.into_active_model();
+    change(&mut am);
+    am.update(txn).await?;
+    Ok(())
+}
+
 impl Store {
     async fn round_row<C: ConnectionTrait>(
         &self,
@@ -398,12 +414,7 @@ impl Store {
                 residence: p.residence.clone(),
                 education: p.education.clone(),
                 phone: p.phone.clone(),
-                prior_service: p
-                    .prior_service
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
+                prior_service: crate::force::comma_list(&p.prior_service),
                 village: a.village_id.and_then(|v| refs.remove(&v)),
                 submitted_on: a.submitted_on,
                 received_by: a.received_by,
@@ -781,10 +792,8 @@ impl Store {
                 .await?;
             }
             for (app, yes) in &vote.votes {
-                let a = selection_application::Entity::find_by_id(*app).one(&*txn).await?.ok_or(StoreError::NotFound)?;
-                let mut am = a.into_active_model();
-                am.votes_yes = Set(Some(i32::try_from(*yes).unwrap_or(i32::MAX)));
-                am.update(&*txn).await?;
+                let yes = i32::try_from(*yes).unwrap_or(i32::MAX);
+                update_application(&*txn, *app, |am| am.votes_yes = Set(Some(yes))).await?;
             }
             let mut rm = row.into_active_model();
             rm.vote_method = Set(Some(vote.method.clone()));
@@ -840,13 +849,7 @@ impl Store {
             selection::tally(t.council_size, t.present, &votes, rec.quota, share, chosen)?;
             for a in &rec.applications {
                 if chosen.contains(&a.id) {
-                    let m = selection_application::Entity::find_by_id(a.id)
-                        .one(&*txn)
-                        .await?
-                        .ok_or(StoreError::NotFound)?;
-                    let mut am = m.into_active_model();
-                    am.tie_chosen = Set(true);
-                    am.update(&*txn).await?;
+                    update_application(&*txn, a.id, |am| am.tie_chosen = Set(true)).await?;
                 }
             }
             let mut rm = row.into_active_model();
@@ -910,13 +913,8 @@ impl Store {
                     .find(|(x, _)| x == a)
                     .map(|(_, r)| *r)
                     .unwrap_or(TeamRole::Member);
-                let m = selection_application::Entity::find_by_id(*a)
-                    .one(&*txn)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-                let mut am = m.into_active_model();
-                am.proposed_role = Set(Some(crate::force::role_str(role).to_string()));
-                am.update(&*txn).await?;
+                let role = crate::force::role_str(role).to_string();
+                update_application(&*txn, *a, |am| am.proposed_role = Set(Some(role))).await?;
             }
             txn.commit().await?;
             Ok(())
@@ -1013,13 +1011,7 @@ impl Store {
                 let m = self
                     .insert_membership(&*txn, actor, &team_row, &p, &new)
                     .await?;
-                let app = selection_application::Entity::find_by_id(a.id)
-                    .one(&*txn)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-                let mut am = app.into_active_model();
-                am.membership_id = Set(Some(m));
-                am.update(&*txn).await?;
+                update_application(&*txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
             }
             txn.commit().await?;
             Ok(team_row.id)

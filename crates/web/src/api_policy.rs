@@ -304,13 +304,7 @@ pub async fn eligibility_get(
             LegalStatus::parse,
             "clear, prosecuted, serving-sentence, admin-measure, unexpunged-record",
         )?,
-        area: AreaFlags {
-            border: f.border,
-            island,
-            mountainous: f.mountainous,
-            especially_difficult: f.especially_difficult,
-            ethnic_minority: f.ethnic_minority,
-        },
+        area: AreaFlags::of(f, island),
     };
     let e = check(&policy, &a).map_err(AppError::PolicyGap)?;
     Ok(Json(json!({ "date": policy.date, "resolution": resolution, "eligible": e.eligible, "needs_exception": e.needs_exception, "reasons": e.reasons })).into_response())

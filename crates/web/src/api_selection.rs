@@ -324,13 +324,7 @@ pub async fn add_application(
         residence_since: person.residence_since,
         health_certificate: person.health_certificate_on,
         legal_status,
-        area: AreaFlags {
-            border: flags.border,
-            island: false,
-            mountainous: flags.mountainous,
-            especially_difficult: flags.especially_difficult,
-            ethnic_minority: flags.ethnic_minority,
-        },
+        area: AreaFlags::of(flags, false),
     };
     let eligibility = check(&policy, &applicant).map_err(AppError::PolicyGap)?;
     let new = NewApplication {

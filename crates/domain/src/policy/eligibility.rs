@@ -69,6 +69,20 @@ pub struct AreaFlags {
     pub ethnic_minority: bool,
 }
 
+impl AreaFlags {
+    /// The flags of a village (or of several, joined) as the education rule reads them; islands
+    /// are not a village flag and are given apart.
+    pub fn of(f: crate::unit::VillageFlags, island: bool) -> AreaFlags {
+        AreaFlags {
+            border: f.border,
+            island,
+            mountainous: f.mountainous,
+            especially_difficult: f.especially_difficult,
+            ethnic_minority: f.ethnic_minority,
+        }
+    }
+}
+
 /// A person as the check sees them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Applicant {
