@@ -69,6 +69,7 @@ async fn rounds_page(
     let today = app.store.clock().today_vn();
     let detail = app.store.unit_detail(&a.actor, commune, today).await?;
     let rounds = app.store.rounds(&a.actor, Some(commune)).await?;
+    let teams = app.store.teams(&a.actor, Some(commune), today).await?;
     let mut statuses = Vec::new();
     for r in rounds {
         statuses.push(api_selection::status(app, a, r).await?);
@@ -104,7 +105,11 @@ async fn rounds_page(
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="commune" value=(detail.code);
                 label { "Tên đợt" input name="title" required value={ "Tuyển chọn Tổ viên Tổ bảo vệ ANTT năm " (chrono::Datelike::year(&today)) }; }
-                fieldset { legend { "Thôn, tổ dân phố" }
+                label { "Bổ sung cho Tổ đã có" select name="team" {
+                    option value="" { "— Tổ mới (thành lập theo quyết định cuối đợt) —" }
+                    @for t in teams.iter().filter(|t| t.dissolved_on.is_none()) { option value=(t.id) { (t.name) } }
+                } }
+                fieldset { legend { "Thôn, tổ dân phố (của Tổ mới; để trống nếu bổ sung cho Tổ đã có)" }
                     @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code); " " (v.name) } " " }
                 }
                 label { "Số Tổ viên cần tuyển (chỉ tiêu)" input type="number" min="1" name="quota" required; }
@@ -128,7 +133,7 @@ pub async fn rounds_post(
     let result = async {
         let body = RoundBody {
             commune: get(&f, "commune").to_string(),
-            team: None,
+            team: opt(get(&f, "team")),
             villages: f
                 .iter()
                 .filter(|(k, _)| k == "village")

@@ -419,3 +419,123 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
         assert_eq!(step_status(&r, "decisions_signed").unwrap()["late"], false);
     }
 }
+
+#[tokio::test]
+async fn tt14_4_3_a_round_for_an_existing_team_recognises_its_new_members() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, teams) = police
+            .get("/api/v1/teams?commune=23538&date=2026-03-01")
+            .await;
+        let team = teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "Tổ bảo vệ ANTT thôn Minh họa 1")
+            .unwrap()
+            .clone();
+        let before = team["members"].as_array().unwrap().len();
+        let round = ok(&police, "/api/v1/selection-rounds", json!({
+            "commune": "23538", "team": team["id"], "title": "Bổ sung Tổ viên thôn Minh họa 1",
+            "quota": 1, "documents": "Đơn, lý lịch, giấy khám sức khỏe, bằng", "place": "Công an xã",
+            "application_deadline": "2026-03-10", "meeting_on": "2026-03-16" }))
+        .await;
+        let base = format!("/api/v1/selection-rounds/{}", round["id"].as_str().unwrap());
+        let (_, r) = police.get(&base).await;
+        assert_eq!(
+            r["villages"][0]["code"], "23538-01",
+            "the team's villages: {r}"
+        );
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "plan_approved", "on": "2026-03-02" }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "plan_posted", "on": "2026-03-02" }),
+        )
+        .await;
+        let p = applicant(
+            &police,
+            "062096000311",
+            "Rơ Mah Bổ Sung",
+            "1996-06-06",
+            "male",
+        )
+        .await;
+        let full =
+            json!({ "form01": true, "cv": true, "health_certificate": true, "diploma": true });
+        let a = ok(
+            &police,
+            &format!("{base}/applications"),
+            json!({ "person": p,
+            "submitted_on": "2026-03-05", "received_by": "Công an xã", "checklist": full }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_approved", "on": "2026-03-11" }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "list_posted", "on": "2026-03-11" }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/vote"),
+            json!({ "met_on": "2026-03-16", "method": "show_of_hands",
+            "council": [{ "full_name": "Chủ tịch HĐ", "role": "chair", "present": true },
+                        { "full_name": "Thành viên HĐ", "role": "member", "present": true },
+                        { "full_name": "Thư ký HĐ", "role": "secretary", "present": true }],
+            "votes": [{ "application": a["id"], "yes": 2 }] }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/steps"),
+            json!({ "step": "minutes_signed", "on": "2026-03-16" }),
+        )
+        .await;
+        ok(
+            &police,
+            &format!("{base}/proposal"),
+            json!({ "on": "2026-03-18" }),
+        )
+        .await;
+        let d = decision(
+            &police,
+            "130/QĐ-UBND",
+            "2026-03-20",
+            "recognition",
+            "Công nhận Tổ viên thôn Minh họa 1",
+        )
+        .await;
+        let done = ok(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-03-20", "decision": d }),
+        )
+        .await;
+        assert_eq!(done["team"], team["id"], "no new team");
+        let (_, t) = police
+            .get(&format!(
+                "/api/v1/teams/{}?date=2026-03-20",
+                team["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(t["members"].as_array().unwrap().len(), before + 1);
+        let text = docx_text(&police.download(&format!("{base}/forms/mau-08.docx")).await);
+        assert!(text.contains("Về việc công nhận thành viên"), "{text}");
+        assert!(
+            text.contains("Rơ Mah Bổ Sung") && text.contains("Số: 130/QĐ-UBND"),
+            "{text}"
+        );
+    }
+}
