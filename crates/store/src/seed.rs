@@ -527,10 +527,7 @@ impl Store {
     /// council's vote by the national pass rule. Skipped when it exists.
     async fn load_demo_round(&self, actor: &Actor) -> Result<(), StoreError> {
         use crate::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
-        use antt_domain::policy::Value;
-        use antt_domain::policy::eligibility::{
-            Applicant, AreaFlags, Education, LegalStatus, check,
-        };
+        use antt_domain::policy::eligibility::LegalStatus;
         use antt_domain::selection::Step;
         const TITLE: &str = "Tuyển chọn Tổ viên thôn Minh họa 4 (minh họa)";
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or(StoreError::NotFound);
@@ -564,24 +561,14 @@ impl Store {
             .await?;
         self.record_step(actor, id, Step::PlanPosted, d(2026, 10, 21)?, None, None)
             .await?;
-        let set = self.policy_packs().await?;
         let on = d(2026, 10, 26)?;
-        let history = self.province_history(actor, commune, on).await?;
-        let (policy, _) = set
-            .policy_for_history(&history, on, true)
-            .ok_or(StoreError::NotFound)?;
-        let flags = self
-            .unit_detail(actor, village, on)
-            .await?
-            .facts_as_of
-            .map(|f| f.flags)
-            .unwrap_or_default();
         let full = Checklist {
             form01: true,
             cv: true,
             health_certificate: true,
             diploma: true,
         };
+        let round = self.round(actor, id).await?;
         for cccd in ["062094000007", "062199000008", "062209000009"] {
             let Some(p) = self
                 .people(actor, cccd, 2)
@@ -591,18 +578,18 @@ impl Store {
             else {
                 return Err(StoreError::NotFound);
             };
-            let e = check(
-                &policy,
-                &Applicant {
-                    birth_date: p.birth_date,
-                    education: Education::parse(&p.education).unwrap_or(Education::None),
-                    residence_since: p.residence_since,
-                    health_certificate: p.health_certificate_on,
-                    legal_status: LegalStatus::Clear,
-                    area: AreaFlags::of(flags, false),
-                },
-            )
-            .map_err(|g| StoreError::Config(g.message_vi()))?;
+            let e = self
+                .check_applicant(
+                    actor,
+                    &round,
+                    p.id,
+                    Some(village),
+                    on,
+                    LegalStatus::Clear,
+                    true,
+                )
+                .await?
+                .map_err(|g| StoreError::Config(g.message_vi()))?;
             self.add_application(
                 actor,
                 id,
@@ -622,16 +609,19 @@ impl Store {
             .await?;
         self.record_step(actor, id, Step::ListPosted, d(2026, 11, 9)?, None, None)
             .await?;
-        let pass_share = match set
-            .policy_for_history(&history, d(2026, 11, 12)?, true)
-            .and_then(|(p, _)| {
-                p.get("selection_pass_share")
-                    .ok()
-                    .and_then(|x| x.value.clone())
-            }) {
-            Some(Value::Rate(r)) => r,
-            _ => return Err(StoreError::Config("selection_pass_share".into())),
-        };
+        let meeting = d(2026, 11, 12)?;
+        let pass_share = self
+            .policy_packs()
+            .await?
+            .policy_for_history(
+                &self.province_history(actor, commune, meeting).await?,
+                meeting,
+                true,
+            )
+            .ok_or(StoreError::NotFound)?
+            .0
+            .rate("selection_pass_share")
+            .map_err(|g| StoreError::Config(g.message_vi()))?;
         let round = self.round(actor, id).await?;
         let votes: Vec<(uuid::Uuid, u32)> = round
             .applications

@@ -9,11 +9,14 @@ use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::Origin;
 use antt_domain::money::Rate;
 use antt_domain::person::Sex;
+use antt_domain::policy::PolicyGap;
 use antt_domain::policy::TeamRole;
-use antt_domain::policy::eligibility::{Eligibility, LegalStatus};
+use antt_domain::policy::eligibility::{
+    Applicant, AreaFlags, Education, Eligibility, LegalStatus, check,
+};
 use antt_domain::selection::{self, Outcome, PlanDates, Step, StepDone, Tally};
 use antt_domain::text;
-use antt_domain::unit::UnitId;
+use antt_domain::unit::{UnitId, VillageFlags};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -646,6 +649,50 @@ impl Store {
             Ok(())
         })
         .await
+    }
+
+    /// The LAW-13 check of a person applying to a round on a date: the policy of the commune's
+    /// province then (a demo pack fills its gaps when `use_demo`), with the area flags of the
+    /// village applied for, or of all the round's villages. A missing parameter is the inner
+    /// `PolicyGap`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn check_applicant(
+        &self,
+        actor: &Actor,
+        round: &RoundRecord,
+        person: Uuid,
+        village: Option<UnitId>,
+        on: NaiveDate,
+        legal_status: LegalStatus,
+        use_demo: bool,
+    ) -> Result<Result<Eligibility, PolicyGap>, StoreError> {
+        let p = self.person(actor, person).await?;
+        let villages: Vec<UnitId> = match village {
+            Some(v) => vec![v],
+            None => round.villages.iter().map(|v| v.id).collect(),
+        };
+        let mut flags = VillageFlags::default();
+        for v in villages {
+            if let Some(f) = self.unit_detail(actor, v, on).await?.facts_as_of {
+                flags = flags.or(f.flags);
+            }
+        }
+        let set = self.policy_packs().await?;
+        let history = self.province_history(actor, round.commune.id, on).await?;
+        let (policy, _) = set
+            .policy_for_history(&history, on, use_demo)
+            .ok_or(StoreError::NotFound)?;
+        Ok(check(
+            &policy,
+            &Applicant {
+                birth_date: p.birth_date,
+                education: Education::parse(&p.education).unwrap_or(Education::None),
+                residence_since: p.residence_since,
+                health_certificate: p.health_certificate_on,
+                legal_status,
+                area: AreaFlags::of(flags, false),
+            },
+        ))
     }
 
     /// Receives an application (TT14-3.3, TT14-3.4) between the posting of the plan and the

@@ -474,14 +474,7 @@ pub async fn discipline_thresholds(app: &AppState, on: NaiveDate) -> Result<(u32
     let policy = set
         .policy_for_pack("national", on)
         .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-    let count = |key: &str| -> Result<u32, AppError> {
-        match policy.get(key).map_err(AppError::PolicyGap)?.value {
-            Some(antt_domain::policy::Value::Count(n)) => Ok(n),
-            _ => Err(AppError::PolicyGap(antt_domain::policy::PolicyGap {
-                missing: vec![],
-            })),
-        }
-    };
+    let count = |key: &str| policy.count(key).map_err(AppError::PolicyGap);
     Ok((
         count("discipline_min_refusals")?,
         count("discipline_min_reminders")?,
@@ -821,15 +814,7 @@ pub async fn overview(
         .await?;
     let valid_months = set
         .policy_for_history(&history, on, app.use_demo_packs)
-        .and_then(|(p, _)| {
-            p.get("health_certificate_valid_months")
-                .ok()
-                .and_then(|x| x.value.clone())
-        })
-        .and_then(|v| match v {
-            antt_domain::policy::Value::Count(n) => Some(n),
-            _ => None,
-        });
+        .and_then(|(p, _)| p.count("health_certificate_valid_months").ok());
     let mut warnings = Vec::new();
     for s in &out {
         warnings_for(&s.team, on, valid_months, &mut warnings);

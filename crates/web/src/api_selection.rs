@@ -5,10 +5,10 @@
 //! of each application (LAW-13).
 
 use antt_domain::access::Action;
-use antt_domain::policy::eligibility::{Applicant, AreaFlags, Education, LegalStatus, check};
-use antt_domain::policy::{TeamRole, Value};
+use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::LegalStatus;
 use antt_domain::selection::{self, Deadline, Step, Tally};
-use antt_domain::unit::{UnitId, VillageFlags};
+use antt_domain::unit::UnitId;
 use antt_domain::{FieldError, FieldErrorKind};
 use antt_store::selection::{
     Checklist, CouncilMember, CouncilVote, NewApplication, NewRound, RoundRecord,
@@ -58,23 +58,12 @@ pub async fn round_rules(
     let (policy, _) = set
         .policy_for_history(&history, on, app.use_demo_packs)
         .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-    let gap = || AppError::PolicyGap(antt_domain::policy::PolicyGap { missing: vec![] });
-    let pass_share = match policy
-        .get("selection_pass_share")
-        .map_err(AppError::PolicyGap)?
-        .value
-    {
-        Some(Value::Rate(r)) => r,
-        _ => return Err(gap()),
-    };
-    let working_days = match policy
-        .get("decision_deadline_working_days")
-        .map_err(AppError::PolicyGap)?
-        .value
-    {
-        Some(Value::Count(n)) => n,
-        _ => return Err(gap()),
-    };
+    let pass_share = policy
+        .rate("selection_pass_share")
+        .map_err(AppError::PolicyGap)?;
+    let working_days = policy
+        .count("decision_deadline_working_days")
+        .map_err(AppError::PolicyGap)?;
     Ok(RoundRules {
         pass_share,
         working_days,
@@ -295,38 +284,19 @@ pub async fn add_application(
             },
         ))?,
     };
-    let mut flags = VillageFlags::default();
-    let villages: Vec<UnitId> = match village {
-        Some(v) => vec![v],
-        None => round.villages.iter().map(|v| v.id).collect(),
-    };
-    for v in villages {
-        if let Some(f) = app
-            .store
-            .unit_detail(&a.actor, v, submitted_on)
-            .await?
-            .facts_as_of
-        {
-            flags = flags.or(f.flags);
-        }
-    }
-    let set = app.store.policy_packs().await?;
-    let history = app
+    let eligibility = app
         .store
-        .province_history(&a.actor, round.commune.id, submitted_on)
-        .await?;
-    let (policy, _) = set
-        .policy_for_history(&history, submitted_on, app.use_demo_packs)
-        .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-    let applicant = Applicant {
-        birth_date: person.birth_date,
-        education: Education::parse(&person.education).unwrap_or(Education::None),
-        residence_since: person.residence_since,
-        health_certificate: person.health_certificate_on,
-        legal_status,
-        area: AreaFlags::of(flags, false),
-    };
-    let eligibility = check(&policy, &applicant).map_err(AppError::PolicyGap)?;
+        .check_applicant(
+            &a.actor,
+            &round,
+            person.id,
+            village,
+            submitted_on,
+            legal_status,
+            app.use_demo_packs,
+        )
+        .await?
+        .map_err(AppError::PolicyGap)?;
     let new = NewApplication {
         person: person.id,
         village,

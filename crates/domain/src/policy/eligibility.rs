@@ -135,26 +135,11 @@ pub fn completed_years(start: NaiveDate, on: NaiveDate) -> i32 {
     }
 }
 
-fn count(policy: &Policy<'_>, key: &str) -> Result<(u32, &'static str), PolicyGap> {
-    let p = policy.get(key)?;
-    match p.value {
-        Some(Value::Count(n)) => Ok((
-            n,
-            if key == "residence_min_years" {
-                "LAW-13.4"
-            } else {
-                "LAW-13.1"
-            },
-        )),
-        _ => Err(PolicyGap { missing: vec![] }),
-    }
-}
-
 /// Checks a person on the policy's date.
 pub fn check(policy: &Policy<'_>, a: &Applicant) -> Result<Eligibility, PolicyGap> {
-    let (age_min, _) = count(policy, "age_min")?;
-    let (age_max, _) = count(policy, "age_max")?;
-    let (residence_years, _) = count(policy, "residence_min_years")?;
+    let age_min = policy.count("age_min")?;
+    let age_max = policy.count("age_max")?;
+    let residence_years = policy.count("residence_min_years")?;
     let on = policy.date;
     let mut reasons = Vec::new();
     let age = completed_years(a.birth_date, on);

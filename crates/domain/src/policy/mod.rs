@@ -353,6 +353,23 @@ impl<'a> Policy<'a> {
 
     /// The parameter `key` in force on the policy's date: the provincial pack first, then the
     /// national one. A value marked `missing` is filled by the demo pack when there is one.
+    /// A whole-number parameter. The parser gives each key the kind its registry entry names,
+    /// so a key of another kind is a programming error, reported as a gap naming nothing.
+    pub fn count(&self, key: &str) -> Result<u32, PolicyGap> {
+        match self.get(key)?.value {
+            Some(Value::Count(n)) => Ok(n),
+            _ => Err(PolicyGap { missing: vec![] }),
+        }
+    }
+
+    /// A rate parameter (see [`Policy::count`]).
+    pub fn rate(&self, key: &str) -> Result<crate::money::Rate, PolicyGap> {
+        match self.get(key)?.value {
+            Some(Value::Rate(r)) => Ok(r),
+            _ => Err(PolicyGap { missing: vec![] }),
+        }
+    }
+
     pub fn get(&self, key: &str) -> Result<&'a Param, PolicyGap> {
         let in_force = |pack: &'a Pack| {
             pack.params

@@ -37,6 +37,13 @@ fn checked(f: &Pairs, key: &str) -> bool {
     f.iter().any(|(k, v)| k == key && !v.is_empty())
 }
 
+/// The decision chosen in a form's `decision` select, which these steps require.
+fn decision_id(f: &Pairs) -> Result<Uuid, AppError> {
+    Uuid::parse_str(get(f, "decision").trim()).map_err(|_| {
+        antt_domain::FieldError::new("decision", antt_domain::FieldErrorKind::Required).into()
+    })
+}
+
 fn round_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
 }
@@ -545,9 +552,7 @@ pub async fn tie_post(
 ) -> Result<Response, UiError> {
     let id = round_id(&id)?;
     let result = async {
-        let decision = round_id(get(&f, "decision")).map_err(|_| {
-            antt_domain::FieldError::new("decision", antt_domain::FieldErrorKind::Required)
-        })?;
+        let decision = decision_id(&f)?;
         let chosen: Vec<Uuid> = f
             .iter()
             .filter_map(|(k, _)| k.strip_prefix("chosen_"))
@@ -595,9 +600,7 @@ pub async fn decisions_post(
     let id = round_id(&id)?;
     let result = async {
         let on = antt_domain::date::parse("on", get(&f, "on"))?;
-        let decision = round_id(get(&f, "decision")).map_err(|_| {
-            antt_domain::FieldError::new("decision", antt_domain::FieldErrorKind::Required)
-        })?;
+        let decision = decision_id(&f)?;
         app.store
             .record_decisions(
                 &a.actor,
