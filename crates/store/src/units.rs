@@ -415,6 +415,44 @@ impl Store {
         Ok(path)
     }
 
+    /// The province a unit in the actor's scope belonged to on a date. Its name is public
+    /// reference data (the letterhead of a commune's papers names it), so it is returned even
+    /// when the province itself is outside the scope, unlike [`Store::unit_detail`]'s path.
+    pub async fn province_of(
+        &self,
+        actor: &Actor,
+        id: UnitId,
+        date: NaiveDate,
+    ) -> Result<Option<UnitRef>, StoreError> {
+        actor.require(Action::ViewUnits)?;
+        if !actor.scope().contains(&self.db, id).await? {
+            return Err(StoreError::NotFound);
+        }
+        let mut current = id.0;
+        for _ in 0..8 {
+            let r = self
+                .refs(&self.db, &[current], date)
+                .await?
+                .remove(&current);
+            if let Some(r) = r.filter(|r| r.level == Level::Province) {
+                return Ok(Some(r));
+            }
+            let Some(v) = unit_version::Entity::find()
+                .filter(unit_version::Column::UnitId.eq(current))
+                .filter(in_force_on(date))
+                .one(&self.db)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let Some(parent) = v.parent_id else {
+                return Ok(None);
+            };
+            current = parent;
+        }
+        Ok(None)
+    }
+
     /// Looks a unit up by its official code, inside the actor's scope.
     pub async fn unit_by_code(&self, actor: &Actor, code: &str) -> Result<UnitId, StoreError> {
         actor.require(Action::ViewUnits)?;

@@ -53,9 +53,10 @@ pub async fn commune_of(
         .or_else(|| d.versions.last().map(|v| v.name.clone()))
         .unwrap_or_default();
     let (kind, bare) = split_kind(&name);
-    let province = d
-        .path
-        .first()
+    let province = app
+        .store
+        .province_of(&a.actor, commune, on)
+        .await?
         .map(|p| split_kind(&p.name).1)
         .unwrap_or_default();
     Ok(Commune::new(&kind, &bare, &province))

@@ -394,6 +394,10 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             "{f05}"
         );
         assert!(!f05.contains("Ksor H' Minh Họa B"), "over the quota: {f05}");
+        assert!(
+            f05.contains("CÔNG AN TỈNH QUẢNG NGÃI"),
+            "the commune police's governing agency, though the province is outside the user's scope: {f05}"
+        );
         let f06 = docx_text(&police.download(&format!("{forms}/mau-06.docx")).await);
         assert!(f06.contains("Tổ trưởng") && f06.contains("Tổ phó"), "{f06}");
         for text in [
