@@ -114,6 +114,9 @@ impl FieldError {
                 format!("{f}: chưa có hồ sơ người này trong phạm vi của bạn; lập hồ sơ trước.")
             }
             FieldErrorKind::Other("date_in_future") => format!("{f}: ngày ở tương lai."),
+            FieldErrorKind::Other("before_current_term") => format!(
+                "{f}: phải sau ngày nhận nhiệm vụ của người đang giữ chức vụ; nhập các nhiệm kỳ theo thứ tự thời gian."
+            ),
             FieldErrorKind::Other("date_outside_year") => {
                 format!("{f}: có ngày không thuộc năm này.")
             }
@@ -279,6 +282,7 @@ pub fn field_label_vi(field: &str) -> &'static str {
         "flags" => "Đặc điểm địa bàn",
         "cccd" => "Số CCCD",
         "full_name" => "Họ và tên",
+        "office" => "Chức vụ",
         "sex" => "Giới tính",
         "ethnicity" => "Dân tộc",
         "residence" => "Nơi cư trú",

@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod force;
 pub mod money;
+pub mod office;
 pub mod person;
 pub mod policy;
 pub mod roster;

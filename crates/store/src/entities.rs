@@ -489,3 +489,23 @@ pub mod selection_application {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod unit_official {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "unit_official")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub unit_id: Uuid,
+        pub office: String,
+        pub full_name: String,
+        pub valid_from: Date,
+        pub valid_to: Option<Date>,
+        pub created_at: DateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

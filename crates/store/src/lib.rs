@@ -14,6 +14,7 @@ mod error;
 pub mod force;
 pub mod import;
 pub mod migrations;
+pub mod officials;
 pub mod policies;
 pub mod seed;
 pub mod selection;

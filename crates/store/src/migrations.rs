@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     ("teams, people, memberships, decisions", m0003_force),
     ("announced schedules of days off", m0004_holidays),
     ("selection rounds", m0005_selection),
+    ("holders of a commune's signing offices", m0006_officials),
 ];
 
 /// Applies every migration not yet applied. Safe to call on every start.
@@ -624,6 +625,33 @@ fn m0005_selection(backend: DatabaseBackend) -> Vec<Statement> {
     ];
     stmts.extend(indexes.iter().map(|i| backend.build(i)));
     stmts
+}
+
+fn m0006_officials(backend: DatabaseBackend) -> Vec<Statement> {
+    let table = Table::create()
+        .table("unit_official")
+        .col(id("id"))
+        .col(ColumnDef::new("unit_id").uuid().not_null())
+        .col(ColumnDef::new("office").string_len(32).not_null())
+        .col(ColumnDef::new("full_name").string_len(100).not_null())
+        .col(ColumnDef::new("valid_from").date().not_null())
+        .col(ColumnDef::new("valid_to").date().null())
+        .col(
+            ColumnDef::new("created_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .foreign_key(&mut fk("unit_official", "unit_id", "unit"))
+        .to_owned();
+    let index = Index::create()
+        .name("ux_unit_official_term")
+        .table("unit_official")
+        .col("unit_id")
+        .col("office")
+        .col("valid_from")
+        .unique()
+        .to_owned();
+    vec![backend.build(&table), backend.build(&index)]
 }
 
 /// The audit log refuses UPDATE and DELETE in the database itself, not only in the code.

@@ -39,6 +39,8 @@ struct UnitsFile {
     #[serde(default)]
     user: Vec<UserEntry>,
     #[serde(default)]
+    official: Vec<OfficialEntry>,
+    #[serde(default)]
     decision: Vec<DecisionEntry>,
     #[serde(default)]
     team: Vec<TeamEntry>,
@@ -46,6 +48,15 @@ struct UnitsFile {
     person: Vec<PersonEntry>,
     #[serde(default)]
     membership: Vec<MembershipEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialEntry {
+    commune: String,
+    office: String,
+    full_name: String,
+    from: String,
 }
 
 #[derive(Deserialize)]
@@ -382,6 +393,16 @@ impl Store {
         use antt_domain::policy::TeamRole;
         use antt_domain::policy::eligibility::Education;
         let unit = |code: &String| ids.get(code).copied().ok_or(StoreError::NotFound);
+        for o in &file.official {
+            let commune = unit(&o.commune)?;
+            let office = antt_domain::office::Office::parse(&o.office)?;
+            let from = date("from", &o.from)?;
+            let on_file = self.officials(actor, commune).await?;
+            if !on_file.iter().any(|t| t.office == office && t.from == from) {
+                self.appoint_official(actor, commune, office, &o.full_name, from)
+                    .await?;
+            }
+        }
         let mut decisions: HashMap<(String, String), uuid::Uuid> = HashMap::new();
         for d in &file.decision {
             let commune = unit(&d.commune)?;

@@ -3,6 +3,7 @@
 use antt_domain::access::Action;
 use antt_domain::date;
 use antt_domain::force::{EndReason, EvidenceKind, Origin, TeamFlag, team_flags};
+use antt_domain::office::{Office, holder_on};
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::Education;
@@ -109,6 +110,77 @@ pub async fn decisions_post(
     let new = decision_from(&app, &a, b).await?;
     let id = app.store.create_decision(&a.actor, &new).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+}
+
+// ---- officials ---------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialBody {
+    pub office: String,
+    pub full_name: String,
+    pub from: String,
+}
+
+/// The holders of the commune's signing offices on `date` and every term entered.
+pub async fn officials_json(
+    app: &AppState,
+    a: &Authed,
+    commune: antt_domain::unit::UnitId,
+    on: NaiveDate,
+) -> Result<serde_json::Value, AppError> {
+    let terms = app.store.officials(&a.actor, commune).await?;
+    let current: serde_json::Map<String, serde_json::Value> = Office::ALL
+        .into_iter()
+        .map(|o| {
+            let holder = holder_on(&terms, o, on).map(|t| t.full_name.clone());
+            (o.as_str().to_string(), json!(holder))
+        })
+        .collect();
+    Ok(json!({ "date": on, "current": current, "terms": terms }))
+}
+
+pub async fn officials_get(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+    QueryParams(q): QueryParams<ForceQuery>,
+) -> ApiResult {
+    app.store.authorize(&a.actor, Action::ViewForce)?;
+    let on = as_of(&app, q.date.as_deref())?;
+    let c = resolve_unit(&app, &a.actor, &code).await?;
+    Ok(Json(officials_json(&app, &a, c, on).await?).into_response())
+}
+
+/// Enters who holds an office from a date (the open term ends the day before).
+pub async fn appoint(
+    app: &AppState,
+    a: &Authed,
+    code: &str,
+    b: &OfficialBody,
+) -> Result<antt_store::units::Outcome, AppError> {
+    app.store.authorize(&a.actor, Action::ManageForce)?;
+    let c = resolve_unit(app, &a.actor, code).await?;
+    let office = Office::parse(&b.office)?;
+    let from = d("valid_from", &b.from)?;
+    Ok(app
+        .store
+        .appoint_official(&a.actor, c, office, &b.full_name, from)
+        .await?)
+}
+
+pub async fn officials_post(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<OfficialBody>,
+) -> ApiResult {
+    let outcome = appoint(&app, &a, &code, &b).await?;
+    let c = resolve_unit(&app, &a.actor, &code).await?;
+    let today = app.store.clock().today_vn();
+    let mut body = officials_json(&app, &a, c, today).await?;
+    body["outcome"] = json!(outcome);
+    Ok(Json(body).into_response())
 }
 
 // ---- teams -------------------------------------------------------------------------------------

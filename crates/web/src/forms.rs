@@ -10,6 +10,7 @@ use antt_documents::official::Document;
 use antt_documents::{docx, pdf};
 use antt_domain::date::format_vi;
 use antt_domain::force::EvidenceKind;
+use antt_domain::office::Office;
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
 use antt_domain::selection::{Outcome, Step};
@@ -60,6 +61,43 @@ pub async fn commune_of(
         .map(|p| split_kind(&p.name).1)
         .unwrap_or_default();
     Ok(Commune::new(&kind, &bare, &province))
+}
+
+/// Who signs for `office` on a paper of that date: the holder entered for the commune then, or a
+/// blank line ("……") to sign over when none is entered.
+pub async fn signer_on(
+    app: &AppState,
+    a: &Authed,
+    commune: UnitId,
+    office: Office,
+    on: NaiveDate,
+) -> Result<Signer, AppError> {
+    Ok(Signer {
+        name: app
+            .store
+            .official_on(&a.actor, commune, office, on)
+            .await?
+            .unwrap_or_default(),
+        deputy: false,
+    })
+}
+
+/// The signer of a decision: the one written in the register when it is entered there, else
+/// the chairman in office on its date.
+async fn decision_signer(
+    app: &AppState,
+    a: &Authed,
+    commune: UnitId,
+    registered: Option<String>,
+    on: NaiveDate,
+) -> Result<Signer, AppError> {
+    match registered.filter(|s| !s.trim().is_empty()) {
+        Some(name) => Ok(Signer {
+            name,
+            deputy: false,
+        }),
+        None => signer_on(app, a, commune, Office::Chairman, on).await,
+    }
 }
 
 /// The local-government law a decision of that date rests on: the 2025 law from 1/7/2025, the
@@ -246,13 +284,23 @@ pub async fn round_document(
                     note: String::new(),
                 })
                 .collect();
+            let date = step_on(r, Step::ProposalSent);
+            let today = app.store.clock().today_vn();
+            let signer = signer_on(
+                app,
+                a,
+                r.commune.id,
+                Office::PoliceChief,
+                date.unwrap_or(today),
+            )
+            .await?;
             let list = NomineeList {
                 commune,
                 number: None,
-                date: step_on(r, Step::ProposalSent),
+                date,
                 minutes_date: step_on(r, Step::MinutesSigned),
                 nominees,
-                signer: Signer::default(),
+                signer,
                 recipients: Vec::new(),
             };
             if leaders_only {
@@ -265,6 +313,14 @@ pub async fn round_document(
             let step = r.step_on(Step::DecisionsSigned);
             let decision = step.and_then(|s| s.decision.clone());
             let date = step.map(|s| s.on);
+            let signer = decision_signer(
+                app,
+                a,
+                r.commune.id,
+                decision.as_ref().map(|d| d.signer.clone()),
+                date.unwrap_or(app.store.clock().today_vn()),
+            )
+            .await?;
             let members = r
                 .selected()
                 .into_iter()
@@ -306,10 +362,7 @@ pub async fn round_document(
                     )
                 }),
                 effective: None,
-                signer: Signer {
-                    name: decision.map(|d| d.signer).unwrap_or_default(),
-                    deputy: false,
-                },
+                signer,
                 recipients: Vec::new(),
             })
         }
@@ -410,6 +463,16 @@ pub async fn membership_form_get(
         education: education_vi(&person.education),
     };
     let (form, _) = split_file(&file);
+    let police = signer_on(&app, &a, team.commune.id, Office::PoliceChief, end).await?;
+    let decision_date = m.end_decision.as_ref().map(|d| d.signed_on).unwrap_or(end);
+    let chairman = decision_signer(
+        &app,
+        &a,
+        team.commune.id,
+        m.end_decision.as_ref().map(|d| d.signer.clone()),
+        decision_date,
+    )
+    .await?;
     let doc = match form {
         "mau-07" => forms::form_07_stop_report(&StopReport {
             commune,
@@ -436,7 +499,7 @@ pub async fn membership_form_get(
                 })
                 .collect(),
             consulted: Vec::new(),
-            signer: Signer::default(),
+            signer: police,
             recipients: Vec::new(),
         }),
         "mau-08" => forms::form_08_decision(&Decision {
@@ -462,14 +525,7 @@ pub async fn membership_form_get(
             extra_bases: Vec::new(),
             proposal: None,
             effective: Some(end),
-            signer: Signer {
-                name: m
-                    .end_decision
-                    .as_ref()
-                    .map(|d| d.signer.clone())
-                    .unwrap_or_default(),
-                deputy: false,
-            },
+            signer: chairman,
             recipients: Vec::new(),
         }),
         _ => return Err(AppError::Store(antt_store::StoreError::NotFound)),
@@ -507,6 +563,17 @@ pub async fn team_form_get(
             role: m.role.label_vi().to_string(),
         })
         .collect();
+    let signer = decision_signer(
+        &app,
+        &a,
+        t.commune.id,
+        t.decision.as_ref().map(|d| d.signer.clone()),
+        t.decision
+            .as_ref()
+            .map(|d| d.signed_on)
+            .unwrap_or(t.established_on),
+    )
+    .await?;
     let doc = forms::form_08_decision(&Decision {
         commune,
         kind: DecisionKind::SetUpTeam,
@@ -529,14 +596,7 @@ pub async fn team_form_get(
         extra_bases: Vec::new(),
         proposal: None,
         effective: Some(t.established_on),
-        signer: Signer {
-            name: t
-                .decision
-                .as_ref()
-                .map(|d| d.signer.clone())
-                .unwrap_or_default(),
-            deputy: false,
-        },
+        signer,
         recipients: Vec::new(),
     });
     file_response(&doc, &file)

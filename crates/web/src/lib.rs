@@ -97,6 +97,10 @@ pub fn router(state: AppState) -> Router {
         .route("/communes/{id}/overview", get(api_force::overview_get))
         .route("/communes/{id}/proposals", get(api_force::proposals_get))
         .route(
+            "/communes/{id}/officials",
+            get(api_force::officials_get).post(api_force::officials_post),
+        )
+        .route(
             "/selection-rounds",
             get(api_selection::rounds_get).post(api_selection::rounds_post),
         )
@@ -177,6 +181,7 @@ pub fn router(state: AppState) -> Router {
             get(ui::force::teams_get).post(ui::force::teams_post),
         )
         .route("/decisions", post(ui::force::decisions_post))
+        .route("/officials", post(ui::force::officials_post))
         .route("/teams/export.xlsx", get(export::members_xlsx_page))
         .route("/teams/{id}", get(ui::force::team_get))
         .route("/teams/{id}/members", post(ui::force::team_members_post))

@@ -2,6 +2,7 @@
 
 use antt_domain::access::Action;
 use antt_domain::force::{EndReason, TeamFlag};
+use antt_domain::office::{Office, holder_on};
 use antt_domain::unit::UnitId;
 use antt_store::force::{NewMembership, PersonView, TeamView};
 use axum::extract::{Path, State};
@@ -58,15 +59,22 @@ pub async fn teams_get(
     UiAuthed(a): UiAuthed,
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
-    teams_page(app, a, q, None).await
+    teams_page(app, a, q, None, None).await
 }
 
+/// The teams page; `error` is shown beside the form named `failed` ("officials" or the others).
 async fn teams_page(
     app: AppState,
     a: Authed,
     q: Q,
     error: Option<PublicError>,
+    failed: Option<&'static str>,
 ) -> Result<Response, UiError> {
+    let (officials_error, error) = if failed == Some("officials") {
+        (error, None)
+    } else {
+        (None, error)
+    };
     let on = as_of(&app, q.date.as_deref())?;
     let Some(commune) = pick_commune(&app, &a, q.commune.as_deref()).await? else {
         let communes = app
@@ -89,6 +97,9 @@ async fn teams_page(
     let o = overview(&app, &a, commune, on).await?;
     let changes = crate::api_force::proposals(&app, &a, commune, on).await?;
     let decisions = app.store.decisions(&a.actor, Some(commune)).await?;
+    let terms = app.store.officials(&a.actor, commune).await?;
+    let holder = |o: Office| holder_on(&terms, o, on).map(|t| t.full_name.clone());
+    let chairman = holder(Office::Chairman);
     let csrf = a.csrf.clone().unwrap_or_default();
     let name = detail
         .current
@@ -142,6 +153,35 @@ async fn teams_page(
         p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } " "
             a.button href={ "/import?commune=" (detail.code) } { "Nhập danh sách từ Excel" } " "
             a.button href={ "/selection?commune=" (detail.code) } { "Tuyển chọn Tổ viên" } }
+        section.officials {
+            h2 { "Người ký văn bản" }
+            p.note { "Tên in dưới chữ ký trên các mẫu là người giữ chức vụ vào ngày của văn bản." }
+            table {
+                thead { tr { th { "Chức vụ" } th { "Ngày " (vn_date(on)) } th { "Các nhiệm kỳ đã nhập" } } }
+                tbody { @for o in Office::ALL { tr data-office=(o.as_str()) {
+                    td { (o.label_vi()) }
+                    td { @match holder(o) { Some(n) => strong { (n) }, None => span.warn { "Chưa nhập — mẫu để trống tên" } } }
+                    td { @for t in terms.iter().filter(|t| t.office == o) {
+                        div { (t.full_name) " — từ " (vn_date(t.from)) @if let Some(to) = t.to { " đến " (vn_date(to)) } }
+                    } }
+                } } }
+            }
+            @if a.actor.may(Action::ManageForce) {
+                (form_error(&officials_error))
+                details open[officials_error.is_some()] {
+                    summary { "Nhập người giữ chức vụ" }
+                    form.stack method="post" action="/officials" {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="commune" value=(detail.code);
+                        label { "Chức vụ" select name="office" { @for o in Office::ALL { option value=(o.as_str()) { (o.label_vi()) } } } }
+                        label { "Họ và tên" input name="full_name" required maxlength="100"; }
+                        label { "Nhận nhiệm vụ từ ngày" input type="date" name="from" required; }
+                        p.note { "Người trước thôi giữ chức vụ từ ngày này. Nhập lại cùng ngày để sửa tên." }
+                        button type="submit" { "Lưu" }
+                    }
+                }
+            }
+        }
         @if a.actor.may(Action::ManageForce) {
             (form_error(&error))
             details open[error.is_some()] {
@@ -168,7 +208,7 @@ async fn teams_page(
                     input type="hidden" name="commune" value=(detail.code);
                     label { "Số quyết định" input name="number" required placeholder="15/QĐ-UBND"; }
                     label { "Ngày ký" input type="date" name="signed_on" required; }
-                    label { "Người ký" input name="signer" required; }
+                    label { "Người ký" input name="signer" required value=[chairman.as_deref()]; }
                     label { "Loại" select name="kind" {
                         option value="team_establishment" { "Thành lập Tổ" }
                         option value="recognition" { "Công nhận thành viên" }
@@ -693,6 +733,7 @@ async fn teams_after(
     app: AppState,
     a: Authed,
     commune: &str,
+    form: &'static str,
     result: Result<(), AppError>,
 ) -> Result<Response, UiError> {
     match result {
@@ -704,7 +745,7 @@ async fn teams_after(
                 commune: Some(commune.to_string()),
                 ..Q::default()
             };
-            Ok((status, teams_page(app, a, q, Some(p)).await?).into_response())
+            Ok((status, teams_page(app, a, q, Some(p), Some(form)).await?).into_response())
         }
     }
 }
@@ -735,7 +776,25 @@ pub async fn teams_post(
         Ok(())
     }
     .await;
-    teams_after(app, a, &commune, result).await
+    teams_after(app, a, &commune, "teams", result).await
+}
+
+/// The form "Nhập người giữ chức vụ".
+pub async fn officials_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    let commune = pair(&f, "commune").to_string();
+    let body = crate::api_force::OfficialBody {
+        office: pair(&f, "office").to_string(),
+        full_name: pair(&f, "full_name").to_string(),
+        from: pair(&f, "from").to_string(),
+    };
+    let result = crate::api_force::appoint(&app, &a, &commune, &body)
+        .await
+        .map(|_| ());
+    teams_after(app, a, &commune, "officials", result).await
 }
 
 /// The form "Vào sổ quyết định".
@@ -760,5 +819,5 @@ pub async fn decisions_post(
         Ok(())
     }
     .await;
-    teams_after(app, a, &commune, result).await
+    teams_after(app, a, &commune, "teams", result).await
 }

@@ -557,3 +557,138 @@ async fn correcting_an_identity_checks_the_cccd_against_the_new_birth_date_and_k
         );
     }
 }
+
+#[tokio::test]
+async fn signature_blocks_name_whoever_held_the_office_on_the_papers_date() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let url = "/api/v1/communes/23538/officials";
+        // The demo's police chief changed with the reorganisation of 1/7/2025.
+        let (status, before) = police.get(&format!("{url}?date=2025-06-30")).await;
+        assert_eq!(status, StatusCode::OK, "{}: {before}", app.backend);
+        assert_eq!(before["current"]["police_chief"], "Đinh Văn Thử (minh họa)");
+        assert_eq!(before["current"]["chairman"], "Ksor Minh (minh họa)");
+        let (_, now) = police.get(url).await;
+        assert_eq!(now["current"]["police_chief"], "Nguyễn Văn Họa (minh họa)");
+        let chiefs: Vec<&Value> = now["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["office"] == "police_chief")
+            .collect();
+        assert_eq!(chiefs.len(), 2);
+        assert_eq!(chiefs[0]["to"], "2025-06-30", "closed the day before");
+
+        // The demo round's proposal is not sent yet: its Mẫu 05 is a draft of today, signed by
+        // today's chief.
+        let (_, rounds) = police.get("/api/v1/selection-rounds?commune=23538").await;
+        let rid = rounds["rounds"][0]["id"].as_str().unwrap().to_string();
+        let form = format!("/api/v1/selection-rounds/{rid}/forms/mau-05.pdf");
+        let text = pdf_text(&police.download(&form).await);
+        assert!(text.contains("Nguyễn Văn Họa (minh họa)"), "{text}");
+
+        // A new chief from tomorrow; today's papers keep today's name.
+        let audit_before = app.audit_count().await;
+        let (status, after) = police
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "police_chief", "full_name": "Lê Văn Mới", "from": "2026-12-01" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{after}");
+        assert_eq!(after["outcome"], "changed");
+        assert_eq!(
+            after["current"]["police_chief"],
+            "Nguyễn Văn Họa (minh họa)"
+        );
+        assert_eq!(app.audit_count().await, audit_before + 1);
+        let (_, tomorrow) = police.get(&format!("{url}?date=2026-12-01")).await;
+        assert_eq!(tomorrow["current"]["police_chief"], "Lê Văn Mới");
+        let (_, same) = police
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "police_chief", "full_name": "Lê Văn Mới", "from": "2026-12-01" }),
+            )
+            .await;
+        assert_eq!(same["outcome"], "unchanged");
+        assert_eq!(
+            app.audit_count().await,
+            audit_before + 1,
+            "a no-op records nothing"
+        );
+
+        // Terms are entered in order, the office is one of the two, the name is required.
+        let (status, e) = police
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "police_chief", "full_name": "Phạm Văn Cũ", "from": "2025-01-01" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["error"], "before_current_term");
+        assert!(e["message"].as_str().unwrap().contains("phải sau"), "{e}");
+        let (_, e) = police
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "mayor", "full_name": "X", "from": "2026-12-01" }),
+            )
+            .await;
+        assert_eq!(e["error"], "invalid_choice");
+        let (_, e) = police
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "chairman", "full_name": " ", "from": "2026-12-01" }),
+            )
+            .await;
+        assert_eq!(e["error"], "required");
+        assert_eq!(
+            app.audit_count().await,
+            audit_before + 1,
+            "refusals write nothing"
+        );
+
+        // Another commune's police neither read nor write Ia Tơi's offices.
+        let other = app.login("ca.iadal").await;
+        let (status, _) = other.get(url).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = other
+            .send(
+                Method::POST,
+                url,
+                json!({ "office": "chairman", "full_name": "Người Ngoài", "from": "2026-12-01" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
+        // The teams page shows the holders and keeps the form's error beside it.
+        let (_, page) = police.get_html("/teams?commune=23538").await;
+        assert!(page.contains("Người ký văn bản") && page.contains("Nguyễn Văn Họa (minh họa)"));
+        assert!(
+            page.contains("value=\"Ksor Minh (minh họa)\""),
+            "the register's signer starts as today's chairman"
+        );
+        let res = police
+            .post_form(
+                "/officials",
+                &[
+                    ("commune", "23538"),
+                    ("office", "chairman"),
+                    ("full_name", "Ksor Minh"),
+                    ("from", "2024-06-01"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("phải sau ngày nhận nhiệm vụ")
+        );
+    }
+}
