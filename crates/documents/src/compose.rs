@@ -25,8 +25,47 @@ pub(crate) fn tw_to_pt(tw: u32) -> f32 {
     u16::try_from(tw).map(f32::from).unwrap_or(0.0) / 20.0
 }
 
-pub(crate) fn text_width_tw() -> u32 {
-    PAGE_W_TW - MARGIN_LEFT_TW - MARGIN_RIGHT_TW
+/// The sheet a document is printed on: A4 portrait, or A4 landscape for a list whose table
+/// would wrap every name on a portrait page. The margins stay those of NĐ 30/2020 (binding on the
+/// left), turned with the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Page {
+    pub w_tw: u32,
+    pub h_tw: u32,
+}
+
+impl Page {
+    pub(crate) fn of(doc: &Document) -> Page {
+        if doc.landscape {
+            Page {
+                w_tw: PAGE_H_TW,
+                h_tw: PAGE_W_TW,
+            }
+        } else {
+            Page {
+                w_tw: PAGE_W_TW,
+                h_tw: PAGE_H_TW,
+            }
+        }
+    }
+
+    /// Width and height in points.
+    pub(crate) fn size(self) -> (f32, f32) {
+        if self.w_tw > self.h_tw {
+            (PAGE_H, PAGE_W)
+        } else {
+            (PAGE_W, PAGE_H)
+        }
+    }
+
+    pub(crate) fn text_width_tw(self) -> u32 {
+        self.w_tw - MARGIN_LEFT_TW - MARGIN_RIGHT_TW
+    }
+
+    /// The text width in points.
+    pub(crate) fn text_width(self) -> f32 {
+        tw_to_pt(self.text_width_tw())
+    }
 }
 
 /// Body text size.
@@ -136,8 +175,9 @@ pub(crate) enum Flow {
 
 /// The flow of `doc`.
 pub(crate) fn compose(doc: &Document, fonts: &Fonts) -> Vec<Flow> {
+    let width = Page::of(doc).text_width();
     let mut out = Vec::new();
-    header(doc.letterhead.as_ref(), fonts, &mut out);
+    header(doc.letterhead.as_ref(), fonts, width, &mut out);
 
     if !doc.title.trim().is_empty() {
         let mut p = Para::one(doc.title.trim(), Face::Bold, BODY, Align::Center).before(18.0);
@@ -150,7 +190,7 @@ pub(crate) fn compose(doc: &Document, fonts: &Fonts) -> Vec<Flow> {
     if let Some(summary) = &doc.summary {
         let mut p = Para::one(summary.trim(), Face::Bold, BODY, Align::Center).after(8.0);
         p.keep_next = true;
-        p.rule = Some(rule_length(fonts, &p, 1.0 / 3.0, text_width()));
+        p.rule = Some(rule_length(fonts, &p, 1.0 / 3.0, width));
         out.push(Flow::Para(p));
     }
     if let Some(authority) = &doc.authority {
@@ -199,7 +239,7 @@ pub(crate) fn compose(doc: &Document, fonts: &Fonts) -> Vec<Flow> {
         )])));
     }
     for block in &doc.blocks {
-        out.push(self::block(block, fonts));
+        out.push(self::block(block, fonts, width));
     }
     // The signature never stands alone on a page: the last paragraph goes with it.
     if !doc.signatures.is_empty()
@@ -244,7 +284,7 @@ fn motto() -> (Para, Para) {
 /// Share of the text width taken by the header's left column.
 const HEADER_LEFT: f32 = 0.42;
 
-fn header(lh: Option<&Letterhead>, fonts: &Fonts, out: &mut Vec<Flow>) {
+fn header(lh: Option<&Letterhead>, fonts: &Fonts, width: f32, out: &mut Vec<Flow>) {
     let (nation, motto) = motto();
     let Some(lh) = lh else {
         out.push(Flow::Para(nation));
@@ -261,7 +301,7 @@ fn header(lh: Option<&Letterhead>, fonts: &Fonts, out: &mut Vec<Flow>) {
         ));
     }
     let mut issuer = Para::one(&upper(lh.issuer.trim()), Face::Bold, 12.0, Align::Center);
-    issuer.rule = Some(rule_length(fonts, &issuer, 0.4, HEADER_LEFT * text_width()));
+    issuer.rule = Some(rule_length(fonts, &issuer, 0.4, HEADER_LEFT * width));
     left.push(issuer);
     let right = vec![nation, motto];
     let mut rows = vec![vec![left, right]];
@@ -288,7 +328,7 @@ fn header(lh: Option<&Letterhead>, fonts: &Fonts, out: &mut Vec<Flow>) {
     }));
 }
 
-fn block(b: &Block, fonts: &Fonts) -> Flow {
+fn block(b: &Block, fonts: &Fonts, width: f32) -> Flow {
     match b {
         Block::Paragraph(t) => Flow::Para(Para::body(vec![span(t.trim(), Face::Regular)])),
         Block::Article { label, text } => Flow::Para(Para::body(vec![
@@ -323,24 +363,18 @@ fn block(b: &Block, fonts: &Fonts) -> Flow {
             p.after = 3.0;
             Flow::Para(p)
         }
-        Block::Table(t) => Flow::Grid(table(t, fonts)),
+        Block::Table(t) => Flow::Grid(table(t, fonts, width)),
     }
 }
 
 /// Cell padding of bordered tables, each side (points).
 pub(crate) const CELL_PAD: f32 = 3.0;
 
-/// The text width in points.
-pub(crate) fn text_width() -> f32 {
-    tw_to_pt(text_width_tw())
-}
-
 /// Column widths as fractions of the text width, as a browser lays out an automatic table:
 /// every column gets at least its longest word (a date, a CCCD, a header word such as "STT");
 /// the space left goes to the columns whose cells would otherwise wrap, in proportion to how much
 /// they need; any space left after that follows the caller's relative widths.
-fn fit_widths(t: &Table, fonts: &Fonts, size: f32) -> Vec<f32> {
-    let total = text_width();
+fn fit_widths(t: &Table, fonts: &Fonts, size: f32, total: f32) -> Vec<f32> {
     let pad = 2.0 * CELL_PAD + 1.0;
     let longest_word = |face: Face, text: &str| {
         text.split_whitespace()
@@ -393,9 +427,9 @@ fn fit_widths(t: &Table, fonts: &Fonts, size: f32) -> Vec<f32> {
     w.iter().map(|a| a / total).collect()
 }
 
-fn table(t: &Table, fonts: &Fonts) -> Grid {
+fn table(t: &Table, fonts: &Fonts, width: f32) -> Grid {
     let size = if t.columns.len() >= 9 { 11.0 } else { 12.0 };
-    let widths = fit_widths(t, fonts, size);
+    let widths = fit_widths(t, fonts, size, width);
     let cell = |text: &str, face: Face, center: bool| {
         text.split('\n')
             .map(|line| {

@@ -14,7 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::DocumentError;
 use crate::compose::{
     self, Align, Flow, Grid, HEADER_TW, MARGIN_BOTTOM_TW, MARGIN_LEFT_TW, MARGIN_RIGHT_TW,
-    MARGIN_TOP_TW, PAGE_H_TW, PAGE_NUMBER, PAGE_W_TW, Para, text_width_tw,
+    MARGIN_TOP_TW, PAGE_NUMBER, Para,
 };
 use crate::fonts::Fonts;
 use crate::official::Document;
@@ -27,7 +27,7 @@ const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::load()?;
     let flow = compose::compose(doc, &fonts);
-    let body = document_xml(&flow);
+    let body = document_xml(&flow, compose::Page::of(doc));
     let parts: [(&str, String); 11] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
@@ -250,8 +250,14 @@ fn grid(x: &mut String, g: &Grid, width_tw: u32) {
     spacer(x, g.after.max(1.0), false);
 }
 
-fn document_xml(flow: &[Flow]) -> String {
-    let width = text_width_tw();
+fn document_xml(flow: &[Flow], page: compose::Page) -> String {
+    let width = page.text_width_tw();
+    let (page_w, page_h) = (page.w_tw, page.h_tw);
+    let orient = if page_w > page_h {
+        " w:orient=\"landscape\""
+    } else {
+        ""
+    };
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>"
@@ -265,7 +271,7 @@ fn document_xml(flow: &[Flow]) -> String {
     x.push_str(&format!(
         "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>\
          <w:headerReference w:type=\"first\" r:id=\"rIdHeader2\"/>\
-         <w:pgSz w:w=\"{PAGE_W_TW}\" w:h=\"{PAGE_H_TW}\"/>\
+         <w:pgSz w:w=\"{page_w}\" w:h=\"{page_h}\"{orient}/>\
          <w:pgMar w:top=\"{MARGIN_TOP_TW}\" w:right=\"{MARGIN_RIGHT_TW}\" w:bottom=\"{MARGIN_BOTTOM_TW}\" \
          w:left=\"{MARGIN_LEFT_TW}\" w:header=\"{HEADER_TW}\" w:footer=\"{HEADER_TW}\" w:gutter=\"0\"/>\
          <w:titlePg/></w:sectPr></w:body></w:document>"

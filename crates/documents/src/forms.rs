@@ -647,6 +647,8 @@ fn nominee_document(list: &NomineeList, with_role: bool) -> Document {
             ],
         ),
         signatures: vec![police_signature(c, &list.signer)],
+        // Nine columns: in portrait every name and address wraps onto three lines.
+        landscape: true,
         ..Document::default()
     }
 }

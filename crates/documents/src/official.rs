@@ -193,6 +193,8 @@ pub struct Document {
     /// One signature sits on the right, beside Nơi nhận; two or more sit side by side (e.g.
     /// minutes signed by the secretary on the left and the chair on the right).
     pub signatures: Vec<Signature>,
+    /// Printed on A4 landscape: for lists whose many columns would wrap every name in portrait.
+    pub landscape: bool,
 }
 
 impl Document {

@@ -21,7 +21,7 @@ use subsetter::GlyphRemapper;
 use crate::DocumentError;
 use crate::compose::{
     self, Align, Flow, Grid, MARGIN_BOTTOM_TW, MARGIN_LEFT_TW, MARGIN_RIGHT_TW, MARGIN_TOP_TW,
-    PAGE_H, PAGE_NUMBER, PAGE_W, Para, tw_to_pt,
+    PAGE_NUMBER, Para, tw_to_pt,
 };
 use crate::fonts::{Face, Fonts};
 use crate::official::Document;
@@ -37,7 +37,7 @@ const PAD: f32 = compose::CELL_PAD;
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::load()?;
     let flow = compose::compose(doc, &fonts);
-    let mut layout = Layout::new(&fonts);
+    let mut layout = Layout::new(&fonts, compose::Page::of(doc));
     for (i, f) in flow.iter().enumerate() {
         match f {
             Flow::Para(p) => {
@@ -120,10 +120,14 @@ struct Layout<'f> {
     width: f32,
     top: f32,
     bottom: f32,
+    /// The sheet in points (A4, portrait or landscape).
+    page_w: f32,
+    page_h: f32,
 }
 
 impl<'f> Layout<'f> {
-    fn new(fonts: &'f Fonts) -> Layout<'f> {
+    fn new(fonts: &'f Fonts, page: compose::Page) -> Layout<'f> {
+        let (page_w, page_h) = page.size();
         let left = tw_to_pt(MARGIN_LEFT_TW);
         let top = tw_to_pt(MARGIN_TOP_TW);
         Layout {
@@ -136,9 +140,11 @@ impl<'f> Layout<'f> {
             pages: vec![Vec::new()],
             y: top,
             left,
-            width: PAGE_W - left - tw_to_pt(MARGIN_RIGHT_TW),
+            width: page_w - left - tw_to_pt(MARGIN_RIGHT_TW),
             top,
-            bottom: PAGE_H - tw_to_pt(MARGIN_BOTTOM_TW),
+            bottom: page_h - tw_to_pt(MARGIN_BOTTOM_TW),
+            page_w,
+            page_h,
         }
     }
 
@@ -770,7 +776,7 @@ fn write(fonts: &Fonts, layout: Layout<'_>, title: &str) -> Result<Vec<u8>, Docu
                     let name = font_name(*face);
                     c.begin_text();
                     c.set_font(Name(name.as_bytes()), *size);
-                    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, PAGE_H - *y]);
+                    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, layout.page_h - *y]);
                     let mut tj = c.show_positioned();
                     let mut items = tj.items();
                     let mut buf: Vec<u8> = Vec::new();
@@ -797,8 +803,8 @@ fn write(fonts: &Fonts, layout: Layout<'_>, title: &str) -> Result<Vec<u8>, Docu
                     width,
                 } => {
                     c.set_line_width(*width);
-                    c.move_to(*x1, PAGE_H - *y1);
-                    c.line_to(*x2, PAGE_H - *y2);
+                    c.move_to(*x1, layout.page_h - *y1);
+                    c.line_to(*x2, layout.page_h - *y2);
                     c.stroke();
                 }
             }
@@ -807,7 +813,7 @@ fn write(fonts: &Fonts, layout: Layout<'_>, title: &str) -> Result<Vec<u8>, Docu
         pdf.stream(content, &data).filter(Filter::FlateDecode);
         let mut p = pdf.page(page);
         p.parent(tree)
-            .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
+            .media_box(Rect::new(0.0, 0.0, layout.page_w, layout.page_h))
             .contents(content);
         let mut res = p.resources();
         let mut fonts_dict = res.fonts();

@@ -269,6 +269,51 @@ fn mau_05_member_list_comes_from_the_commune_police_under_the_province_police() 
 }
 
 #[test]
+fn mau_05_and_06_lists_print_on_a4_landscape_so_names_do_not_wrap() {
+    for doc in [
+        form_05_member_list(&nominees(3)),
+        form_06_leader_list(&nominees(3)),
+    ] {
+        let xml = support::docx_part(&docx::render(&doc).unwrap(), "word/document.xml");
+        assert!(
+            xml.contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"),
+            "{xml}"
+        );
+        let bytes = pdf::render(&doc).unwrap();
+        let pdf = pdf_extract::Document::load_mem(&bytes).unwrap();
+        for (_, id) in pdf.get_pages() {
+            let page = pdf.get_object(id).unwrap().as_dict().unwrap();
+            let mb: Vec<f32> = page
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| match o {
+                    pdf_extract::Object::Integer(i) => *i as f32,
+                    pdf_extract::Object::Real(r) => *r,
+                    other => panic!("not a number: {other:?}"),
+                })
+                .collect();
+            assert!((mb[2] - mb[0] - 841.89).abs() < 1.0, "width {mb:?}");
+            assert!((mb[3] - mb[1] - 595.28).abs() < 1.0, "height {mb:?}");
+        }
+        let text = pdf_pages(&bytes).join("\n");
+        for i in 1..=3 {
+            let name = format!("Rơ Mah Minh Họa {i}");
+            assert!(
+                text.lines().any(|l| l.contains(&name)),
+                "{name} is on one line:\n{text}"
+            );
+        }
+        assert!(
+            text.lines()
+                .any(|l| l.contains("Thôn Minh họa 1, xã Ia Tơi"))
+        );
+    }
+}
+
+#[test]
 fn mau_06_leader_list_has_the_proposed_role_column() {
     let mut list = nominees(2);
     list.signer.deputy = true;
