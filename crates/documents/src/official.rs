@@ -4,7 +4,8 @@
 //! turn a [`Document`] into a file.
 //!
 //! What is prescribed and what is composed:
-//! * **Prescribed by NĐ 30/2020** (read in a public copy of Phụ lục I): A4 portrait; Times New
+//! * **Prescribed by NĐ 30/2020** (read in a public copy of Phụ lục I): A4 portrait, landscape
+//!   allowed for a paper whose body is a table not split into an appendix (Mẫu 05, 06); Times New
 //!   Roman; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm (we use 20/20/30/15 mm);
 //!   the header columns; the sizes and styles of each element (Quốc hiệu bold 12, Tiêu ngữ bold 13
 //!   underlined over its whole length, issuing agency bold with a short rule, place and date
