@@ -597,10 +597,22 @@ fn nominee_table(list: &NomineeList, with_role: bool) -> Table {
     Table { columns, rows }
 }
 
-fn nominee_document(list: &NomineeList, with_role: bool) -> Document {
+/// Which list of people the commune police send the chairman.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NomineeKind {
+    /// Mẫu 05: members selected by the council.
+    Members,
+    /// Mẫu 06: leaders and deputies introduced by the police.
+    Leaders,
+    /// TT14-4.2: the village's civil-defence leaders proposed as the team's leader and deputy.
+    CivilDefenceLeaders,
+}
+
+fn nominee_document(list: &NomineeList, kind: NomineeKind) -> Document {
     let c = &list.commune;
-    let (summary, intro) = if with_role {
-        (
+    let with_role = kind != NomineeKind::Members;
+    let (summary, intro) = match kind {
+        NomineeKind::Leaders => (
             "Giới thiệu đề nghị công nhận Tổ trưởng, Tổ phó Tổ bảo vệ an ninh, trật tự".to_string(),
             format!(
                 "{} giới thiệu, đề nghị Chủ tịch {} xem xét, công nhận những người có tên sau đây \
@@ -608,9 +620,21 @@ fn nominee_document(list: &NomineeList, with_role: bool) -> Document {
                 c.police(),
                 c.committee()
             ),
-        )
-    } else {
-        (
+        ),
+        NomineeKind::CivilDefenceLeaders => (
+            "Đề nghị công nhận Đội trưởng, Đội phó dân phòng là Tổ trưởng, Tổ phó Tổ bảo vệ an \
+             ninh, trật tự"
+                .to_string(),
+            format!(
+                "Căn cứ khoản 2 Điều 4 Thông tư số 14/2024/TT-BCA, {} đề nghị Chủ tịch {} xem \
+                 xét, công nhận những người có tên sau đây, là Đội trưởng, Đội phó dân phòng được \
+                 bổ nhiệm ở thôn, tổ dân phố nơi Tổ hoạt động, là Tổ trưởng, Tổ phó Tổ bảo vệ an \
+                 ninh, trật tự:",
+                c.police(),
+                c.committee()
+            ),
+        ),
+        NomineeKind::Members => (
             "Đề nghị công nhận Tổ viên Tổ bảo vệ an ninh, trật tự".to_string(),
             format!(
                 "Căn cứ Biên bản kết quả xét tuyển Tổ viên Tổ bảo vệ an ninh, trật tự {}, {} đề \
@@ -620,7 +644,7 @@ fn nominee_document(list: &NomineeList, with_role: bool) -> Document {
                 c.police(),
                 c.committee()
             ),
-        )
+        ),
     };
     Document {
         letterhead: Some(police_letterhead(
@@ -655,13 +679,20 @@ fn nominee_document(list: &NomineeList, with_role: bool) -> Document {
 
 /// Mẫu 05, Danh sách đề nghị công nhận Tổ viên (TT14-4.1), from the commune police.
 pub fn form_05_member_list(list: &NomineeList) -> Document {
-    nominee_document(list, false)
+    nominee_document(list, NomineeKind::Members)
 }
 
 /// Mẫu 06, Danh sách giới thiệu đề nghị công nhận Tổ trưởng, Tổ phó (TT14-4.1, TT14-4.2), with
 /// the proposed role of each person.
 pub fn form_06_leader_list(list: &NomineeList) -> Document {
-    nominee_document(list, true)
+    nominee_document(list, NomineeKind::Leaders)
+}
+
+/// The commune police's written proposal to recognise a village's Đội trưởng, Đội phó dân phòng
+/// as the team's Tổ trưởng, Tổ phó without a selection (TT14-4.2). The Circular prescribes no
+/// form for it: it is the list of Mẫu 06 with the ground of TT14-4.2 in its opening.
+pub fn proposal_civil_defence_leaders(list: &NomineeList) -> Document {
+    nominee_document(list, NomineeKind::CivilDefenceLeaders)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -314,6 +314,28 @@ fn mau_05_and_06_lists_print_on_a4_landscape_so_names_do_not_wrap() {
 }
 
 #[test]
+fn tt14_4_2_proposal_recognises_civil_defence_leaders_on_the_circulars_ground() {
+    let (w, _) = check(
+        "de-nghi-dan-phong",
+        &proposal_civil_defence_leaders(&nominees(2)),
+        &[
+            "CÔNG AN XÃ IA TƠI",
+            "DANH SÁCH",
+            "Đề nghị công nhận Đội trưởng, Đội phó dân phòng là Tổ trưởng, Tổ phó Tổ bảo vệ an ninh, trật tự",
+            "Căn cứ khoản 2 Điều 4 Thông tư số 14/2024/TT-BCA, Công an xã Ia Tơi đề nghị Chủ tịch Ủy ban nhân dân xã Ia Tơi xem xét",
+            "Chức danh đề nghị",
+            "Rơ Mah Minh Họa 2",
+            "Danh sách này gồm 2 người./.",
+            "Trần Văn Công An",
+        ],
+    );
+    assert!(
+        !w.contains("Biên bản kết quả xét tuyển"),
+        "no selection behind it"
+    );
+}
+
+#[test]
 fn mau_06_leader_list_has_the_proposed_role_column() {
     let mut list = nominees(2);
     list.signer.deputy = true;

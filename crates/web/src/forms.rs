@@ -542,7 +542,7 @@ pub async fn team_form_get(
 ) -> Result<Response, AppError> {
     let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
     let (form, _) = split_file(&file);
-    if form != "mau-08" {
+    if form != "mau-08" && form != "de-nghi-dan-phong" {
         return Err(AppError::Store(antt_store::StoreError::NotFound));
     }
     let probe = app
@@ -551,6 +551,10 @@ pub async fn team_form_get(
         .await?;
     let t = app.store.team(&a.actor, id, probe.established_on).await?;
     let commune = commune_of(&app, &a, t.commune.id, t.established_on).await?;
+    if form == "de-nghi-dan-phong" {
+        let doc = civil_defence_proposal(&app, &a, &t, commune).await?;
+        return file_response(&doc, &file);
+    }
     let members = t
         .members
         .iter()
@@ -600,4 +604,57 @@ pub async fn team_form_get(
         recipients: Vec::new(),
     });
     file_response(&doc, &file)
+}
+
+/// TT14-4.2: the police's proposal to recognise the team's leader and deputy who were the
+/// village's civil-defence leaders, listing those who started with the team. Undated, to be
+/// dated when sent; signed by the police chief in office when the team was set up.
+async fn civil_defence_proposal(
+    app: &AppState,
+    a: &Authed,
+    t: &antt_store::force::TeamView,
+    commune: forms::Commune,
+) -> Result<Document, AppError> {
+    let mut nominees = Vec::new();
+    for m in t.members.iter().filter(|m| {
+        m.origin == antt_domain::force::Origin::FormerCivilDefence
+            && matches!(m.role, TeamRole::Leader | TeamRole::Deputy)
+    }) {
+        let p = app.store.person(&a.actor, m.person_id).await?;
+        nominees.push(Nominee {
+            person: Person {
+                full_name: p.full_name.clone(),
+                birth_date: Some(p.birth_date),
+                sex: sex_vi(p.sex),
+                ethnicity: p.ethnicity.clone(),
+                cccd: p.cccd.clone(),
+                residence: p.residence.clone(),
+                education: education_vi(&p.education),
+            },
+            village: t
+                .villages
+                .iter()
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            role: m.role.label_vi().to_string(),
+            note: String::new(),
+        });
+    }
+    if nominees.is_empty() {
+        return Err(AppError::Invalid(antt_domain::FieldError::new(
+            "members",
+            antt_domain::FieldErrorKind::Other("no_civil_defence_leaders"),
+        )));
+    }
+    let signer = signer_on(app, a, t.commune.id, Office::PoliceChief, t.established_on).await?;
+    Ok(forms::proposal_civil_defence_leaders(&NomineeList {
+        commune,
+        number: None,
+        date: None,
+        minutes_date: None,
+        nominees,
+        signer,
+        recipients: Vec::new(),
+    }))
 }

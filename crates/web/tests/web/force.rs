@@ -692,3 +692,51 @@ async fn signature_blocks_name_whoever_held_the_office_on_the_papers_date() {
         );
     }
 }
+
+#[tokio::test]
+async fn tt14_4_2_the_police_propose_the_civil_defence_leader_as_team_leader_in_writing() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, teams) = police.get("/api/v1/teams?commune=23538").await;
+        let team_id = |name: &str| {
+            teams["teams"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == name)
+                .unwrap_or_else(|| panic!("{name} in {teams}"))["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let one = team_id("Tổ bảo vệ ANTT thôn Minh họa 1");
+        let path = format!("/api/v1/teams/{one}/forms/de-nghi-dan-phong");
+        let pdf = pdf_text(&police.download(&format!("{path}.pdf")).await);
+        let docx = docx_text(&police.download(&format!("{path}.docx")).await);
+        for text in [&pdf, &docx] {
+            assert!(
+                text.contains(
+                    "Đề nghị công nhận Đội trưởng, Đội phó dân phòng là Tổ trưởng, Tổ phó"
+                ),
+                "{}: {text}",
+                app.backend
+            );
+            assert!(text.contains("khoản 2 Điều 4 Thông tư số 14/2024/TT-BCA"));
+            // The leader came from civil defence; the deputy was a neighbourhood guard.
+            assert!(text.contains("Rơ Mah Minh Họa") && text.contains("062085000001"));
+            assert!(!text.contains("Ksor Thị Minh Họa"), "{text}");
+            // Signed by the chief in office when the team was set up (1/7/2024).
+            assert!(text.contains("Đinh Văn Thử (minh họa)"), "{text}");
+        }
+        let two = team_id("Tổ bảo vệ ANTT thôn Minh họa 2 và làng Minh họa 3");
+        let (status, e) = police
+            .get(&format!("/api/v1/teams/{two}/forms/de-nghi-dan-phong.pdf"))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e["error"], "no_civil_defence_leaders");
+        let (_, page) = police.get_html(&format!("/teams/{one}")).await;
+        assert!(page.contains("de-nghi-dan-phong.pdf"));
+        let (_, page) = police.get_html(&format!("/teams/{two}")).await;
+        assert!(!page.contains("de-nghi-dan-phong.pdf"));
+    }
+}
