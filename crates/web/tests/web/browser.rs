@@ -174,6 +174,15 @@ impl Driver {
         panic!("page never showed «{text}»: {}", self.source().await);
     }
 
+    async fn run_script(&self, script: &str) -> Value {
+        self.cmd(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+        .await
+    }
+
     async fn screenshot(&self, name: &str) {
         let v = self.cmd(reqwest::Method::GET, "/screenshot", None).await;
         if let Some(b64) = v.as_str() {
@@ -310,4 +319,57 @@ async fn a_commune_officer_checks_then_imports_a_roster_file_in_the_browser() {
         .find(|t| t.name == "Tổ thôn Minh họa 4")
         .expect("imported");
     assert_eq!(t.members.len(), 1);
+}
+
+#[tokio::test]
+async fn every_page_of_the_commune_police_fits_a_phones_width() {
+    let Some(b) = Driver::start(390, 844).await else {
+        return;
+    };
+    let app = spawn_sqlite_app().await;
+    let actor = antt_store::Actor::system("test");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let commune = app.store.unit_by_code(&actor, "23538").await.unwrap();
+    let team = app.store.teams(&actor, Some(commune), today).await.unwrap()[0].id;
+    let round = app.store.rounds(&actor, Some(commune)).await.unwrap()[0].id;
+    let person = app.store.people(&actor, "", 10).await.unwrap()[0].id;
+    b.goto(&app.url("/login")).await;
+    b.type_into("input[name=username]", "ca.iatoi").await;
+    b.type_into("input[name=password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("Đơn vị hành chính").await;
+    let mut wide = Vec::new();
+    for path in [
+        "/units".to_string(),
+        "/units/23538".to_string(),
+        "/units/23537-01".to_string(),
+        "/teams?commune=23538".to_string(),
+        format!("/teams/{team}"),
+        "/people".to_string(),
+        format!("/people/{person}"),
+        "/selection?commune=23538".to_string(),
+        format!("/selection/{round}"),
+        "/import?commune=23538".to_string(),
+        "/policy".to_string(),
+        "/policy/gaps".to_string(),
+        "/calendar".to_string(),
+        "/account".to_string(),
+    ] {
+        b.goto(&app.url(&path)).await;
+        b.find("main").await;
+        // A table may scroll inside itself; the page itself must not scroll sideways.
+        let over = b
+            .run_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            )
+            .await
+            .as_i64()
+            .unwrap_or(i64::MAX);
+        if over > 0 {
+            let name = path.replace(['/', '?', '='], "_");
+            b.screenshot(&format!("wide{name}.png")).await;
+            wide.push(format!("{path}: {over}px"));
+        }
+    }
+    assert!(wide.is_empty(), "pages wider than a phone: {wide:?}");
 }
