@@ -335,3 +335,61 @@ async fn a_decision_a_team_and_a_person_record_are_kept_through_the_pages() {
         );
     }
 }
+
+#[tokio::test]
+async fn pages_scripts_and_json_travel_gzipped_but_finished_files_do_not() {
+    use std::io::Read;
+    let app = crate::helpers::spawn_sqlite_app().await;
+    let police = app.login("ca.iatoi").await;
+    let fetch = |path: &str| {
+        police
+            .http
+            .get(police.url(path))
+            .header("accept-encoding", "gzip")
+            .send()
+    };
+    for (path, expect) in [
+        ("/teams?commune=23538", "Tổ bảo vệ ANTT"),
+        ("/assets/htmx.min.js", "htmx"),
+        ("/api/v1/teams?commune=23538", "\"teams\""),
+    ] {
+        let res = fetch(path).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            res.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some("gzip"),
+            "{path}"
+        );
+        let zipped = res.bytes().await.unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(text.contains(expect), "{path}");
+        assert!(
+            zipped.len() * 2 < text.len(),
+            "{path}: {} bytes for {}",
+            zipped.len(),
+            text.len()
+        );
+    }
+    // A PDF is compressed inside already: it goes as it is.
+    let (_, rounds) = police.get("/api/v1/selection-rounds?commune=23538").await;
+    let rid = rounds["rounds"][0]["id"].as_str().unwrap();
+    let res = fetch(&format!("/api/v1/selection-rounds/{rid}/forms/mau-04.pdf"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get("content-encoding").is_none());
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF"));
+    // A client that does not ask for gzip gets plain bytes.
+    let plain = police
+        .http
+        .get(police.url("/assets/htmx.min.js"))
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+}
