@@ -252,6 +252,10 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
             report.contains("01/09/2025") && report.contains("01/10/2025"),
             "{report}"
         );
+        assert!(
+            report.contains("Nguyễn Văn Họa (minh họa)"),
+            "signed by the police chief in office on 01/12/2025: {report}"
+        );
         let decision = docx_text(
             &police
                 .download(&format!("/api/v1/memberships/{mid}/forms/mau-08.docx"))
@@ -260,6 +264,10 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
         assert!(
             decision.contains("QUYẾT ĐỊNH") && decision.contains("Anh Minh Họa"),
             "{decision}"
+        );
+        assert!(
+            decision.contains("Ksor Minh (minh họa)"),
+            "a decision not yet in the register names the chairman then in office: {decision}"
         );
         let setup = docx_text(
             &police
