@@ -252,13 +252,19 @@ pub const COLUMNS: &[Column] = &[
         required: false,
         hint: "Số quyết định công nhận đã có trong sổ quyết định",
     },
+    Column {
+        header: "Số QĐ cho tham gia khi trên 70 tuổi",
+        field: "over70_decision",
+        required: false,
+        hint: "Chỉ khi người này đã quá 70 tuổi vào ngày bắt đầu: số quyết định của Chủ tịch UBND xã cho tham gia (Luật 30/2023 Điều 13), đã có trong sổ quyết định",
+    },
 ];
 
 /// The header of the column a field comes from (for error reports).
 pub fn column_of(field: &str) -> &'static str {
     let f = match field {
         "health_certificate_on" => "health_certificate",
-        "over70_decision" | "person" => "start_date",
+        "person" => "start_date",
         "villages" => "villages",
         other => other,
     };
@@ -283,6 +289,8 @@ pub struct RosterRow {
     pub origin: Origin,
     pub start_date: NaiveDate,
     pub decision: Option<String>,
+    /// The chairman's decision letting a person over 70 take part (LAW-13.1).
+    pub over70_decision: Option<String>,
 }
 
 /// A bad cell or row.
@@ -511,6 +519,11 @@ fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<Roster
     )?;
     let start_date = crate::date::parse("start_date", cell(row, at, "start_date"))?;
     let decision = text::optional("decision", Some(cell(row, at, "decision")), 64)?;
+    let over70_decision = text::optional(
+        "over70_decision",
+        Some(cell(row, at, "over70_decision")),
+        64,
+    )?;
     Ok(RosterRow {
         line,
         team,
@@ -522,6 +535,7 @@ fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<Roster
         origin,
         start_date,
         decision,
+        over70_decision,
     })
 }
 

@@ -156,6 +156,10 @@ pub struct MembershipView {
     pub start_date: NaiveDate,
     pub end_date: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
+    /// The decision that recognised the membership, when entered.
+    pub start_decision: Option<DecisionView>,
+    /// The chairman's decision letting a person over 70 take part (LAW-13.1), when entered.
+    pub over70_decision: Option<DecisionView>,
     pub end_decision: Option<DecisionView>,
     pub evidence: Vec<(EvidenceKind, NaiveDate)>,
 }
@@ -764,14 +768,22 @@ impl Store {
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let end_decision = match m.end_decision_id {
-                Some(d) => decision::Entity::find_by_id(d)
-                    .one(&self.db)
-                    .await?
-                    .map(|d| Self::decision_view(d, "")),
-                None => None,
-            };
+            let mut decisions = Vec::new();
+            for id in [m.start_decision_id, m.over70_decision_id, m.end_decision_id] {
+                decisions.push(match id {
+                    Some(d) => decision::Entity::find_by_id(d)
+                        .one(&self.db)
+                        .await?
+                        .map(|d| Self::decision_view(d, "")),
+                    None => None,
+                });
+            }
+            let end_decision = decisions.pop().flatten();
+            let over70_decision = decisions.pop().flatten();
+            let start_decision = decisions.pop().flatten();
             memberships.push(MembershipView {
+                start_decision,
+                over70_decision,
                 end_decision,
                 id: m.id,
                 team_id: m.team_id,

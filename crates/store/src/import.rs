@@ -193,6 +193,10 @@ impl Store {
                     Ok(d) => d,
                     Err(e) => { report.errors.push(e); continue; }
                 };
+                let over70_decision = match find_decision("over70_decision", &r.over70_decision) {
+                    Ok(d) => d,
+                    Err(e) => { report.errors.push(e); continue; }
+                };
                 // The person.
                 let v = &r.person;
                 let person_id = match people.get(v.cccd.as_str()) {
@@ -248,7 +252,7 @@ impl Store {
                     birth_date: v.birth_date,
                     start: r.start_date,
                     role: r.role,
-                    has_over70_decision: false,
+                    has_over70_decision: over70_decision.is_some(),
                     person_spans: &person_spans,
                     leader_spans: &leader_spans,
                 }) {
@@ -272,10 +276,10 @@ impl Store {
                     start_decision_id: Set(start_decision),
                     end_reason: Set(None),
                     end_decision_id: Set(None),
-                    over70_decision_id: Set(None),
+                    over70_decision_id: Set(over70_decision),
                 });
                 audit_rows.push(("membership.create", "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
-                    "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "source": source })));
+                    "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
             }
             report.teams_created = new_teams.len();
             report.people_created = new_people.len();

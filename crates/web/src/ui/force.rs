@@ -582,11 +582,17 @@ async fn person_page(
         }
         h2 { "Quá trình tham gia" }
         table {
-            thead { tr { th { "Tổ" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do" } th { "Ghi nhận vi phạm" } th { "Giấy tờ" } } }
+            thead { tr { th { "Tổ" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Quyết định" } th { "Đến ngày" } th { "Lý do" } th { "Ghi nhận vi phạm" } th { "Giấy tờ" } } }
             tbody { @for m in &p.memberships { tr {
                 td { a href={ "/teams/" (m.team_id) } { (m.team_name) } }
                 td { (m.role.label_vi()) } td { (m.origin.label_vi()) }
-                td { (vn_date(m.start_date)) } td { (m.end_date.map(vn_date).unwrap_or_default()) }
+                td { (vn_date(m.start_date)) }
+                td {
+                    @if let Some(d) = &m.start_decision { "Công nhận: " (d.number) " ngày " (vn_date(d.signed_on)) }
+                    @if let Some(d) = &m.over70_decision { @if m.start_decision.is_some() { br; } "Trên 70 tuổi: " (d.number) " ngày " (vn_date(d.signed_on)) }
+                    @if let Some(d) = &m.end_decision { @if m.start_decision.is_some() || m.over70_decision.is_some() { br; } "Cho thôi: " (d.number) " ngày " (vn_date(d.signed_on)) }
+                }
+                td { (m.end_date.map(vn_date).unwrap_or_default()) }
                 td { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
                 td { (m.evidence.len()) }
                 td { @if m.end_reason.is_some_and(|r| r.rule().is_some()) {

@@ -309,3 +309,81 @@ async fn the_template_opens_in_excel_and_a_filled_workbook_imports() {
         assert!(people.to_string().contains("062090000601"), "{people}");
     }
 }
+
+#[tokio::test]
+async fn law_13_a_member_over_70_imports_only_with_the_chairmans_exception_decision() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        // 75 on the start date (born 1950: century-and-sex digit 0, year digits 50).
+        let elder = line(
+            1,
+            "062050000701",
+            "Rơ Mah Cao Niên",
+            "15/05/1950",
+            "Nam",
+            "Tổ viên",
+        );
+        let young = line(
+            2,
+            "062093000702",
+            "Siu Trẻ Tuổi",
+            "15/05/1993",
+            "Nam",
+            "Tổ trưởng",
+        );
+        // A file from the older template, without the last column: it still reads, and says
+        // where the decision goes.
+        let old = [HEADER.to_string(), elder.clone(), young.clone()].join("\n");
+        let (status, r) = post(&police, "dry_run=true", old.into_bytes()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {r}",
+            app.backend
+        );
+        assert_eq!(r["errors"].as_array().unwrap().len(), 1, "{r}");
+        assert_eq!(r["errors"][0]["line"], 2);
+        assert_eq!(r["errors"][0]["code"], "over_70_needs_decision");
+        assert_eq!(
+            r["errors"][0]["column"],
+            "Số QĐ cho tham gia khi trên 70 tuổi"
+        );
+        let header = format!("{HEADER},Số QĐ cho tham gia khi trên 70 tuổi");
+        let with = |number: &str| {
+            [
+                header.clone(),
+                format!("{elder},{number}"),
+                format!("{young},"),
+            ]
+            .join("\n")
+            .into_bytes()
+        };
+        // A number that is not in the register.
+        let (_, r) = post(&police, "dry_run=true", with("31/QĐ-UBND")).await;
+        assert_eq!(r["errors"][0]["code"], "decision_not_found", "{r}");
+        assert_eq!(
+            r["errors"][0]["column"],
+            "Số QĐ cho tham gia khi trên 70 tuổi"
+        );
+        let (status, d) = police
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/decisions",
+                serde_json::json!({ "commune": "23538", "number": "31/QĐ-UBND", "signed_on": "2025-07-25",
+                    "signer": "Ksor Minh (minh họa)", "kind": "over70_exception",
+                    "subject": "Cho ông Rơ Mah Cao Niên tham gia Tổ bảo vệ ANTT" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{d}");
+        let (status, r) = post(&police, "dry_run=false", with("31/QĐ-UBND")).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["memberships_created"], 2);
+        let (_, people) = police.get("/api/v1/people?q=cao nien").await;
+        let pid = people["people"][0]["id"].as_str().unwrap().to_string();
+        let (_, p) = police.get(&format!("/api/v1/people/{pid}")).await;
+        assert_eq!(
+            p["memberships"][0]["over70_decision"]["id"], d["id"],
+            "the exception decision is kept with the membership: {p}"
+        );
+    }
+}
