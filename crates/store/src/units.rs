@@ -557,6 +557,57 @@ impl Store {
         })
     }
 
+    /// What the quota rules read of villages on a date: the kind in force (a *tổ dân phố* is
+    /// urban) and the facts in force, in the order asked. Three queries for any number of
+    /// villages, where [`Store::unit_detail`] runs a dozen for each.
+    pub async fn villages_on(
+        &self,
+        actor: &Actor,
+        ids: &[UnitId],
+        date: NaiveDate,
+    ) -> Result<Vec<(Option<UnitKind>, Option<FactsView>)>, StoreError> {
+        actor.require(Action::ViewUnits)?;
+        let raw: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+        let visible = unit::Entity::find()
+            .filter(unit::Column::Id.is_in(raw.clone()))
+            .filter(actor.scope().condition(unit::Column::Id))
+            .all(&self.db)
+            .await?;
+        if ids.iter().any(|i| !visible.iter().any(|u| u.id == i.0)) {
+            return Err(StoreError::NotFound);
+        }
+        let versions = unit_version::Entity::find()
+            .filter(unit_version::Column::UnitId.is_in(raw.clone()))
+            .filter(in_force_on(date))
+            .all(&self.db)
+            .await?;
+        let facts = village_facts::Entity::find()
+            .filter(village_facts::Column::UnitId.is_in(raw))
+            .filter(village_facts::Column::ValidFrom.lte(date))
+            .filter(
+                Condition::any()
+                    .add(village_facts::Column::ValidTo.is_null())
+                    .add(village_facts::Column::ValidTo.gte(date)),
+            )
+            .all(&self.db)
+            .await?;
+        ids.iter()
+            .map(|id| {
+                let kind = versions
+                    .iter()
+                    .find(|v| v.unit_id == id.0)
+                    .map(|v| parse_kind(&v.kind))
+                    .transpose()?;
+                let f = facts
+                    .iter()
+                    .find(|f| f.unit_id == id.0)
+                    .map(facts_view)
+                    .transpose()?;
+                Ok((kind, f))
+            })
+            .collect()
+    }
+
     /// Succession events in which the unit is a predecessor or a successor.
     async fn successions_of(
         &self,

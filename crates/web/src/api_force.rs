@@ -707,13 +707,10 @@ async fn village_input(
         population: Some(0),
         flags: VillageFlags::default(),
     };
-    for village in villages {
-        let detail = app.store.unit_detail(&a.actor, village.id, on).await?;
-        v.urban |= detail
-            .current
-            .as_ref()
-            .is_some_and(|c| c.kind.is_urban_village());
-        match &detail.facts_as_of {
+    let ids: Vec<_> = villages.iter().map(|x| x.id).collect();
+    for (kind, facts) in app.store.villages_on(&a.actor, &ids, on).await? {
+        v.urban |= kind.is_some_and(|k| k.is_urban_village());
+        match &facts {
             Some(f) => {
                 v.households = v.households.zip(f.households).map(|(x, y)| x + y);
                 v.population = v.population.zip(f.population).map(|(x, y)| x + y);
