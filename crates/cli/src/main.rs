@@ -93,9 +93,10 @@ enum ImportCommand {
     Roster {
         /// The .xlsx or .csv file, in the columns of the template.
         file: PathBuf,
-        /// Commune code, e.g. 23538.
+        /// Commune code, e.g. 23538: rows without a "Mã xã" go there. A file whose every row
+        /// names its commune needs none.
         #[arg(long)]
-        commune: String,
+        commune: Option<String>,
         /// Check only: report what would be imported and every bad row, write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -201,7 +202,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
                     commune,
                     dry_run,
                 },
-        } => import_roster(&config, &file, &commune, dry_run).await,
+        } => import_roster(&config, &file, commune.as_deref(), dry_run).await,
         Command::Import {
             command: ImportCommand::Template { out },
         } => {
@@ -372,16 +373,22 @@ async fn export_members(
 async fn import_roster(
     config: &Config,
     file: &std::path::Path,
-    commune: &str,
+    commune: Option<&str>,
     dry_run: bool,
 ) -> Result<ExitCode, String> {
     let bytes =
         std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
     let store = open(config).await?;
     let actor = antt_store::Actor::system("import");
-    let Ok(id) = store.unit_by_code(&actor, commune).await else {
-        eprintln!("Không có xã mã {commune}.");
-        return Ok(ExitCode::from(2));
+    let id = match commune {
+        None => None,
+        Some(code) => match store.unit_by_code(&actor, code).await {
+            Ok(id) => Some(id),
+            Err(_) => {
+                eprintln!("Không có xã mã {code}.");
+                return Ok(ExitCode::from(2));
+            }
+        },
     };
     let name = file
         .file_name()

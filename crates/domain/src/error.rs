@@ -217,6 +217,9 @@ impl FieldError {
             FieldErrorKind::Other("council_needs_chair") => {
                 format!("{f}: Hội đồng xét tuyển phải có Chủ tịch Hội đồng.")
             }
+            FieldErrorKind::Other("commune_unknown") => format!(
+                "{f}: không có xã, phường mang mã này, hoặc xã đó ngoài phạm vi của tài khoản."
+            ),
             FieldErrorKind::Other("no_civil_defence_leaders") => format!(
                 "{f}: Tổ không có Tổ trưởng, Tổ phó nào chuyển sang từ Đội trưởng, Đội phó dân phòng."
             ),

@@ -139,6 +139,12 @@ pub const COLUMNS: &[Column] = &[
         hint: "Số thứ tự (không bắt buộc)",
     },
     Column {
+        header: "Mã xã",
+        field: "commune",
+        required: false,
+        hint: "Mã xã, phường (5 chữ số) khi một tệp có nhiều xã; để trống thì nhập vào xã đã chọn khi nhập",
+    },
+    Column {
         header: "Tên Tổ",
         field: "team",
         required: true,
@@ -280,6 +286,8 @@ pub fn column_of(field: &str) -> &'static str {
 pub struct RosterRow {
     /// The line in the file (the header is line 1).
     pub line: usize,
+    /// The commune's code when the row names one (files covering several communes).
+    pub commune: Option<String>,
     pub team: String,
     pub villages: Vec<String>,
     pub team_established: Option<NaiveDate>,
@@ -459,6 +467,14 @@ fn choice<T>(
 }
 
 fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<RosterRow, FieldError> {
+    let commune = match cell(row, at, "commune") {
+        "" => None,
+        // Excel turns "01234" typed as a number into 1234: the code has five digits.
+        code if code.bytes().all(|b| b.is_ascii_digit()) && code.len() < 5 => {
+            Some(format!("{code:0>5}"))
+        }
+        code => Some(text::required("commune", code, 16)?),
+    };
     let team = text::required("team", cell(row, at, "team"), 200)?;
     let villages: Vec<String> = cell(row, at, "villages")
         .split([';', ','])
@@ -526,6 +542,7 @@ fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<Roster
     )?;
     Ok(RosterRow {
         line,
+        commune,
         team,
         villages,
         team_established,
@@ -628,7 +645,8 @@ mod tests {
     #[test]
     fn a_good_row_is_typed_and_headers_match_without_accents() {
         let mut h = header();
-        h[5] = "so cccd".into();
+        let at = h.iter().position(|c| c == "Số CCCD").unwrap();
+        h[at] = "so cccd".into();
         let (rows, errors) = parse_roster(&[h, row(&good())]);
         assert_eq!(errors, vec![]);
         assert_eq!(rows.len(), 1);
@@ -664,6 +682,21 @@ mod tests {
             "{}",
             errors[0].message
         );
+    }
+
+    #[test]
+    fn a_row_may_name_its_commune_and_a_code_that_lost_its_leading_zero_gets_it_back() {
+        let mut with = good();
+        with.push(("commune", "1234"));
+        let mut other = good();
+        other[3] = ("cccd", "062090000114");
+        other.push(("commune", "23538"));
+        let mut third = good();
+        third[3] = ("cccd", "062090000115");
+        let (rows, errors) = parse_roster(&[header(), row(&with), row(&other), row(&third)]);
+        assert_eq!(errors, vec![]);
+        let communes: Vec<Option<&str>> = rows.iter().map(|r| r.commune.as_deref()).collect();
+        assert_eq!(communes, [Some("01234"), Some("23538"), None]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use antt_domain::roster::{RosterRow, RowError};
 use antt_domain::text;
 use antt_domain::unit::UnitId;
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -55,12 +55,14 @@ fn err(line: usize, field: &'static str, kind: FieldErrorKind) -> RowError {
 }
 
 impl Store {
-    /// Imports checked roster rows into a commune. `source` names the file (and its hash) in the
-    /// audit log. Returns the report; on any row error nothing is written.
+    /// Imports checked roster rows. A row goes to the commune its *Mã xã* names, else to
+    /// `commune`; every commune must be in the actor's scope. `source` names the file (and its
+    /// hash) in the audit log. All communes go in one transaction: on any row error nothing is
+    /// written, anywhere.
     pub async fn import_roster(
         &self,
         actor: &Actor,
-        commune: UnitId,
+        commune: Option<UnitId>,
         rows: &[RosterRow],
         source: &str,
         dry_run: bool,
@@ -68,277 +70,484 @@ impl Store {
         actor.require(Action::ManageForce)?;
         self.retrying(|| async {
             let txn = self.begin_write().await?;
-            let c = self.commune_in_scope(&*txn, actor, commune).await?;
-            let mut report = ImportReport { dry_run, rows: rows.len(), ..Default::default() };
-
-            // What the database holds already.
-            let mut people: HashMap<String, person::Model> = HashMap::new();
-            let cccds: Vec<String> = rows.iter().map(|r| r.person.cccd.as_str().to_string()).collect();
-            for chunk in cccds.chunks(CHUNK) {
-                for p in person::Entity::find().filter(person::Column::Cccd.is_in(chunk.to_vec())).all(&*txn).await? {
-                    people.insert(p.cccd.clone(), p);
-                }
-            }
-            let teams: HashMap<String, team::Model> = team::Entity::find()
-                .filter(team::Column::CommuneId.eq(c.id))
-                .all(&*txn)
-                .await?
-                .into_iter()
-                .map(|t| (text::normalize(&t.name), t))
-                .collect();
-            let team_ids: Vec<Uuid> = teams.values().map(|t| t.id).collect();
-            let mut taken: HashMap<Uuid, Uuid> = HashMap::new(); // village → team, for teams not dissolved
-            let mut team_memberships: Vec<membership::Model> = Vec::new();
-            for chunk in team_ids.chunks(CHUNK) {
-                for tv in team_village::Entity::find().filter(team_village::Column::TeamId.is_in(chunk.to_vec())).all(&*txn).await? {
-                    taken.insert(tv.village_id, tv.team_id);
-                }
-                team_memberships.extend(membership::Entity::find().filter(membership::Column::TeamId.is_in(chunk.to_vec())).all(&*txn).await?);
-            }
-            let person_ids: Vec<Uuid> = people.values().map(|p| p.id).collect();
-            let mut person_memberships: Vec<membership::Model> = Vec::new();
-            for chunk in person_ids.chunks(CHUNK) {
-                person_memberships.extend(membership::Entity::find().filter(membership::Column::PersonId.is_in(chunk.to_vec())).all(&*txn).await?);
-            }
-            let mut spans_of_person: HashMap<Uuid, Vec<Span>> = HashMap::new();
-            let mut existing: HashSet<(Uuid, Uuid, NaiveDate)> = HashSet::new();
-            let mut existing_role: HashMap<(Uuid, Uuid, NaiveDate), String> = HashMap::new();
-            for m in person_memberships.iter().chain(team_memberships.iter()) {
-                if existing.insert((m.person_id, m.team_id, m.start_date)) {
-                    spans_of_person.entry(m.person_id).or_default().push((m.start_date, m.end_date));
-                    existing_role.insert((m.person_id, m.team_id, m.start_date), m.role.clone());
-                }
-            }
-            let mut leaders_of_team: HashMap<Uuid, Vec<Span>> = HashMap::new();
-            for m in &team_memberships {
-                if m.role == "leader" {
-                    leaders_of_team.entry(m.team_id).or_default().push((m.start_date, m.end_date));
-                }
-            }
-            let decisions: HashMap<String, decision::Model> = decision::Entity::find()
-                .filter(decision::Column::CommuneId.eq(c.id))
-                .all(&*txn)
-                .await?
-                .into_iter()
-                .map(|d| (d.number.clone(), d))
-                .collect();
-            let codes: Vec<String> = rows.iter().flat_map(|r| r.villages.iter().cloned()).collect::<HashSet<_>>().into_iter().collect();
-            let mut village_ids: HashMap<String, Uuid> = HashMap::new();
-            for chunk in codes.chunks(CHUNK) {
-                for u in unit::Entity::find().filter(unit::Column::Code.is_in(chunk.to_vec())).all(&*txn).await? {
-                    village_ids.insert(u.code, u.id);
-                }
-            }
-
-            // The plan, row by row.
-            let mut new_teams: Vec<NewTeamPlan> = Vec::new();
-            let mut team_by_name: HashMap<String, (Uuid, NaiveDate, u32)> = teams.iter().map(|(n, t)| (n.clone(), (t.id, t.established_on, 0))).collect();
-            let mut new_people: Vec<person::ActiveModel> = Vec::new();
-            let mut updates: Vec<(person::Model, person::ActiveModel, serde_json::Value, serde_json::Value)> = Vec::new();
-            let mut new_memberships: Vec<membership::ActiveModel> = Vec::new();
-            let mut audit_rows: Vec<(&'static str, &'static str, String, serde_json::Value)> = Vec::new();
-            let now = self.clock.now();
+            let mut report = ImportReport {
+                dry_run,
+                rows: rows.len(),
+                ..Default::default()
+            };
+            // The commune of each row: its own code, else the one the import is for.
+            let mut by_code: HashMap<String, Option<UnitId>> = HashMap::new();
+            let mut groups: Vec<(UnitId, Vec<&RosterRow>)> = Vec::new();
             for r in rows {
-                let line = r.line;
-                let team_name = text::normalize(&r.team);
-                let find_decision = |field: &'static str, number: &Option<String>| -> Result<Option<Uuid>, RowError> {
-                    match number {
-                        None => Ok(None),
-                        Some(n) => decisions.get(n).map(|d| Some(d.id)).ok_or_else(|| err(line, field, FieldErrorKind::Other("decision_not_found"))),
-                    }
-                };
-                let team_id = match team_by_name.get(&team_name) {
-                    Some((id, _, _)) => *id,
-                    None => {
-                        let Some(established_on) = r.team_established else {
-                            report.errors.push(err(line, "team_established", FieldErrorKind::Required));
-                            continue;
-                        };
-                        if r.villages.is_empty() {
-                            report.errors.push(err(line, "villages", FieldErrorKind::Required));
+                let id = match &r.commune {
+                    None => match commune {
+                        Some(c) => c,
+                        None => {
+                            report
+                                .errors
+                                .push(err(r.line, "commune", FieldErrorKind::Required));
                             continue;
                         }
-                        let decision = match find_decision("team_decision", &r.team_decision) {
-                            Ok(d) => d,
-                            Err(e) => { report.errors.push(e); continue; }
-                        };
-                        let mut vs = Vec::new();
-                        let mut bad = None;
-                        for code in &r.villages {
-                            match village_ids.get(code) {
-                                Some(v) if self.is_under(&*txn, *v, c.id, established_on).await? => {
-                                    if taken.contains_key(v) {
-                                        bad = Some(FieldErrorKind::Other("village_has_team"));
+                    },
+                    Some(code) => {
+                        if !by_code.contains_key(code) {
+                            let found = match unit::Entity::find()
+                                .filter(unit::Column::Code.eq(code.as_str()))
+                                .one(&*txn)
+                                .await?
+                            {
+                                Some(u) => {
+                                    match self.commune_in_scope(&*txn, actor, UnitId(u.id)).await {
+                                        Ok(_) => Some(UnitId(u.id)),
+                                        Err(StoreError::NotFound | StoreError::Invalid(_)) => None,
+                                        Err(e) => return Err(e),
                                     }
-                                    vs.push(*v);
                                 }
-                                _ => bad = Some(FieldErrorKind::Other("village_not_in_commune")),
+                                None => None,
+                            };
+                            by_code.insert(code.clone(), found);
+                        }
+                        match by_code.get(code).copied().flatten() {
+                            Some(id) => id,
+                            None => {
+                                report.errors.push(err(
+                                    r.line,
+                                    "commune",
+                                    FieldErrorKind::Other("commune_unknown"),
+                                ));
+                                continue;
                             }
                         }
-                        if let Some(kind) = bad {
-                            report.errors.push(err(line, "villages", kind));
-                            continue;
-                        }
-                        let id = new_id();
-                        for v in &vs {
-                            taken.insert(*v, id);
-                        }
-                        new_teams.push(NewTeamPlan { id, name: r.team.clone(), villages: vs, established_on, decision });
-                        team_by_name.insert(team_name.clone(), (id, established_on, 0));
-                        id
                     }
                 };
-                let team_established = team_by_name.get(&team_name).map(|t| t.1).unwrap_or(r.start_date);
-                let start_decision = match find_decision("decision", &r.decision) {
-                    Ok(d) => d,
-                    Err(e) => { report.errors.push(e); continue; }
-                };
-                let over70_decision = match find_decision("over70_decision", &r.over70_decision) {
-                    Ok(d) => d,
-                    Err(e) => { report.errors.push(e); continue; }
-                };
-                // The person.
-                let v = &r.person;
-                let person_id = match people.get(v.cccd.as_str()) {
-                    Some(p) if p.commune_id != c.id => {
-                        let visible = actor.scope().contains(&*txn, UnitId(p.commune_id)).await?;
-                        let who = if visible { p.full_name.clone() } else { "một đơn vị khác".to_string() };
-                        report.errors.push(err(line, "cccd", FieldErrorKind::DuplicateOf(who)));
-                        continue;
-                    }
-                    Some(p) if p.full_name != v.full_name || p.birth_date != v.birth_date => {
-                        report.errors.push(err(line, "cccd", FieldErrorKind::DuplicateOf(p.full_name.clone())));
-                        continue;
-                    }
-                    Some(p) => {
-                        let fresh = person_row(p.id, c.id, v, p.created_at);
-                        let before = serde_json::json!({ "residence": p.residence, "residence_since": p.residence_since, "education": p.education,
-                            "health_certificate_on": p.health_certificate_on, "phone": p.phone, "household": p.household, "ethnicity": p.ethnicity });
-                        let after = serde_json::json!({ "residence": v.residence, "residence_since": v.residence_since, "education": edu_str(v.education),
-                            "health_certificate_on": v.health_certificate_on, "phone": v.phone, "household": v.household, "ethnicity": v.ethnicity });
-                        if before == after {
-                            report.people_unchanged += 1;
-                        } else if !updates.iter().any(|(m, ..)| m.id == p.id) {
-                            let mut am: person::ActiveModel = fresh;
-                            am.covered_bhxh = Set(p.covered_bhxh);
-                            am.covered_bhyt = Set(p.covered_bhyt);
-                            am.prior_service = Set(p.prior_service.clone());
-                            updates.push((p.clone(), am, before, after));
-                        }
-                        p.id
-                    }
-                    None => {
-                        let id = new_id();
-                        new_people.push(person_row(id, c.id, v, now));
-                        audit_rows.push(("person.create", "person", id.to_string(), serde_json::json!({ "cccd": v.cccd.as_str(), "full_name": v.full_name,
-                            "birth_date": v.birth_date, "ethnicity": v.ethnicity, "residence": v.residence, "household": v.household, "source": source })));
-                        id
-                    }
-                };
-                // The membership.
-                let key = (person_id, team_id, r.start_date);
-                if let Some(role) = existing_role.get(&key) {
-                    if role == role_str(r.role) {
-                        report.memberships_unchanged += 1;
-                        continue;
-                    }
-                    report.errors.push(err(line, "role", FieldErrorKind::Other("membership_role_differs")));
-                    continue;
+                match groups.iter_mut().find(|(c, _)| *c == id) {
+                    Some((_, g)) => g.push(r),
+                    None => groups.push((id, vec![r])),
                 }
-                let person_spans = spans_of_person.get(&person_id).cloned().unwrap_or_default();
-                let leader_spans = leaders_of_team.get(&team_id).cloned().unwrap_or_default();
-                if let Err(e) = force::check_membership(&force::MembershipCheck {
-                    team_established,
-                    birth_date: v.birth_date,
-                    start: r.start_date,
-                    role: r.role,
-                    has_over70_decision: over70_decision.is_some(),
-                    person_spans: &person_spans,
-                    leader_spans: &leader_spans,
-                }) {
-                    report.errors.push(RowError::from_field(line, &e));
-                    continue;
-                }
-                spans_of_person.entry(person_id).or_default().push((r.start_date, None));
-                if r.role == TeamRole::Leader {
-                    leaders_of_team.entry(team_id).or_default().push((r.start_date, None));
-                }
-                existing_role.insert(key, role_str(r.role).to_string());
-                let id = new_id();
-                new_memberships.push(membership::ActiveModel {
-                    id: Set(id),
-                    person_id: Set(person_id),
-                    team_id: Set(team_id),
-                    role: Set(role_str(r.role).to_string()),
-                    origin: Set(r.origin.as_str().to_string()),
-                    start_date: Set(r.start_date),
-                    end_date: Set(None),
-                    start_decision_id: Set(start_decision),
-                    end_reason: Set(None),
-                    end_decision_id: Set(None),
-                    over70_decision_id: Set(over70_decision),
-                });
-                audit_rows.push(("membership.create", "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
-                    "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
             }
-            report.teams_created = new_teams.len();
-            report.people_created = new_people.len();
-            report.people_updated = updates.len();
-            report.memberships_created = new_memberships.len();
+            let mut changed = false;
+            for (c, group) in &groups {
+                changed |= self
+                    .import_commune(&*txn, actor, *c, group, source, dry_run, &mut report)
+                    .await?;
+            }
             if dry_run || !report.errors.is_empty() {
                 txn.rollback().await?;
                 return Ok(report);
             }
-            if new_teams.is_empty() && report.people_created == 0 && report.people_updated == 0 && report.memberships_created == 0 {
+            if !changed {
                 // The same file again: nothing changes, so nothing is recorded.
                 txn.rollback().await?;
-                report.committed = true;
-                return Ok(report);
+            } else {
+                txn.commit().await?;
             }
-
-            // Write: teams first, then people, then memberships, in chunks.
-            for t in &new_teams {
-                team::Entity::insert(team::ActiveModel {
-                    id: Set(t.id),
-                    commune_id: Set(c.id),
-                    name: Set(t.name.clone()),
-                    workplace: Set(None),
-                    established_on: Set(t.established_on),
-                    decision_id: Set(t.decision),
-                    dissolved_on: Set(None),
-                })
-                .exec_without_returning(&*txn)
-                .await?;
-                for v in &t.villages {
-                    team_village::Entity::insert(team_village::ActiveModel { team_id: Set(t.id), village_id: Set(*v) })
-                        .exec_without_returning(&*txn)
-                        .await?;
-                }
-                audit_rows.insert(0, ("team.create", "team", t.id.to_string(), serde_json::json!({ "name": t.name, "established_on": t.established_on,
-                    "villages": t.villages, "source": source })));
-            }
-            let mut people_iter = new_people.into_iter().peekable();
-            while people_iter.peek().is_some() {
-                let chunk: Vec<person::ActiveModel> = people_iter.by_ref().take(CHUNK).collect();
-                person::Entity::insert_many(chunk).exec_without_returning(&*txn).await?;
-            }
-            for (old, am, before, after) in updates {
-                person::Entity::update(am).exec(&*txn).await?;
-                audit::append(&*txn, actor, now, Change { action: "person.update", entity: "person", entity_id: old.id.to_string(), unit: Some(UnitId(c.id)), before: Some(&before), after: Some(&after) }).await?;
-            }
-            let mut m_iter = new_memberships.into_iter().peekable();
-            while m_iter.peek().is_some() {
-                let chunk: Vec<membership::ActiveModel> = m_iter.by_ref().take(CHUNK).collect();
-                membership::Entity::insert_many(chunk).exec_without_returning(&*txn).await?;
-            }
-            let summary = serde_json::json!({ "source": source, "rows": report.rows, "teams_created": report.teams_created,
-                "people_created": report.people_created, "people_updated": report.people_updated, "memberships_created": report.memberships_created });
-            audit_rows.push(("import.roster", "unit", c.id.to_string(), summary));
-            audit::append_many(&*txn, actor, now, Some(UnitId(c.id)), &audit_rows).await?;
-            txn.commit().await?;
             report.committed = true;
             Ok(report)
         })
         .await
+    }
+
+    /// Checks one commune's rows against the database and the rows before them, and writes
+    /// them unless this is a dry run or some row (of any commune) is bad. Returns whether it
+    /// wrote anything.
+    #[allow(clippy::too_many_arguments)]
+    async fn import_commune<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        commune: UnitId,
+        rows: &[&RosterRow],
+        source: &str,
+        dry_run: bool,
+        report: &mut ImportReport,
+    ) -> Result<bool, StoreError> {
+        let c = self.commune_in_scope(db, actor, commune).await?;
+
+        // What the database holds already.
+        let mut people: HashMap<String, person::Model> = HashMap::new();
+        let cccds: Vec<String> = rows
+            .iter()
+            .map(|r| r.person.cccd.as_str().to_string())
+            .collect();
+        for chunk in cccds.chunks(CHUNK) {
+            for p in person::Entity::find()
+                .filter(person::Column::Cccd.is_in(chunk.to_vec()))
+                .all(db)
+                .await?
+            {
+                people.insert(p.cccd.clone(), p);
+            }
+        }
+        let teams: HashMap<String, team::Model> = team::Entity::find()
+            .filter(team::Column::CommuneId.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (text::normalize(&t.name), t))
+            .collect();
+        let team_ids: Vec<Uuid> = teams.values().map(|t| t.id).collect();
+        let mut taken: HashMap<Uuid, Uuid> = HashMap::new(); // village → team, for teams not dissolved
+        let mut team_memberships: Vec<membership::Model> = Vec::new();
+        for chunk in team_ids.chunks(CHUNK) {
+            for tv in team_village::Entity::find()
+                .filter(team_village::Column::TeamId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?
+            {
+                taken.insert(tv.village_id, tv.team_id);
+            }
+            team_memberships.extend(
+                membership::Entity::find()
+                    .filter(membership::Column::TeamId.is_in(chunk.to_vec()))
+                    .all(db)
+                    .await?,
+            );
+        }
+        let person_ids: Vec<Uuid> = people.values().map(|p| p.id).collect();
+        let mut person_memberships: Vec<membership::Model> = Vec::new();
+        for chunk in person_ids.chunks(CHUNK) {
+            person_memberships.extend(
+                membership::Entity::find()
+                    .filter(membership::Column::PersonId.is_in(chunk.to_vec()))
+                    .all(db)
+                    .await?,
+            );
+        }
+        let mut spans_of_person: HashMap<Uuid, Vec<Span>> = HashMap::new();
+        let mut existing: HashSet<(Uuid, Uuid, NaiveDate)> = HashSet::new();
+        let mut existing_role: HashMap<(Uuid, Uuid, NaiveDate), String> = HashMap::new();
+        for m in person_memberships.iter().chain(team_memberships.iter()) {
+            if existing.insert((m.person_id, m.team_id, m.start_date)) {
+                spans_of_person
+                    .entry(m.person_id)
+                    .or_default()
+                    .push((m.start_date, m.end_date));
+                existing_role.insert((m.person_id, m.team_id, m.start_date), m.role.clone());
+            }
+        }
+        let mut leaders_of_team: HashMap<Uuid, Vec<Span>> = HashMap::new();
+        for m in &team_memberships {
+            if m.role == "leader" {
+                leaders_of_team
+                    .entry(m.team_id)
+                    .or_default()
+                    .push((m.start_date, m.end_date));
+            }
+        }
+        let decisions: HashMap<String, decision::Model> = decision::Entity::find()
+            .filter(decision::Column::CommuneId.eq(c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| (d.number.clone(), d))
+            .collect();
+        let codes: Vec<String> = rows
+            .iter()
+            .flat_map(|r| r.villages.iter().cloned())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut village_ids: HashMap<String, Uuid> = HashMap::new();
+        for chunk in codes.chunks(CHUNK) {
+            for u in unit::Entity::find()
+                .filter(unit::Column::Code.is_in(chunk.to_vec()))
+                .all(db)
+                .await?
+            {
+                village_ids.insert(u.code, u.id);
+            }
+        }
+
+        // The plan, row by row.
+        let mut new_teams: Vec<NewTeamPlan> = Vec::new();
+        let mut team_by_name: HashMap<String, (Uuid, NaiveDate, u32)> = teams
+            .iter()
+            .map(|(n, t)| (n.clone(), (t.id, t.established_on, 0)))
+            .collect();
+        let mut new_people: Vec<person::ActiveModel> = Vec::new();
+        let mut updates: Vec<(
+            person::Model,
+            person::ActiveModel,
+            serde_json::Value,
+            serde_json::Value,
+        )> = Vec::new();
+        let mut new_memberships: Vec<membership::ActiveModel> = Vec::new();
+        let mut audit_rows: Vec<(&'static str, &'static str, String, serde_json::Value)> =
+            Vec::new();
+        let now = self.clock.now();
+        for r in rows {
+            let line = r.line;
+            let team_name = text::normalize(&r.team);
+            let find_decision =
+                |field: &'static str, number: &Option<String>| -> Result<Option<Uuid>, RowError> {
+                    match number {
+                        None => Ok(None),
+                        Some(n) => decisions.get(n).map(|d| Some(d.id)).ok_or_else(|| {
+                            err(line, field, FieldErrorKind::Other("decision_not_found"))
+                        }),
+                    }
+                };
+            let team_id = match team_by_name.get(&team_name) {
+                Some((id, _, _)) => *id,
+                None => {
+                    let Some(established_on) = r.team_established else {
+                        report
+                            .errors
+                            .push(err(line, "team_established", FieldErrorKind::Required));
+                        continue;
+                    };
+                    if r.villages.is_empty() {
+                        report
+                            .errors
+                            .push(err(line, "villages", FieldErrorKind::Required));
+                        continue;
+                    }
+                    let decision = match find_decision("team_decision", &r.team_decision) {
+                        Ok(d) => d,
+                        Err(e) => {
+                            report.errors.push(e);
+                            continue;
+                        }
+                    };
+                    let mut vs = Vec::new();
+                    let mut bad = None;
+                    for code in &r.villages {
+                        match village_ids.get(code) {
+                            Some(v) if self.is_under(db, *v, c.id, established_on).await? => {
+                                if taken.contains_key(v) {
+                                    bad = Some(FieldErrorKind::Other("village_has_team"));
+                                }
+                                vs.push(*v);
+                            }
+                            _ => bad = Some(FieldErrorKind::Other("village_not_in_commune")),
+                        }
+                    }
+                    if let Some(kind) = bad {
+                        report.errors.push(err(line, "villages", kind));
+                        continue;
+                    }
+                    let id = new_id();
+                    for v in &vs {
+                        taken.insert(*v, id);
+                    }
+                    new_teams.push(NewTeamPlan {
+                        id,
+                        name: r.team.clone(),
+                        villages: vs,
+                        established_on,
+                        decision,
+                    });
+                    team_by_name.insert(team_name.clone(), (id, established_on, 0));
+                    id
+                }
+            };
+            let team_established = team_by_name
+                .get(&team_name)
+                .map(|t| t.1)
+                .unwrap_or(r.start_date);
+            let start_decision = match find_decision("decision", &r.decision) {
+                Ok(d) => d,
+                Err(e) => {
+                    report.errors.push(e);
+                    continue;
+                }
+            };
+            let over70_decision = match find_decision("over70_decision", &r.over70_decision) {
+                Ok(d) => d,
+                Err(e) => {
+                    report.errors.push(e);
+                    continue;
+                }
+            };
+            // The person.
+            let v = &r.person;
+            let person_id = match people.get(v.cccd.as_str()) {
+                Some(p) if p.commune_id != c.id => {
+                    let visible = actor.scope().contains(db, UnitId(p.commune_id)).await?;
+                    let who = if visible {
+                        p.full_name.clone()
+                    } else {
+                        "một đơn vị khác".to_string()
+                    };
+                    report
+                        .errors
+                        .push(err(line, "cccd", FieldErrorKind::DuplicateOf(who)));
+                    continue;
+                }
+                Some(p) if p.full_name != v.full_name || p.birth_date != v.birth_date => {
+                    report.errors.push(err(
+                        line,
+                        "cccd",
+                        FieldErrorKind::DuplicateOf(p.full_name.clone()),
+                    ));
+                    continue;
+                }
+                Some(p) => {
+                    let fresh = person_row(p.id, c.id, v, p.created_at);
+                    let before = serde_json::json!({ "residence": p.residence, "residence_since": p.residence_since, "education": p.education,
+                            "health_certificate_on": p.health_certificate_on, "phone": p.phone, "household": p.household, "ethnicity": p.ethnicity });
+                    let after = serde_json::json!({ "residence": v.residence, "residence_since": v.residence_since, "education": edu_str(v.education),
+                            "health_certificate_on": v.health_certificate_on, "phone": v.phone, "household": v.household, "ethnicity": v.ethnicity });
+                    if before == after {
+                        report.people_unchanged += 1;
+                    } else if !updates.iter().any(|(m, ..)| m.id == p.id) {
+                        let mut am: person::ActiveModel = fresh;
+                        am.covered_bhxh = Set(p.covered_bhxh);
+                        am.covered_bhyt = Set(p.covered_bhyt);
+                        am.prior_service = Set(p.prior_service.clone());
+                        updates.push((p.clone(), am, before, after));
+                    }
+                    p.id
+                }
+                None => {
+                    let id = new_id();
+                    new_people.push(person_row(id, c.id, v, now));
+                    audit_rows.push(("person.create", "person", id.to_string(), serde_json::json!({ "cccd": v.cccd.as_str(), "full_name": v.full_name,
+                            "birth_date": v.birth_date, "ethnicity": v.ethnicity, "residence": v.residence, "household": v.household, "source": source })));
+                    id
+                }
+            };
+            // The membership.
+            let key = (person_id, team_id, r.start_date);
+            if let Some(role) = existing_role.get(&key) {
+                if role == role_str(r.role) {
+                    report.memberships_unchanged += 1;
+                    continue;
+                }
+                report.errors.push(err(
+                    line,
+                    "role",
+                    FieldErrorKind::Other("membership_role_differs"),
+                ));
+                continue;
+            }
+            let person_spans = spans_of_person.get(&person_id).cloned().unwrap_or_default();
+            let leader_spans = leaders_of_team.get(&team_id).cloned().unwrap_or_default();
+            if let Err(e) = force::check_membership(&force::MembershipCheck {
+                team_established,
+                birth_date: v.birth_date,
+                start: r.start_date,
+                role: r.role,
+                has_over70_decision: over70_decision.is_some(),
+                person_spans: &person_spans,
+                leader_spans: &leader_spans,
+            }) {
+                report.errors.push(RowError::from_field(line, &e));
+                continue;
+            }
+            spans_of_person
+                .entry(person_id)
+                .or_default()
+                .push((r.start_date, None));
+            if r.role == TeamRole::Leader {
+                leaders_of_team
+                    .entry(team_id)
+                    .or_default()
+                    .push((r.start_date, None));
+            }
+            existing_role.insert(key, role_str(r.role).to_string());
+            let id = new_id();
+            new_memberships.push(membership::ActiveModel {
+                id: Set(id),
+                person_id: Set(person_id),
+                team_id: Set(team_id),
+                role: Set(role_str(r.role).to_string()),
+                origin: Set(r.origin.as_str().to_string()),
+                start_date: Set(r.start_date),
+                end_date: Set(None),
+                start_decision_id: Set(start_decision),
+                end_reason: Set(None),
+                end_decision_id: Set(None),
+                over70_decision_id: Set(over70_decision),
+            });
+            audit_rows.push(("membership.create", "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
+                    "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
+        }
+        let counts = (
+            new_teams.len(),
+            new_people.len(),
+            updates.len(),
+            new_memberships.len(),
+        );
+        report.teams_created += counts.0;
+        report.people_created += counts.1;
+        report.people_updated += counts.2;
+        report.memberships_created += counts.3;
+        if dry_run || !report.errors.is_empty() {
+            return Ok(false);
+        }
+        if counts == (0, 0, 0, 0) {
+            // The same rows again: nothing changes, so nothing is recorded.
+            return Ok(false);
+        }
+
+        // Write: teams first, then people, then memberships, in chunks.
+        for t in &new_teams {
+            team::Entity::insert(team::ActiveModel {
+                id: Set(t.id),
+                commune_id: Set(c.id),
+                name: Set(t.name.clone()),
+                workplace: Set(None),
+                established_on: Set(t.established_on),
+                decision_id: Set(t.decision),
+                dissolved_on: Set(None),
+            })
+            .exec_without_returning(db)
+            .await?;
+            for v in &t.villages {
+                team_village::Entity::insert(team_village::ActiveModel {
+                    team_id: Set(t.id),
+                    village_id: Set(*v),
+                })
+                .exec_without_returning(db)
+                .await?;
+            }
+            audit_rows.insert(
+                0,
+                (
+                    "team.create",
+                    "team",
+                    t.id.to_string(),
+                    serde_json::json!({ "name": t.name, "established_on": t.established_on,
+                    "villages": t.villages, "source": source }),
+                ),
+            );
+        }
+        let mut people_iter = new_people.into_iter().peekable();
+        while people_iter.peek().is_some() {
+            let chunk: Vec<person::ActiveModel> = people_iter.by_ref().take(CHUNK).collect();
+            person::Entity::insert_many(chunk)
+                .exec_without_returning(db)
+                .await?;
+        }
+        for (old, am, before, after) in updates {
+            person::Entity::update(am).exec(db).await?;
+            audit::append(
+                db,
+                actor,
+                now,
+                Change {
+                    action: "person.update",
+                    entity: "person",
+                    entity_id: old.id.to_string(),
+                    unit: Some(UnitId(c.id)),
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
+        }
+        let mut m_iter = new_memberships.into_iter().peekable();
+        while m_iter.peek().is_some() {
+            let chunk: Vec<membership::ActiveModel> = m_iter.by_ref().take(CHUNK).collect();
+            membership::Entity::insert_many(chunk)
+                .exec_without_returning(db)
+                .await?;
+        }
+        let summary = serde_json::json!({ "source": source, "rows": rows.len(), "teams_created": counts.0,
+                "people_created": counts.1, "people_updated": counts.2, "memberships_created": counts.3 });
+        audit_rows.push(("import.roster", "unit", c.id.to_string(), summary));
+        audit::append_many(db, actor, now, Some(UnitId(c.id)), &audit_rows).await?;
+        Ok(true)
     }
 }

@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
                     .block_on(antt_web::api_import::run_import(
                         &store,
                         &actor,
-                        commune,
+                        Some(commune),
                         "bench.csv",
                         &file,
                         false,

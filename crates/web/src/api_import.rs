@@ -36,7 +36,7 @@ pub fn template_columns() -> Vec<(&'static str, &'static str, bool)> {
 pub async fn run_import(
     store: &antt_store::Store,
     actor: &Actor,
-    commune: UnitId,
+    commune: Option<UnitId>,
     file_name: &str,
     bytes: &[u8],
     dry_run: bool,
@@ -98,7 +98,16 @@ pub async fn roster_post(
 ) -> Result<Response, AppError> {
     app.store
         .authorize(&a.actor, antt_domain::access::Action::ManageForce)?;
-    let commune = resolve_unit(&app, &a.actor, q.commune.as_deref().unwrap_or("")).await?;
+    // Without `commune`, every row must name its own in the "Mã xã" column.
+    let commune = match q
+        .commune
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(c) => Some(resolve_unit(&app, &a.actor, c).await?),
+        None => None,
+    };
     let name = q.file_name.as_deref().unwrap_or("tệp tải lên");
     let report = run_import(
         &app.store,

@@ -387,3 +387,133 @@ async fn law_13_a_member_over_70_imports_only_with_the_chairmans_exception_decis
         );
     }
 }
+
+#[tokio::test]
+async fn a_province_administrator_imports_several_communes_in_one_file_in_one_transaction() {
+    for app in spawn_apps().await {
+        let admin = app.login("qt.quangngai").await;
+        let header = format!("Mã xã,{HEADER}");
+        let row = |commune: &str, team: &str, village: &str, cccd: &str, name: &str, born: &str| {
+            format!(
+                "{commune},1,{team},{village},01/08/2025,,{cccd},{name},{born},Nam,Gia Rai,\"{team}\",,THCS,,,,Tổ trưởng,Dân phòng,01/08/2025,"
+            )
+        };
+        let ia_toi = row(
+            "23538",
+            "Tổ thôn Minh họa 4",
+            "23537-01",
+            "062090000901",
+            "Rơ Mah Tỉnh A",
+            "10/02/1990",
+        );
+        let ia_dal = row(
+            "23535",
+            "Tổ thôn Minh họa 1 xã Ia Đal",
+            "23535-01",
+            "062091000902",
+            "Siu Tỉnh B",
+            "10/02/1991",
+        );
+        // 17 on the start date: the whole file is refused, Ia Tơi's good row included.
+        let young = row(
+            "23535",
+            "Tổ thôn Minh họa 3 xã Ia Đal",
+            "23535-03",
+            "062208000903",
+            "Chưa Đủ Tuổi",
+            "02/08/2008",
+        );
+        let file = |rows: &[&String]| {
+            std::iter::once(&header)
+                .chain(rows.iter().copied())
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes()
+        };
+        let teams_of = |code: &'static str| {
+            let admin = &admin;
+            async move {
+                let (_, t) = admin
+                    .get(&format!("/api/v1/teams?commune={code}&date=2025-09-01"))
+                    .await;
+                t["teams"].as_array().unwrap().len()
+            }
+        };
+        let before = (
+            teams_of("23538").await,
+            teams_of("23535").await,
+            app.audit_count().await,
+        );
+        let post_all = |body: Vec<u8>| {
+            let admin = &admin;
+            async move {
+                let res = admin
+                    .http
+                    .post(admin.url("/api/v1/import/roster?dry_run=false"))
+                    .header("x-csrf-token", &admin.csrf)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status();
+                (status, res.json::<Value>().await.unwrap())
+            }
+        };
+        let (status, r) = post_all(file(&[&ia_toi, &ia_dal, &young])).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {r}",
+            app.backend
+        );
+        assert_eq!(r["errors"][0]["line"], 4);
+        assert_eq!(r["errors"][0]["code"], "under_18");
+        assert_eq!(
+            (
+                teams_of("23538").await,
+                teams_of("23535").await,
+                app.audit_count().await
+            ),
+            before,
+            "one transaction across communes: nothing is written anywhere"
+        );
+        let (status, r) = post_all(file(&[&ia_toi, &ia_dal])).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["teams_created"], 2);
+        assert_eq!(r["memberships_created"], 2);
+        assert_eq!(teams_of("23538").await, before.0 + 1);
+        assert_eq!(teams_of("23535").await, before.1 + 1);
+        // The same file again changes nothing.
+        let (_, again) = post_all(file(&[&ia_toi, &ia_dal])).await;
+        assert_eq!(again["memberships_unchanged"], 2, "{again}");
+        assert_eq!(teams_of("23538").await, before.0 + 1);
+
+        // A commune's police cannot reach another commune through the column, and a file
+        // without the column needs the commune chosen.
+        let police = app.login("ca.iatoi").await;
+        let other = row(
+            "23535",
+            "Tổ thôn Minh họa 3 xã Ia Đal",
+            "23535-03",
+            "062092000904",
+            "Ngoài Phạm Vi",
+            "10/02/1992",
+        );
+        let (status, r) = post(&police, "dry_run=true", file(&[&other])).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert_eq!(r["errors"][0]["code"], "commune_unknown");
+        assert_eq!(r["errors"][0]["column"], "Mã xã");
+        let res = police
+            .http
+            .post(police.url("/api/v1/import/roster?dry_run=true"))
+            .header("x-csrf-token", &police.csrf)
+            .body(roster().into_bytes())
+            .send()
+            .await
+            .unwrap();
+        let r: Value = res.json().await.unwrap();
+        assert_eq!(r["errors"][0]["code"], "required", "{r}");
+        assert_eq!(r["errors"][0]["column"], "Mã xã");
+    }
+}
