@@ -280,21 +280,7 @@ fn mau_05_and_06_lists_print_on_a4_landscape_so_names_do_not_wrap() {
             "{xml}"
         );
         let bytes = pdf::render(&doc).unwrap();
-        let pdf = pdf_extract::Document::load_mem(&bytes).unwrap();
-        for (_, id) in pdf.get_pages() {
-            let page = pdf.get_object(id).unwrap().as_dict().unwrap();
-            let mb: Vec<f32> = page
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|o| match o {
-                    pdf_extract::Object::Integer(i) => *i as f32,
-                    pdf_extract::Object::Real(r) => *r,
-                    other => panic!("not a number: {other:?}"),
-                })
-                .collect();
+        for mb in support::media_boxes(&bytes) {
             assert!((mb[2] - mb[0] - 841.89).abs() < 1.0, "width {mb:?}");
             assert!((mb[3] - mb[1] - 595.28).abs() < 1.0, "height {mb:?}");
         }

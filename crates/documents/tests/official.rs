@@ -123,31 +123,14 @@ fn nd30_pdf_text_extracts_with_vietnamese_diacritics() {
     }
 }
 
-fn to_f32(o: &pdf_extract::Object) -> f32 {
-    match o {
-        pdf_extract::Object::Integer(i) => *i as f32,
-        pdf_extract::Object::Real(r) => *r,
-        other => panic!("not a number: {other:?}"),
-    }
-}
-
 #[test]
 fn nd30_pdf_is_a4_and_embeds_liberation_serif_as_fontfile2() {
     let bytes = pdf::render(&decision(3)).unwrap();
-    let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
-    for (_, id) in doc.get_pages() {
-        let page = doc.get_object(id).unwrap().as_dict().unwrap();
-        let mb: Vec<f32> = page
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(to_f32)
-            .collect();
+    for mb in support::media_boxes(&bytes) {
         assert!((mb[2] - mb[0] - 595.28).abs() < 1.0, "width {mb:?}");
         assert!((mb[3] - mb[1] - 841.89).abs() < 1.0, "height {mb:?}");
     }
+    let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
     let mut embedded = Vec::new();
     for obj in doc.objects.values() {
         if let Ok(d) = obj.as_dict()

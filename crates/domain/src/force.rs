@@ -97,6 +97,14 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Whether a member in `role` who came with this origin is one the commune police propose
+    /// in writing to recognise as leader or deputy: the village's civil-defence leaders
+    /// (TT14-4.2).
+    pub fn proposed_in_writing(self, role: crate::policy::TeamRole) -> bool {
+        use crate::policy::TeamRole;
+        self == Origin::FormerCivilDefence && matches!(role, TeamRole::Leader | TeamRole::Deputy)
+    }
+
     pub fn parse(raw: &str) -> Result<Origin, FieldError> {
         match raw.trim() {
             "selected" => Ok(Origin::Selected),
@@ -458,6 +466,16 @@ pub fn proposed_changes(t: &TeamState<'_>) -> Vec<ProposedChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tt14_4_2_only_civil_defence_leaders_and_deputies_are_proposed_in_writing() {
+        use crate::policy::TeamRole;
+        assert!(Origin::FormerCivilDefence.proposed_in_writing(TeamRole::Leader));
+        assert!(Origin::FormerCivilDefence.proposed_in_writing(TeamRole::Deputy));
+        assert!(!Origin::FormerCivilDefence.proposed_in_writing(TeamRole::Member));
+        assert!(!Origin::FormerNeighbourhoodGuard.proposed_in_writing(TeamRole::Deputy));
+        assert!(!Origin::Selected.proposed_in_writing(TeamRole::Leader));
+    }
 
     #[test]
     fn households_crossing_a_band_propose_the_new_quota_and_the_members_to_add() {

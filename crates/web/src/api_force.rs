@@ -158,15 +158,16 @@ pub async fn appoint(
     a: &Authed,
     code: &str,
     b: &OfficialBody,
-) -> Result<antt_store::units::Outcome, AppError> {
+) -> Result<(antt_domain::unit::UnitId, antt_store::units::Outcome), AppError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let c = resolve_unit(app, &a.actor, code).await?;
     let office = Office::parse(&b.office)?;
     let from = d("valid_from", &b.from)?;
-    Ok(app
+    let outcome = app
         .store
         .appoint_official(&a.actor, c, office, &b.full_name, from)
-        .await?)
+        .await?;
+    Ok((c, outcome))
 }
 
 pub async fn officials_post(
@@ -175,8 +176,7 @@ pub async fn officials_post(
     Path(code): Path<String>,
     JsonBody(b): JsonBody<OfficialBody>,
 ) -> ApiResult {
-    let outcome = appoint(&app, &a, &code, &b).await?;
-    let c = resolve_unit(&app, &a.actor, &code).await?;
+    let (c, outcome) = appoint(&app, &a, &code, &b).await?;
     let today = app.store.clock().today_vn();
     let mut body = officials_json(&app, &a, c, today).await?;
     body["outcome"] = json!(outcome);

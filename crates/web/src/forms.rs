@@ -143,17 +143,33 @@ fn person_of(a: &ApplicationView) -> Person {
     }
 }
 
+/// A person's record as the forms print it.
+fn person_view(p: &antt_store::force::PersonView) -> Person {
+    Person {
+        full_name: p.full_name.clone(),
+        birth_date: Some(p.birth_date),
+        sex: sex_vi(p.sex),
+        ethnicity: p.ethnicity.clone(),
+        cccd: p.cccd.clone(),
+        residence: p.residence.clone(),
+        education: education_vi(&p.education),
+    }
+}
+
+/// "Thôn Minh họa 2, Làng Minh họa 3": the villages a team or round covers.
+fn names(villages: &[antt_store::units::UnitRef]) -> String {
+    villages
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn village_of(r: &RoundRecord, a: &ApplicationView) -> String {
     a.village
         .as_ref()
         .map(|v| v.name.clone())
-        .unwrap_or_else(|| {
-            r.villages
-                .iter()
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
+        .unwrap_or_else(|| names(&r.villages))
 }
 
 fn step_on(r: &RoundRecord, s: Step) -> Option<NaiveDate> {
@@ -346,12 +362,7 @@ pub async fn round_document(
                 number: decision.as_ref().map(|d| d.number.clone()),
                 date,
                 team: team_name(r),
-                area: r
-                    .villages
-                    .iter()
-                    .map(|v| v.name.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                area: names(&r.villages),
                 members,
                 local_government_basis: local_government_basis(date),
                 extra_bases: Vec::new(),
@@ -453,26 +464,16 @@ pub async fn membership_form_get(
         })?;
     let team = app.store.team(&a.actor, m.team_id, end).await?;
     let commune = commune_of(&app, &a, team.commune.id, end).await?;
-    let p = Person {
-        full_name: person.full_name.clone(),
-        birth_date: Some(person.birth_date),
-        sex: sex_vi(person.sex),
-        ethnicity: person.ethnicity.clone(),
-        cccd: person.cccd.clone(),
-        residence: person.residence.clone(),
-        education: education_vi(&person.education),
-    };
+    let p = person_view(&person);
     let (form, _) = split_file(&file);
-    let police = signer_on(&app, &a, team.commune.id, Office::PoliceChief, end).await?;
-    let decision_date = m.end_decision.as_ref().map(|d| d.signed_on).unwrap_or(end);
-    let chairman = decision_signer(
-        &app,
-        &a,
-        team.commune.id,
-        m.end_decision.as_ref().map(|d| d.signer.clone()),
-        decision_date,
-    )
-    .await?;
+    let signer = match form {
+        "mau-07" => signer_on(&app, &a, team.commune.id, Office::PoliceChief, end).await?,
+        _ => {
+            let on = m.end_decision.as_ref().map(|d| d.signed_on).unwrap_or(end);
+            let registered = m.end_decision.as_ref().map(|d| d.signer.clone());
+            decision_signer(&app, &a, team.commune.id, registered, on).await?
+        }
+    };
     let doc = match form {
         "mau-07" => forms::form_07_stop_report(&StopReport {
             commune,
@@ -499,7 +500,7 @@ pub async fn membership_form_get(
                 })
                 .collect(),
             consulted: Vec::new(),
-            signer: police,
+            signer,
             recipients: Vec::new(),
         }),
         "mau-08" => forms::form_08_decision(&Decision {
@@ -508,12 +509,7 @@ pub async fn membership_form_get(
             number: m.end_decision.as_ref().map(|d| d.number.clone()),
             date: m.end_decision.as_ref().map(|d| d.signed_on),
             team: team.name.clone(),
-            area: team
-                .villages
-                .iter()
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
+            area: names(&team.villages),
             members: vec![DecisionMember {
                 full_name: person.full_name.clone(),
                 birth_date: Some(person.birth_date),
@@ -525,7 +521,7 @@ pub async fn membership_form_get(
             extra_bases: Vec::new(),
             proposal: None,
             effective: Some(end),
-            signer: chairman,
+            signer,
             recipients: Vec::new(),
         }),
         _ => return Err(AppError::Store(antt_store::StoreError::NotFound)),
@@ -567,34 +563,26 @@ pub async fn team_form_get(
             role: m.role.label_vi().to_string(),
         })
         .collect();
+    let date = t
+        .decision
+        .as_ref()
+        .map(|d| d.signed_on)
+        .unwrap_or(t.established_on);
     let signer = decision_signer(
         &app,
         &a,
         t.commune.id,
         t.decision.as_ref().map(|d| d.signer.clone()),
-        t.decision
-            .as_ref()
-            .map(|d| d.signed_on)
-            .unwrap_or(t.established_on),
+        date,
     )
     .await?;
     let doc = forms::form_08_decision(&Decision {
         commune,
         kind: DecisionKind::SetUpTeam,
         number: t.decision.as_ref().map(|d| d.number.clone()),
-        date: Some(
-            t.decision
-                .as_ref()
-                .map(|d| d.signed_on)
-                .unwrap_or(t.established_on),
-        ),
+        date: Some(date),
         team: t.name.clone(),
-        area: t
-            .villages
-            .iter()
-            .map(|v| v.name.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
+        area: names(&t.villages),
         members,
         local_government_basis: local_government_basis(Some(t.established_on)),
         extra_bases: Vec::new(),
@@ -616,27 +604,15 @@ async fn civil_defence_proposal(
     commune: forms::Commune,
 ) -> Result<Document, AppError> {
     let mut nominees = Vec::new();
-    for m in t.members.iter().filter(|m| {
-        m.origin == antt_domain::force::Origin::FormerCivilDefence
-            && matches!(m.role, TeamRole::Leader | TeamRole::Deputy)
-    }) {
+    for m in t
+        .members
+        .iter()
+        .filter(|m| m.origin.proposed_in_writing(m.role))
+    {
         let p = app.store.person(&a.actor, m.person_id).await?;
         nominees.push(Nominee {
-            person: Person {
-                full_name: p.full_name.clone(),
-                birth_date: Some(p.birth_date),
-                sex: sex_vi(p.sex),
-                ethnicity: p.ethnicity.clone(),
-                cccd: p.cccd.clone(),
-                residence: p.residence.clone(),
-                education: education_vi(&p.education),
-            },
-            village: t
-                .villages
-                .iter()
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
+            person: person_view(&p),
+            village: names(&t.villages),
             role: m.role.label_vi().to_string(),
             note: String::new(),
         });

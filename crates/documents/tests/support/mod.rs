@@ -43,6 +43,28 @@ pub fn pdf_pages(bytes: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(bytes).expect("text extracted from the PDF")
 }
 
+/// Each page's MediaBox as [x0, y0, x1, y1], in points.
+pub fn media_boxes(bytes: &[u8]) -> Vec<Vec<f32>> {
+    let doc = pdf_extract::Document::load_mem(bytes).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let page = doc.get_object(*id).unwrap().as_dict().unwrap();
+            page.get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| match o {
+                    pdf_extract::Object::Integer(i) => *i as f32,
+                    pdf_extract::Object::Real(r) => *r,
+                    other => panic!("not a number: {other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Writes `bytes` to `$ANTT_DOCUMENTS_DUMP/name` when that variable is set (to look at them).
 pub fn dump(name: &str, bytes: &[u8]) {
     if let Ok(dir) = std::env::var("ANTT_DOCUMENTS_DUMP") {

@@ -243,7 +243,7 @@ fn team_page(
         p { "Quyết định thành lập Tổ (Mẫu 08): "
             a href={ "/api/v1/teams/" (t.id) "/forms/mau-08.docx" } { "Word (DOCX)" } " · "
             a href={ "/api/v1/teams/" (t.id) "/forms/mau-08.pdf" } { "PDF để in" } }
-        @if t.members.iter().any(|m| m.origin == antt_domain::force::Origin::FormerCivilDefence && matches!(m.role, antt_domain::policy::TeamRole::Leader | antt_domain::policy::TeamRole::Deputy)) {
+        @if t.members.iter().any(|m| m.origin.proposed_in_writing(m.role)) {
             p { "Đề nghị công nhận Đội trưởng, Đội phó dân phòng là Tổ trưởng, Tổ phó (TT 14/2024 Điều 4 khoản 2): "
                 a href={ "/api/v1/teams/" (t.id) "/forms/de-nghi-dan-phong.docx" } { "Word (DOCX)" } " · "
                 a href={ "/api/v1/teams/" (t.id) "/forms/de-nghi-dan-phong.pdf" } { "PDF để in" } }

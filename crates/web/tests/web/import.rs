@@ -46,9 +46,14 @@ fn roster() -> String {
 }
 
 async fn post(c: &Client, query: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    post_to(c, &format!("commune=23538&{query}"), body).await
+}
+
+/// Posts a file with exactly `query` (no commune unless it says one).
+async fn post_to(c: &Client, query: &str, body: Vec<u8>) -> (StatusCode, Value) {
     let res = c
         .http
-        .post(c.url(&format!("/api/v1/import/roster?commune=23538&{query}")))
+        .post(c.url(&format!("/api/v1/import/roster?{query}")))
         .header("x-csrf-token", &c.csrf)
         .body(body)
         .send()
@@ -445,21 +450,7 @@ async fn a_province_administrator_imports_several_communes_in_one_file_in_one_tr
             teams_of("23535").await,
             app.audit_count().await,
         );
-        let post_all = |body: Vec<u8>| {
-            let admin = &admin;
-            async move {
-                let res = admin
-                    .http
-                    .post(admin.url("/api/v1/import/roster?dry_run=false"))
-                    .header("x-csrf-token", &admin.csrf)
-                    .body(body)
-                    .send()
-                    .await
-                    .unwrap();
-                let status = res.status();
-                (status, res.json::<Value>().await.unwrap())
-            }
-        };
+        let post_all = |body: Vec<u8>| post_to(&admin, "dry_run=false", body);
         let (status, r) = post_all(file(&[&ia_toi, &ia_dal, &young])).await;
         assert_eq!(
             status,
@@ -504,15 +495,7 @@ async fn a_province_administrator_imports_several_communes_in_one_file_in_one_tr
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
         assert_eq!(r["errors"][0]["code"], "commune_unknown");
         assert_eq!(r["errors"][0]["column"], "Mã xã");
-        let res = police
-            .http
-            .post(police.url("/api/v1/import/roster?dry_run=true"))
-            .header("x-csrf-token", &police.csrf)
-            .body(roster().into_bytes())
-            .send()
-            .await
-            .unwrap();
-        let r: Value = res.json().await.unwrap();
+        let (_, r) = post_to(&police, "dry_run=true", roster().into_bytes()).await;
         assert_eq!(r["errors"][0]["code"], "required", "{r}");
         assert_eq!(r["errors"][0]["column"], "Mã xã");
     }
