@@ -4,16 +4,68 @@
 //! Cells come back as the user sees them: dates as `yyyy-mm-dd`, whole numbers without `.0`.
 //! Excel drops the leading zero of a CCCD typed into a number cell; the template formats that
 //! column as text, and the roster parser restores an 11-digit number.
+//!
+//! An upload is hostile until read: every input is bounded before it is read (the `MAX_*`
+//! constants below), and a file past a bound is refused with a [`TableError`] saying which. The
+//! workbook reader is our own (`table/xlsx_read.rs`), streaming and bounded, in place of
+//! calamine's, which allocated a grid of whatever extent a sheet claimed.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Note, Workbook};
 
 use crate::DocumentError;
 
-/// The most rows read from one file (a province's roster is far smaller).
-pub const MAX_ROWS: usize = 200_000;
+mod entry;
+mod excel;
+mod sheet;
+mod xlsx_read;
+
+/// The most rows a table may have: a valued cell below row 50,000 of the sheet, or a 50,001st
+/// CSV record, refuses the file (`too_many_rows`). A province's roster is far smaller.
+pub const MAX_ROWS: usize = 50_000;
+
+/// The most columns: a valued cell right of column 64 (`BL`) refuses the file
+/// (`too_many_columns`); the import template has 24. Empty cells beyond it are not kept.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The longest cell, in characters: Excel's own limit (`cell_too_long`).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The most text all the cells of a workbook may hold together, in bytes
+/// (`spreadsheet_too_large`): one shared string may be used by many cells.
+pub const MAX_TABLE_TEXT_BYTES: usize = 64 << 20;
+
+/// The largest the first sheet's XML may inflate to (`spreadsheet_too_large`).
+pub const MAX_SHEET_XML_BYTES: u64 = 96 << 20;
+
+/// The largest `xl/sharedStrings.xml` may inflate to (`spreadsheet_too_large`).
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 48 << 20;
+
+/// The largest the other parts read (`_rels/.rels`, the workbook, its relationships,
+/// `styles.xml`) may inflate to, each (`spreadsheet_too_large`).
+pub const MAX_PART_BYTES: u64 = 4 << 20;
+
+/// The most bytes the parts read may inflate to together (`spreadsheet_too_large`).
+pub const MAX_INFLATED_BYTES: u64 = 128 << 20;
+
+/// The most entries a workbook's archive may have (`spreadsheet_too_large`), checked on the
+/// central directory's own count before the archive is opened.
+pub const MAX_ZIP_ENTRIES: usize = 1_000;
+
+/// An entry that inflates past [`ZIP_BOMB_MIN_BYTES`] and to more than this many times its
+/// compressed size is a zip bomb (`spreadsheet_too_large`).
+pub const ZIP_BOMB_RATIO: u64 = 200;
+
+/// Below this many inflated bytes an entry is never taken for a zip bomb.
+pub const ZIP_BOMB_MIN_BYTES: u64 = 1 << 20;
+
+/// The most bytes of XML one event may span — a text node, a run of whitespace, a tag, a
+/// comment (`malformed_spreadsheet`, or `cell_too_long` inside a cell). The XML reader holds a
+/// whole event in memory; this bounds it. A cell at [`MAX_CELL_CHARS`] fits, escaped or not.
+pub const MAX_XML_RUN_BYTES: usize = 256 << 10;
+
+/// The most bytes a cell's text may take before its `_xHHHH_` escapes are decoded and it is
+/// trimmed (seven bytes per character at worst); past it the cell is too long.
+const RAW_CELL_BYTES: usize = 8 * MAX_CELL_CHARS;
 
 /// Why a table could not be read; the message is for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,11 +75,50 @@ pub struct TableError {
     pub message: String,
 }
 
-fn table_error(code: &'static str, message: &str) -> TableError {
+fn table_error(code: &'static str, message: impl Into<String>) -> TableError {
     TableError {
         code,
-        message: message.to_string(),
+        message: message.into(),
     }
+}
+
+fn malformed() -> TableError {
+    table_error(
+        "malformed_spreadsheet",
+        "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng.",
+    )
+}
+
+/// `malformed_spreadsheet`, saying what is wrong.
+fn malformed_because(what: &str) -> TableError {
+    table_error(
+        "malformed_spreadsheet",
+        format!("Không đọc được tệp Excel (.xlsx): {what}."),
+    )
+}
+
+/// `cell_too_long` for the cell named `cell` (`B7`).
+fn cell_too_long(cell: &str) -> TableError {
+    table_error(
+        "cell_too_long",
+        format!(
+            "Ô {cell} dài quá {} ký tự.",
+            thousands(MAX_CELL_CHARS as u64)
+        ),
+    )
+}
+
+/// A number as Vietnamese writes it: `50.000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads a workbook (by its ZIP signature) or else a CSV file.
@@ -36,55 +127,16 @@ pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
         return Err(table_error("empty_file", "Tệp rỗng."));
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        read_xlsx(bytes)
+        xlsx_read::read_xlsx(bytes)
     } else {
         read_csv(bytes)
     }
 }
 
-fn cell_text(c: &Data) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                f.to_string()
-            }
-        }
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(d) => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{day:02}")
-        }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
-        Data::Error(_) => String::new(),
-    }
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
-    let bad = || {
-        table_error(
-            "malformed_spreadsheet",
-            "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không đúng định dạng.",
-        )
-    };
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| bad())?;
-    let first = wb.sheet_names().first().cloned().ok_or_else(bad)?;
-    let range = wb.worksheet_range(&first).map_err(|_| bad())?;
-    if range.height() > MAX_ROWS {
-        return Err(table_error("too_many_rows", "Tệp có quá nhiều dòng."));
-    }
-    Ok(range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect())
-}
-
 /// RFC 4180 CSV: quoted fields may hold the separator, quotes (doubled) and line breaks. The
 /// separator is `,` or `;` (Excel in a Vietnamese locale writes `;`), whichever the header has.
+/// At most [`MAX_ROWS`] records, [`MAX_COLUMNS`] non-empty fields and [`MAX_CELL_CHARS`]
+/// characters a field.
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
     let text = std::str::from_utf8(bytes).map_err(|_| {
         table_error(
@@ -99,35 +151,27 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
     } else {
         ','
     };
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
+    let mut csv = Csv::default();
     let mut quoted = false;
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         if quoted {
             match ch {
                 '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
+                    csv.push('"')?;
                     chars.next();
                 }
                 '"' => quoted = false,
-                c => field.push(c),
+                c => csv.push(c)?,
             }
             continue;
         }
         match ch {
-            '"' if field.is_empty() => quoted = true,
-            c if c == sep => row.push(std::mem::take(&mut field)),
+            '"' if csv.field.is_empty() => quoted = true,
+            c if c == sep => csv.end_field()?,
             '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-                if rows.len() > MAX_ROWS {
-                    return Err(table_error("too_many_rows", "Tệp có quá nhiều dòng."));
-                }
-            }
-            c => field.push(c),
+            '\n' => csv.end_record()?,
+            c => csv.push(c)?,
         }
     }
     if quoted {
@@ -136,11 +180,75 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
             "Tệp CSV sai định dạng: có dấu ngoặc kép chưa đóng.",
         ));
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
+    if !csv.field.is_empty() || !csv.row.is_empty() {
+        csv.end_record()?;
     }
-    Ok(rows)
+    Ok(csv.rows)
+}
+
+/// The records of a CSV file so far, each bound checked as it is reached.
+#[derive(Default)]
+struct Csv {
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    /// The fields of the current record, empty ones past [`MAX_COLUMNS`] included.
+    fields: usize,
+    field: String,
+    field_chars: usize,
+}
+
+impl Csv {
+    fn push(&mut self, c: char) -> Result<(), TableError> {
+        self.field_chars += 1;
+        if self.field_chars > MAX_CELL_CHARS {
+            return Err(table_error(
+                "cell_too_long",
+                format!(
+                    "Dòng {}, cột {} dài quá {} ký tự.",
+                    self.rows.len() + 1,
+                    self.fields + 1,
+                    thousands(MAX_CELL_CHARS as u64)
+                ),
+            ));
+        }
+        self.field.push(c);
+        Ok(())
+    }
+
+    fn end_field(&mut self) -> Result<(), TableError> {
+        self.fields += 1;
+        self.field_chars = 0;
+        let field = std::mem::take(&mut self.field);
+        if self.fields <= MAX_COLUMNS {
+            self.row.push(field);
+        } else if !field.is_empty() {
+            return Err(table_error(
+                "too_many_columns",
+                format!(
+                    "Dòng {} có dữ liệu ở cột {}: tệp chỉ được có tối đa {MAX_COLUMNS} cột.",
+                    self.rows.len() + 1,
+                    self.fields
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn end_record(&mut self) -> Result<(), TableError> {
+        self.end_field()?;
+        if self.rows.len() >= MAX_ROWS {
+            return Err(table_error(
+                "too_many_rows",
+                format!(
+                    "Tệp có quá nhiều dòng: chỉ được có tối đa {} dòng.",
+                    thousands(MAX_ROWS as u64)
+                ),
+            ));
+        }
+        self.rows.push(std::mem::take(&mut self.row));
+        self.fields = 0;
+        Ok(())
+    }
 }
 
 /// The import template: the header row in bold with a note on each column saying what to type,
