@@ -19,6 +19,9 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub demo: Option<bool>,
     pub log: Option<String>,
+    pub audit_key: Option<PathBuf>,
+    pub audit_checkpoints: Option<PathBuf>,
+    pub trust_forwarded_for: Option<bool>,
 }
 
 /// The checked configuration.
@@ -31,7 +34,18 @@ pub struct Config {
     pub secure_cookies: bool,
     pub demo: bool,
     pub log: String,
+    /// The secret that seals the audit chain (created on the first start); keep it out of the
+    /// database's backups' reach, and back it up on its own.
+    pub audit_key: PathBuf,
+    /// Signed checkpoints of the audit chain, written outside the database.
+    pub audit_checkpoints: PathBuf,
+    /// Read the client's address from `X-Forwarded-For` (behind a reverse proxy only).
+    pub trust_forwarded_for: bool,
 }
+
+/// Default places of the audit key and checkpoints, beside the embedded database.
+pub const DEFAULT_AUDIT_KEY: &str = "antt-data/audit.key";
+pub const DEFAULT_AUDIT_CHECKPOINTS: &str = "antt-data/audit-checkpoints.log";
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -84,6 +98,18 @@ impl Config {
         let log = env("ANTT_LOG")
             .or(from_file.log)
             .unwrap_or_else(|| "info".to_string());
+        let audit_key = env("ANTT_AUDIT_KEY")
+            .map(PathBuf::from)
+            .or(from_file.audit_key)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_AUDIT_KEY));
+        let audit_checkpoints = env("ANTT_AUDIT_CHECKPOINTS")
+            .map(PathBuf::from)
+            .or(from_file.audit_checkpoints)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_AUDIT_CHECKPOINTS));
+        let trust_forwarded_for = match env("ANTT_TRUST_FORWARDED_FOR") {
+            Some(v) => parse_bool("ANTT_TRUST_FORWARDED_FOR", &v)?,
+            None => from_file.trust_forwarded_for.unwrap_or(false),
+        };
         Ok(Config {
             database_url,
             sqlite_path,
@@ -91,6 +117,9 @@ impl Config {
             secure_cookies,
             demo,
             log,
+            audit_key,
+            audit_checkpoints,
+            trust_forwarded_for,
         })
     }
 }

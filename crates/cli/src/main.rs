@@ -6,7 +6,8 @@ mod policy;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use antt_store::audit::ChainReport;
+use antt_store::AuditKey;
+use antt_store::audit_seal::AuditReport;
 use antt_store::{Clock, Store};
 use clap::{Parser, Subcommand};
 
@@ -127,8 +128,11 @@ enum ExportCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain; names the first broken record. Exit 1 when broken.
+    /// Check the hash chain, its seals, the checkpoints and the append-only triggers; names the
+    /// first broken record. Exit 1 when broken or unprotected.
     Verify,
+    /// Write a signed checkpoint of the newest record to the checkpoint file.
+    Checkpoint,
 }
 
 fn main() -> ExitCode {
@@ -183,7 +187,30 @@ async fn open(config: &Config) -> Result<Store, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("không tạo được thư mục {}: {e}", dir.display()))?;
     }
-    Store::open(&config.database_url, Clock::System)
+    let (key, created) = AuditKey::load_or_create(&config.audit_key).map_err(|e| e.to_string())?;
+    let opened = Store::open_sealed(&config.database_url, Clock::System, key, created).await;
+    if created {
+        match &opened {
+            Ok(_) => eprintln!(
+                "Đã tạo khóa niêm phong nhật ký tại {} — hãy sao lưu riêng tệp này.",
+                config.audit_key.display()
+            ),
+            // The database was sealed with another key: do not leave a wrong key behind.
+            Err(_) => {
+                let _ = std::fs::remove_file(&config.audit_key);
+            }
+        }
+    }
+    opened.map_err(|e| format!("không mở được cơ sở dữ liệu {}: {e}", config.database_url))
+}
+
+/// Opens the database as it is, for verification: nothing repaired, nothing sealed.
+async fn open_to_inspect(config: &Config) -> Result<Store, String> {
+    let key = match std::fs::read_to_string(&config.audit_key) {
+        Ok(text) => Some(AuditKey::from_hex(text.trim()).map_err(|e| e.to_string())?),
+        Err(_) => None,
+    };
+    Store::open_to_inspect(&config.database_url, Clock::System, key)
         .await
         .map_err(|e| format!("không mở được cơ sở dữ liệu {}: {e}", config.database_url))
 }
@@ -245,23 +272,63 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         } => create_user(&config, username, display_name, roles, scope, all_units).await,
         Command::Audit {
             command: AuditCommand::Verify,
+        } => audit_verify(&config).await,
+        Command::Audit {
+            command: AuditCommand::Checkpoint,
         } => {
             let store = open(&config).await?;
-            let report = store
-                .verify_audit_chain()
+            let cp = store
+                .audit_checkpoint(&config.audit_checkpoints)
                 .await
                 .map_err(|e| e.to_string())?;
-            println!("{}", serde_json::to_string(&report).unwrap_or_default());
-            match report {
-                ChainReport::Intact { rows } => {
-                    eprintln!("Nhật ký nguyên vẹn: {rows} bản ghi.");
-                    Ok(ExitCode::SUCCESS)
-                }
-                ChainReport::Broken { seq, reason, .. } => {
-                    eprintln!("Nhật ký bị phá vỡ tại bản ghi số {seq}: {reason}.");
-                    Ok(ExitCode::FAILURE)
-                }
+            println!("{}", serde_json::to_string(&cp).unwrap_or_default());
+            match cp {
+                Some(c) => eprintln!(
+                    "Đã ghi mốc kiểm tra: bản ghi số {} vào {}.",
+                    c.seq,
+                    config.audit_checkpoints.display()
+                ),
+                None => eprintln!("Nhật ký còn trống: chưa có gì để ghi mốc."),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn audit_verify(config: &Config) -> Result<ExitCode, String> {
+    let store = open_to_inspect(config).await?;
+    let report = store
+        .verify_audit(Some(&config.audit_checkpoints))
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+    match report {
+        AuditReport::Intact {
+            rows,
+            sealed,
+            checkpoints,
+        } => {
+            let seal = if sealed {
+                "đã kiểm tra niêm phong"
+            } else {
+                "KHÔNG kiểm tra được niêm phong (thiếu tệp khóa)"
+            };
+            eprintln!("Nhật ký nguyên vẹn: {rows} bản ghi, {seal}, {checkpoints} mốc kiểm tra.");
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditReport::Broken { seq, reason, .. } => {
+            eprintln!("Nhật ký bị phá vỡ tại bản ghi số {seq}: {reason}.");
+            Ok(ExitCode::FAILURE)
+        }
+        AuditReport::Unprotected {
+            missing_triggers, ..
+        } => {
+            eprintln!(
+                "Nhật ký còn nguyên nhưng cơ sở dữ liệu không còn chặn sửa, xóa: thiếu trigger {}. \
+                 Chạy `antt migrate` để đặt lại.",
+                missing_triggers.join(", ")
+            );
+            Ok(ExitCode::FAILURE)
         }
     }
 }
@@ -376,6 +443,17 @@ async fn import_roster(
     commune: Option<&str>,
     dry_run: bool,
 ) -> Result<ExitCode, String> {
+    // Bounded before it is read: the same limit as an upload.
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("không đọc được {}: {e}", file.display()))?
+        .len();
+    if size > antt_web::api_import::MAX_BYTES as u64 {
+        eprintln!(
+            "Tệp quá lớn (tối đa {} MB).",
+            antt_web::api_import::MAX_BYTES / (1024 * 1024)
+        );
+        return Ok(ExitCode::from(2));
+    }
     let bytes =
         std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
     let store = open(config).await?;
@@ -463,16 +541,39 @@ async fn serve(config: Config) -> Result<ExitCode, String> {
         "ANTT Cơ sở đang chạy tại http://{addr}/  (cơ sở dữ liệu: {})",
         config.database_url
     );
-    let app = antt_web::router(antt_web::AppState {
-        store,
-        secure_cookies: config.secure_cookies,
-        use_demo_packs: config.demo,
-    });
-    axum_serve(listener, app).await?;
+    let mut state = antt_web::AppState::new(store.clone(), config.secure_cookies, config.demo);
+    state.trust_forwarded_for = config.trust_forwarded_for;
+    let app = antt_web::router(state);
+    let checkpoints = tokio::spawn(checkpoint_every(
+        store.clone(),
+        config.audit_checkpoints.clone(),
+    ));
+    let served = axum_serve(listener, app).await;
+    checkpoints.abort();
+    // One more checkpoint on the way out, so the newest rows are anchored too.
+    if let Err(e) = store.audit_checkpoint(&config.audit_checkpoints).await {
+        eprintln!("không ghi được mốc kiểm tra nhật ký: {e}");
+    }
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// How often the server anchors the audit chain in the checkpoint file (when it moved).
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+
+async fn checkpoint_every(store: Store, path: PathBuf) {
+    let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.audit_checkpoint(&path).await {
+            tracing::error!(error = %e, "audit checkpoint not written");
+        }
+    }
+}
+
 async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Result<(), String> {
+    // The peer's address reaches the handlers (login throttling and security events).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

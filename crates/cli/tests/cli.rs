@@ -54,6 +54,66 @@ async fn audit_verify_passes_on_a_fresh_demo_and_names_the_tampered_record() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bản ghi số 3"));
 }
 
+#[tokio::test]
+async fn the_audit_key_is_kept_outside_the_database_and_a_cut_after_a_checkpoint_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let key = dir.path().join("antt-data/audit.key");
+    let meta = std::fs::metadata(&key).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        meta.permissions().mode() & 0o777,
+        0o600,
+        "only its owner reads the key"
+    );
+    let out = antt(dir.path(), &["audit", "checkpoint"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cp: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let seq = cp["seq"].as_i64().unwrap();
+    let out = antt(dir.path(), &["audit", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["sealed"], true);
+    assert_eq!(report["checkpoints"], 1);
+
+    // Someone with the database file deletes the newest rows and their seals.
+    let url = antt_store::DbUrl::sqlite_file(&dir.path().join("antt-data/antt.db"));
+    let store = antt_store::Store::open_to_inspect(&url, antt_store::Clock::System, None)
+        .await
+        .unwrap();
+    use sea_orm::ConnectionTrait;
+    let db = store.raw_connection();
+    for sql in [
+        "DROP TRIGGER audit_log_no_delete".to_string(),
+        "DROP TRIGGER audit_seal_no_delete".to_string(),
+        format!("DELETE FROM audit_log WHERE seq > {}", seq - 3),
+        format!("DELETE FROM audit_seal WHERE seq > {}", seq - 3),
+    ] {
+        db.execute_unprepared(&sql).await.unwrap();
+    }
+    drop(store);
+    let out = antt(dir.path(), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["status"], "broken", "{report}");
+    // The next start puts the triggers back before anything else is written.
+    assert!(antt(dir.path(), &["migrate"]).status.success());
+    let out = antt(dir.path(), &["audit", "verify"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["status"], "broken",
+        "still broken: the cut is not repaired, only named"
+    );
+}
+
 #[test]
 fn the_first_administrator_is_created_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -27,6 +27,8 @@ pub enum FieldErrorKind {
     NotInForce,
     /// Already recorded, for the person or thing named.
     DuplicateOf(String),
+    /// Already recorded somewhere the user may not see: said without saying where.
+    DuplicateElsewhere,
     Other(&'static str),
 }
 
@@ -59,7 +61,7 @@ impl FieldError {
             FieldErrorKind::LevelMismatch => "level_mismatch",
             FieldErrorKind::ParentNotValid => "parent_not_valid",
             FieldErrorKind::NotInForce => "not_in_force",
-            FieldErrorKind::DuplicateOf(_) => "duplicate",
+            FieldErrorKind::DuplicateOf(_) | FieldErrorKind::DuplicateElsewhere => "duplicate",
             FieldErrorKind::Other(code) => code,
         }
     }
@@ -107,6 +109,10 @@ impl FieldError {
                 format!("{f}: chữ số thứ năm và sáu không khớp với năm sinh.")
             }
             FieldErrorKind::DuplicateOf(who) => format!("{f}: đã có trong hồ sơ của {who}."),
+            FieldErrorKind::Other("not_found") => format!("{f}: không tìm thấy."),
+            FieldErrorKind::DuplicateElsewhere => {
+                format!("{f}: số CCCD này đã có trong hệ thống; liên hệ Công an cấp trên.")
+            }
             FieldErrorKind::Other("village_not_in_commune") => {
                 format!("{f}: có thôn không thuộc xã này vào ngày thành lập Tổ.")
             }
@@ -237,6 +243,12 @@ impl FieldError {
                 "{f}: bước này ghi nhận kèm dữ liệu riêng (biểu quyết, đề nghị hoặc quyết định)."
             ),
             FieldErrorKind::Other("password_too_short") => format!("{f}: cần ít nhất 8 ký tự."),
+            FieldErrorKind::Other("pack_jurisdiction_changed") => format!(
+                "{f}: phiên bản mới không được đổi loại bộ quy định, tỉnh ban hành hoặc bộ quy định mà nó bổ sung."
+            ),
+            FieldErrorKind::Other("bidi_control") => format!(
+                "{f}: có ký tự điều khiển hướng chữ hoặc ký tự vô hình (như U+202E, U+200B); hãy gõ lại nội dung."
+            ),
             FieldErrorKind::Other(_) => format!("{f}: không hợp lệ."),
         }
     }

@@ -41,6 +41,43 @@ pub fn fold(raw: &str) -> String {
     out
 }
 
+/// A search box's text, folded: at most 200 characters, and no control character (a NUL byte
+/// is refused, not cut at).
+pub fn search_query(raw: &str) -> Result<String, FieldError> {
+    if raw.chars().any(char::is_control) {
+        return Err(FieldError::new("q", FieldErrorKind::ControlCharacter));
+    }
+    if raw.chars().count() > 200 {
+        return Err(FieldError::new("q", FieldErrorKind::TooLong { max: 200 }));
+    }
+    Ok(fold(raw))
+}
+
+/// A LIKE pattern that matches `text` literally (`%`, `_` and `\` escaped with `\`), with the
+/// wildcards `prefix` and `suffix` around it (each `""` or `"%"`).
+pub fn like_pattern(prefix: &str, text: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push_str(prefix);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str(suffix);
+    out
+}
+
+/// Characters that change how text is shown without being seen: bidirectional overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069), marks (U+200E, U+200F, U+061C), zero-width
+/// characters (U+200B–U+200D, U+2060, U+FEFF). In a name they can make "Nguyễn Văn A" display
+/// as another name or two identical-looking records differ.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// A required, normalised, non-empty text of at most `max` characters.
 pub fn required(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let s = normalize(raw);
@@ -70,12 +107,45 @@ fn check_len(field: &'static str, s: String, max: usize) -> Result<String, Field
     if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(FieldError::new(field, FieldErrorKind::ControlCharacter));
     }
+    if s.chars().any(is_invisible_format) {
+        return Err(FieldError::new(
+            field,
+            FieldErrorKind::Other("bidi_control"),
+        ));
+    }
     Ok(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidirectional_overrides_and_zero_width_characters_are_refused_in_names() {
+        for bad in [
+            "Nguy\u{202E}ễn Văn A",
+            "Nguyễn\u{200B}Văn A",
+            "A\u{2066}B",
+            "\u{FEFF}Lê",
+        ] {
+            let e = required("full_name", bad, 200).err().map(|e| e.code());
+            assert_eq!(e, Some("bidi_control"), "{bad:?}");
+        }
+        assert_eq!(
+            required("full_name", "Ksor H'Bia", 200).ok().as_deref(),
+            Some("Ksor H'Bia")
+        );
+    }
+
+    #[test]
+    fn a_search_matches_percent_and_underscore_literally_and_refuses_nul() {
+        assert_eq!(like_pattern("%", "50%_a\\b", "%"), "%50\\%\\_a\\\\b%");
+        assert_eq!(
+            search_query("to\u{0}1").err().map(|e| e.code()),
+            Some("control_character")
+        );
+        assert_eq!(search_query("Ia Đal").ok().as_deref(), Some("ia dal"));
+    }
 
     #[test]
     fn folding_makes_search_accent_insensitive() {

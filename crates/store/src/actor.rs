@@ -88,8 +88,13 @@ impl Scope {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Who {
-    User { id: Uuid, username: String },
+    User {
+        id: Uuid,
+        username: String,
+    },
     System(&'static str),
+    /// Someone not logged in, named by what they typed (a failed login).
+    Visitor(String),
 }
 
 /// The acting user (or a named system job, such as the demo loader), with roles and scope.
@@ -99,6 +104,8 @@ pub struct Actor {
     display_name: String,
     roles: Vec<Role>,
     scope: Scope,
+    /// Authenticated by an API token rather than a password session.
+    by_token: bool,
 }
 
 impl Actor {
@@ -114,7 +121,19 @@ impl Actor {
             display_name,
             roles,
             scope,
+            by_token: false,
         }
+    }
+
+    /// The same actor, marked as authenticated by an API token.
+    pub(crate) fn via_token(mut self) -> Actor {
+        self.by_token = true;
+        self
+    }
+
+    /// Whether the request was authenticated by an API token (not a password session).
+    pub fn by_token(&self) -> bool {
+        self.by_token
     }
 
     /// A system job acting with every right on every unit, such as `Actor::system("demo")`.
@@ -124,13 +143,27 @@ impl Actor {
             display_name: format!("Hệ thống ({job})"),
             roles: vec![Role::Admin],
             scope: Scope::new(true, Vec::new()),
+            by_token: false,
+        }
+    }
+
+    /// Someone who is not logged in, for the security events of a failed login: no role, no
+    /// scope, named by the user name they typed.
+    pub(crate) fn visitor(typed_username: &str) -> Actor {
+        let name: String = typed_username.chars().take(64).collect();
+        Actor {
+            who: Who::Visitor(name),
+            display_name: String::new(),
+            roles: Vec::new(),
+            scope: Scope::new(false, Vec::new()),
+            by_token: false,
         }
     }
 
     pub fn user_id(&self) -> Option<Uuid> {
         match &self.who {
             Who::User { id, .. } => Some(*id),
-            Who::System(_) => None,
+            Who::System(_) | Who::Visitor(_) => None,
         }
     }
 
@@ -138,6 +171,7 @@ impl Actor {
         match &self.who {
             Who::User { username, .. } => username,
             Who::System(job) => job,
+            Who::Visitor(name) => name,
         }
     }
 
@@ -150,6 +184,7 @@ impl Actor {
         match &self.who {
             Who::User { username, .. } => format!("{username} ({})", self.display_name),
             Who::System(job) => format!("system:{job}"),
+            Who::Visitor(name) => format!("chưa đăng nhập: {name:?}"),
         }
     }
 

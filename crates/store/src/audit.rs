@@ -1,7 +1,8 @@
 //! The audit log: who changed what, when, with the values before and after, written in the same
 //! transaction as the change. Append-only (database triggers refuse UPDATE and DELETE) and
 //! hash-chained: each row's hash covers its fields and the previous row's hash, so an edited or
-//! removed row breaks the chain at that point.
+//! removed row breaks the chain at that point. The chain is sealed and anchored outside the
+//! database by [`crate::audit_seal`].
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -243,50 +244,23 @@ impl Store {
             .collect()
     }
 
-    /// Walks the whole chain in order and names the first row that does not hold.
+    /// The chain alone (links, hashes, seals): the first row that does not hold. See
+    /// [`Store::verify_audit`] for the checkpoints and the triggers as well.
     pub async fn verify_audit_chain(&self) -> Result<ChainReport, StoreError> {
-        let mut prev_hash = GENESIS.to_string();
-        let mut expected_seq = 1i64;
-        let mut checked = 0u64;
-        let page = 1000u64;
-        loop {
-            let rows = audit_log::Entity::find()
-                .filter(audit_log::Column::Seq.gte(expected_seq))
-                .order_by_asc(audit_log::Column::Seq)
-                .limit(page)
-                .all(&self.db)
-                .await?;
-            if rows.is_empty() {
-                return Ok(ChainReport::Intact { rows: checked });
+        Ok(match self.verify_audit(None).await? {
+            crate::audit_seal::AuditReport::Intact { rows, .. }
+            | crate::audit_seal::AuditReport::Unprotected { rows, .. } => {
+                ChainReport::Intact { rows }
             }
-            for row in rows {
-                let broken = |reason: String| ChainReport::Broken {
-                    seq: row.seq,
-                    reason,
-                    rows_checked: checked,
-                };
-                if row.seq != expected_seq {
-                    return Ok(ChainReport::Broken {
-                        seq: expected_seq,
-                        reason: format!(
-                            "thiếu bản ghi số {expected_seq} (bản ghi kế tiếp là {})",
-                            row.seq
-                        ),
-                        rows_checked: checked,
-                    });
-                }
-                if row.prev_hash != prev_hash {
-                    return Ok(broken("mã băm của bản ghi trước không khớp".to_string()));
-                }
-                if row_hash(&row) != row.hash {
-                    return Ok(broken(
-                        "nội dung bản ghi đã bị sửa (mã băm không khớp)".to_string(),
-                    ));
-                }
-                prev_hash = row.hash.clone();
-                expected_seq += 1;
-                checked += 1;
-            }
-        }
+            crate::audit_seal::AuditReport::Broken {
+                seq,
+                reason,
+                rows_checked,
+            } => ChainReport::Broken {
+                seq,
+                reason,
+                rows_checked,
+            },
+        })
     }
 }

@@ -143,6 +143,13 @@ impl Store {
         y: &YearSchedule,
     ) -> Result<Outcome, StoreError> {
         actor.require(Action::ManageUnits)?;
+        if !actor.scope().is_all() {
+            // The schedule drives every commune's working-day deadlines: national reference data.
+            let year = y.year.to_string();
+            return Err(self
+                .refuse(actor, "holiday_year.set", &year, "national calendar")
+                .await);
+        }
         y.check()?;
         self.retrying(|| async {
             let txn = self.begin_write().await?;

@@ -221,6 +221,23 @@ pub mod audit_log {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod audit_seal {
+    use sea_orm::entity::prelude::*;
+
+    #[sea_orm::model]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_seal")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub seq: i64,
+        pub hash: String,
+        pub mac: String,
+        pub sealed_at: DateTimeUtc,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod policy_pack_version {
     use sea_orm::entity::prelude::*;
 

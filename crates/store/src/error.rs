@@ -17,9 +17,16 @@ pub enum StoreError {
     /// Wrong user name or password, or an inactive account.
     #[error("bad credentials")]
     BadCredentials,
-    /// Too many failed logins; try again after this many minutes.
+    /// Too many failed logins from this address or for this name; try again after `minutes`
+    /// minutes, at `until`.
     #[error("login throttled")]
-    Throttled { minutes: i64 },
+    Throttled {
+        minutes: i64,
+        until: chrono::DateTime<chrono::Utc>,
+    },
+    /// The action needs a session opened with a password, not an API token (creating tokens).
+    #[error("needs a session")]
+    NeedsSession,
     #[error("configuration: {0}")]
     Config(String),
     /// A stored row failed its own parse: the database holds something the code never writes.

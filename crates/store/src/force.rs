@@ -12,7 +12,7 @@ use antt_domain::roster::{self, PersonDraft, ValidPerson};
 use antt_domain::text;
 use antt_domain::unit::{Level, UnitId};
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -717,14 +717,13 @@ impl Store {
             v.ethnicity,
             v.residence.clone(),
         );
-        self.retrying(|| async {
+        let result = self.retrying(|| async {
             let txn = self.begin_write().await?;
             let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
             if let Some(existing) = person::Entity::find().filter(person::Column::Cccd.eq(cccd.as_str())).one(&*txn).await? {
                 // Naming the existing record tells where it is kept; out of scope, only that it exists.
                 let visible = actor.scope().contains(&*txn, UnitId(existing.commune_id)).await?;
-                let who = if visible { existing.full_name } else { "một đơn vị khác".to_string() };
-                return Err(FieldError::new("cccd", FieldErrorKind::DuplicateOf(who)).into());
+                return Err(duplicate_cccd(visible, existing.full_name).into());
             }
             let id = new_id();
             let mut row = person_row(id, commune.id, &v, self.clock.now());
@@ -737,7 +736,13 @@ impl Store {
             txn.commit().await?;
             Ok(id)
         })
-        .await
+        .await;
+        if let Err(e) = &result
+            && is_hidden_duplicate(e)
+        {
+            self.note_hidden_duplicate(actor, cccd.as_str()).await;
+        }
+        result
     }
 
     async fn person_view(&self, p: person::Model) -> Result<PersonView, StoreError> {
@@ -864,7 +869,7 @@ impl Store {
     ) -> Result<crate::units::Outcome, StoreError> {
         actor.require(Action::ManageForce)?;
         let reason = text::required("note", &change.reason, 1000)?;
-        self.retrying(|| async {
+        let result = self.retrying(|| async {
             let txn = self.begin_write().await?;
             let p = person::Entity::find_by_id(id)
                 .filter(actor.scope().condition(person::Column::CommuneId))
@@ -887,8 +892,7 @@ impl Store {
                     .await?
             {
                 let visible = actor.scope().contains(&*txn, UnitId(other.commune_id)).await?;
-                let who = if visible { other.full_name } else { "một đơn vị khác".to_string() };
-                return Err(FieldError::new("cccd", FieldErrorKind::DuplicateOf(who)).into());
+                return Err(duplicate_cccd(visible, other.full_name).into());
             }
             for m in membership::Entity::find()
                 .filter(membership::Column::PersonId.eq(p.id))
@@ -921,7 +925,14 @@ impl Store {
             txn.commit().await?;
             Ok(crate::units::Outcome::Changed)
         })
-        .await
+        .await;
+        if let Err(e) = &result
+            && is_hidden_duplicate(e)
+        {
+            self.note_hidden_duplicate(actor, change.cccd.as_deref().unwrap_or_default())
+                .await;
+        }
+        result
     }
 
     /// Updates a person's record (a new health certificate, a new phone number…). Writing the same
@@ -1013,12 +1024,13 @@ impl Store {
         actor.require(Action::ViewForce)?;
         let mut q =
             person::Entity::find().filter(actor.scope().condition(person::Column::CommuneId));
-        let folded = text::fold(query).replace(['%', '_'], "");
+        let folded = text::search_query(query)?;
         if !folded.is_empty() {
+            let like = |pre, suf| LikeExpr::new(text::like_pattern(pre, &folded, suf)).escape('\\');
             q = q.filter(
                 Condition::any()
-                    .add(person::Column::NameFolded.like(format!("%{folded}%")))
-                    .add(person::Column::Cccd.like(format!("{folded}%"))),
+                    .add(person::Column::NameFolded.like(like("%", "%")))
+                    .add(person::Column::Cccd.like(like("", "%"))),
             );
         }
         let mut out = Vec::new();
@@ -1285,4 +1297,40 @@ impl Store {
             .filter(|c| c.level == Level::Village && !covered.contains(&c.code))
             .collect())
     }
+}
+
+impl Store {
+    /// Records that someone was refused a CCCD kept outside their scope (a probe, or a person
+    /// who moved: either way the upper police should know).
+    pub(crate) async fn note_hidden_duplicate(&self, actor: &Actor, cccd: &str) {
+        let event = crate::security::Event {
+            action: "security.refused",
+            entity: "security",
+            entity_id: "person".to_string(),
+            unit: actor.scope().roots().first().copied(),
+            detail: serde_json::json!({
+                "attempted": "person.cccd",
+                "target": cccd,
+                "reason": "CCCD kept outside the actor's scope",
+            }),
+        };
+        if let Err(e) = self.security_event(actor, event).await {
+            tracing::error!(error = %e, "could not record a refused CCCD");
+        }
+    }
+}
+
+/// A CCCD already on file: named when the record is inside the actor's scope; otherwise the
+/// same neutral answer wherever it is kept, so a commune learns nothing of another's records.
+pub(crate) fn duplicate_cccd(visible: bool, full_name: String) -> FieldError {
+    if visible {
+        FieldError::new("cccd", FieldErrorKind::DuplicateOf(full_name))
+    } else {
+        FieldError::new("cccd", FieldErrorKind::DuplicateElsewhere)
+    }
+}
+
+/// Whether an error is the neutral answer of [`duplicate_cccd`] (recorded as a security event).
+pub(crate) fn is_hidden_duplicate(e: &StoreError) -> bool {
+    matches!(e, StoreError::Invalid(f) if f.kind == FieldErrorKind::DuplicateElsewhere)
 }

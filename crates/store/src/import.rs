@@ -38,6 +38,9 @@ pub struct ImportReport {
     pub memberships_created: usize,
     pub memberships_unchanged: usize,
     pub errors: Vec<RowError>,
+    /// CCCDs refused because they are kept outside the actor's scope (a security event each).
+    #[serde(skip)]
+    pub hidden_duplicates: Vec<String>,
 }
 
 const CHUNK: usize = 400;
@@ -68,83 +71,95 @@ impl Store {
         dry_run: bool,
     ) -> Result<ImportReport, StoreError> {
         actor.require(Action::ManageForce)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let mut report = ImportReport {
-                dry_run,
-                rows: rows.len(),
-                ..Default::default()
-            };
-            // The commune of each row: its own code, else the one the import is for.
-            let mut by_code: HashMap<String, Option<UnitId>> = HashMap::new();
-            let mut groups: Vec<(UnitId, Vec<&RosterRow>)> = Vec::new();
-            for r in rows {
-                let id = match &r.commune {
-                    None => match commune {
-                        Some(c) => c,
-                        None => {
-                            report
-                                .errors
-                                .push(err(r.line, "commune", FieldErrorKind::Required));
-                            continue;
-                        }
-                    },
-                    Some(code) => {
-                        if !by_code.contains_key(code) {
-                            let found = match unit::Entity::find()
-                                .filter(unit::Column::Code.eq(code.as_str()))
-                                .one(&*txn)
-                                .await?
-                            {
-                                Some(u) => {
-                                    match self.commune_in_scope(&*txn, actor, UnitId(u.id)).await {
-                                        Ok(_) => Some(UnitId(u.id)),
-                                        Err(StoreError::NotFound | StoreError::Invalid(_)) => None,
-                                        Err(e) => return Err(e),
-                                    }
-                                }
-                                None => None,
-                            };
-                            by_code.insert(code.clone(), found);
-                        }
-                        match by_code.get(code).copied().flatten() {
-                            Some(id) => id,
+        let report = self
+            .retrying(|| async {
+                let txn = self.begin_write().await?;
+                let mut report = ImportReport {
+                    dry_run,
+                    rows: rows.len(),
+                    ..Default::default()
+                };
+                // The commune of each row: its own code, else the one the import is for.
+                let mut by_code: HashMap<String, Option<UnitId>> = HashMap::new();
+                let mut groups: Vec<(UnitId, Vec<&RosterRow>)> = Vec::new();
+                for r in rows {
+                    let id = match &r.commune {
+                        None => match commune {
+                            Some(c) => c,
                             None => {
                                 report.errors.push(err(
                                     r.line,
                                     "commune",
-                                    FieldErrorKind::Other("commune_unknown"),
+                                    FieldErrorKind::Required,
                                 ));
                                 continue;
                             }
+                        },
+                        Some(code) => {
+                            if !by_code.contains_key(code) {
+                                let found = match unit::Entity::find()
+                                    .filter(unit::Column::Code.eq(code.as_str()))
+                                    .one(&*txn)
+                                    .await?
+                                {
+                                    Some(u) => {
+                                        match self
+                                            .commune_in_scope(&*txn, actor, UnitId(u.id))
+                                            .await
+                                        {
+                                            Ok(_) => Some(UnitId(u.id)),
+                                            Err(StoreError::NotFound | StoreError::Invalid(_)) => {
+                                                None
+                                            }
+                                            Err(e) => return Err(e),
+                                        }
+                                    }
+                                    None => None,
+                                };
+                                by_code.insert(code.clone(), found);
+                            }
+                            match by_code.get(code).copied().flatten() {
+                                Some(id) => id,
+                                None => {
+                                    report.errors.push(err(
+                                        r.line,
+                                        "commune",
+                                        FieldErrorKind::Other("commune_unknown"),
+                                    ));
+                                    continue;
+                                }
+                            }
                         }
+                    };
+                    match groups.iter_mut().find(|(c, _)| *c == id) {
+                        Some((_, g)) => g.push(r),
+                        None => groups.push((id, vec![r])),
                     }
-                };
-                match groups.iter_mut().find(|(c, _)| *c == id) {
-                    Some((_, g)) => g.push(r),
-                    None => groups.push((id, vec![r])),
                 }
-            }
-            let mut changed = false;
-            for (c, group) in &groups {
-                changed |= self
-                    .import_commune(&*txn, actor, *c, group, source, dry_run, &mut report)
-                    .await?;
-            }
-            if dry_run || !report.errors.is_empty() {
-                txn.rollback().await?;
-                return Ok(report);
-            }
-            if !changed {
-                // The same file again: nothing changes, so nothing is recorded.
-                txn.rollback().await?;
-            } else {
-                txn.commit().await?;
-            }
-            report.committed = true;
-            Ok(report)
-        })
-        .await
+                let mut changed = false;
+                for (c, group) in &groups {
+                    changed |= self
+                        .import_commune(&*txn, actor, *c, group, source, dry_run, &mut report)
+                        .await?;
+                }
+                if dry_run || !report.errors.is_empty() {
+                    txn.rollback().await?;
+                    return Ok(report);
+                }
+                if !changed {
+                    // The same file again: nothing changes, so nothing is recorded.
+                    txn.rollback().await?;
+                } else {
+                    txn.commit().await?;
+                }
+                report.committed = true;
+                Ok(report)
+            })
+            .await?;
+        for cccd in &report.hidden_duplicates {
+            self.note_hidden_duplicate(actor, cccd).await;
+        }
+        Ok(report)
     }
 
     /// Checks one commune's rows against the database and the rows before them, and writes
@@ -364,14 +379,11 @@ impl Store {
             let person_id = match people.get(v.cccd.as_str()) {
                 Some(p) if p.commune_id != c.id => {
                     let visible = actor.scope().contains(db, UnitId(p.commune_id)).await?;
-                    let who = if visible {
-                        p.full_name.clone()
-                    } else {
-                        "một đơn vị khác".to_string()
-                    };
-                    report
-                        .errors
-                        .push(err(line, "cccd", FieldErrorKind::DuplicateOf(who)));
+                    let e = crate::force::duplicate_cccd(visible, p.full_name.clone());
+                    if !visible {
+                        report.hidden_duplicates.push(v.cccd.as_str().to_string());
+                    }
+                    report.errors.push(err(line, "cccd", e.kind));
                     continue;
                 }
                 Some(p) if p.full_name != v.full_name || p.birth_date != v.birth_date => {

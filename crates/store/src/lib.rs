@@ -6,6 +6,8 @@
 
 mod actor;
 pub mod audit;
+mod audit_key;
+pub mod audit_seal;
 mod backend;
 pub mod calendar;
 mod clock;
@@ -13,9 +15,11 @@ pub mod entities;
 mod error;
 pub mod force;
 pub mod import;
+mod login_guard;
 pub mod migrations;
 pub mod officials;
 pub mod policies;
+pub mod security;
 pub mod seed;
 pub mod selection;
 pub mod units;
@@ -28,9 +32,10 @@ use std::time::Duration;
 use sea_orm::{
     DatabaseConnection, DatabaseTransaction, DbBackend, IsolationLevel, TransactionTrait,
 };
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard, Semaphore};
 
 pub use actor::{Actor, Scope};
+pub use audit_key::AuditKey;
 pub use backend::{DbUrl, create_postgres_database};
 pub use clock::Clock;
 pub use error::StoreError;
@@ -42,17 +47,70 @@ pub struct Store {
     clock: Clock,
     /// SQLite allows one writer at a time; writers queue here instead of failing with BUSY.
     write_lock: Option<Arc<Mutex<()>>>,
+    /// Failed logins by address and by user name (in memory, counted under one lock).
+    login_guard: Arc<login_guard::LoginGuard>,
+    /// Password hashing runs on the blocking pool, a few at a time, so a burst of logins cannot
+    /// take the async workers that serve every other request.
+    hashing: Arc<Semaphore>,
+    /// Seals the audit chain (HMAC); `None` leaves it unsealed (tests that do not need it).
+    audit_key: Option<Arc<AuditKey>>,
 }
+
+/// How many password hashes run at once (argon2id takes ~19 MiB and tens of ms each).
+pub const HASHING_AT_ONCE: usize = 2;
 
 /// A write transaction: for SQLite it also holds the process's write lock.
 pub(crate) struct WriteTxn {
     pub(crate) txn: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
+    audit_key: Option<Arc<AuditKey>>,
+    now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Store {
-    /// Connects and migrates.
+    /// Connects and migrates, without sealing the audit chain (see [`Store::open_sealed`]).
     pub async fn open(url: &DbUrl, clock: Clock) -> Result<Store, StoreError> {
+        Store::open_with(url, clock, None, true).await
+    }
+
+    /// Connects and migrates; every write transaction seals the audit chain with `key`, and the
+    /// audit log's append-only triggers are put back if someone removed them. `new_key` says the
+    /// key was just created: a database already sealed with another key is then refused, since
+    /// its seals could never be checked again.
+    pub async fn open_sealed(
+        url: &DbUrl,
+        clock: Clock,
+        key: AuditKey,
+        new_key: bool,
+    ) -> Result<Store, StoreError> {
+        let store = Store::open_with(url, clock, Some(key), true).await?;
+        if new_key && store.audit_sealed_before().await? {
+            return Err(StoreError::Config(
+                "tệp khóa niêm phong nhật ký bị mất: cơ sở dữ liệu này đã được niêm phong bằng một \
+                 khóa khác. Khôi phục tệp khóa từ bản sao lưu (đường dẫn: audit_key)."
+                    .to_string(),
+            ));
+        }
+        store.seal_existing_tail().await?;
+        Ok(store)
+    }
+
+    /// Connects for inspection (`antt audit verify`): migrates, but neither repairs triggers nor
+    /// seals anything, so what verification reports is what it found.
+    pub async fn open_to_inspect(
+        url: &DbUrl,
+        clock: Clock,
+        key: Option<AuditKey>,
+    ) -> Result<Store, StoreError> {
+        Store::open_with(url, clock, key, false).await
+    }
+
+    async fn open_with(
+        url: &DbUrl,
+        clock: Clock,
+        key: Option<AuditKey>,
+        repair: bool,
+    ) -> Result<Store, StoreError> {
         let db = backend::connect(url).await?;
         migrations::migrate(&db).await?;
         let write_lock =
@@ -61,8 +119,14 @@ impl Store {
             db,
             clock,
             write_lock,
+            login_guard: Arc::new(login_guard::LoginGuard::default()),
+            hashing: Arc::new(Semaphore::new(HASHING_AT_ONCE)),
+            audit_key: key.map(Arc::new),
         };
-        store.seed_holidays().await?;
+        if repair {
+            store.restore_audit_triggers().await?;
+            store.seed_holidays().await?;
+        }
         Ok(store)
     }
 
@@ -108,7 +172,12 @@ impl Store {
             _ => None,
         };
         let txn = self.db.begin_with_config(isolation, None).await?;
-        Ok(WriteTxn { txn, _guard: guard })
+        Ok(WriteTxn {
+            txn,
+            _guard: guard,
+            audit_key: self.audit_key.clone(),
+            now: self.clock.now(),
+        })
     }
 
     /// Runs a whole write transaction again when the database reports a serialization failure
@@ -134,7 +203,11 @@ impl Store {
 }
 
 impl WriteTxn {
+    /// Seals the audit rows this transaction appended (when the store has a key), then commits.
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        if let Some(key) = &self.audit_key {
+            audit_seal::seal_tail(&self.txn, key, self.now).await?;
+        }
         self.txn.commit().await?;
         Ok(())
     }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     ("announced schedules of days off", m0004_holidays),
     ("selection rounds", m0005_selection),
     ("holders of a commune's signing offices", m0006_officials),
+    ("seals of the audit chain", m0007_audit_seal),
 ];
 
 /// Applies every migration not yet applied. Safe to call on every start.
@@ -673,4 +674,67 @@ fn append_only_audit(backend: DatabaseBackend) -> Vec<Statement> {
     sql.iter()
         .map(|s| Statement::from_string(backend, *s))
         .collect()
+}
+
+/// The seals of the audit chain: after each write, the HMAC (with a key kept outside the
+/// database) of the newest row's hash, so rows cannot be rewritten or appended by someone who
+/// can write to the database but does not hold the key. Append-only like the log itself.
+fn m0007_audit_seal(backend: DatabaseBackend) -> Vec<Statement> {
+    let table = Table::create()
+        .table("audit_seal")
+        .col(ColumnDef::new("seq").big_integer().not_null().primary_key())
+        .col(ColumnDef::new("hash").string().not_null())
+        .col(ColumnDef::new("mac").string().not_null())
+        .col(
+            ColumnDef::new("sealed_at")
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .to_owned();
+    let mut out = vec![backend.build(&table)];
+    out.extend(
+        append_only_triggers(backend, "audit_seal")
+            .into_iter()
+            .map(|(_, sql)| Statement::from_string(backend, sql)),
+    );
+    out
+}
+
+/// The triggers that make `table` append-only, by name: SQLite has one per statement kind,
+/// PostgreSQL one trigger (and its function) for both.
+pub(crate) fn append_only_triggers(backend: DatabaseBackend, table: &str) -> Vec<(String, String)> {
+    match backend {
+        DatabaseBackend::Postgres => vec![
+            (
+                format!("{table}_append_only"),
+                format!(
+                    "CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                     BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
+                ),
+            ),
+            (
+                format!("{table}_no_update"),
+                format!(
+                    "CREATE TRIGGER {table}_no_update BEFORE UPDATE OR DELETE ON {table} \
+                     FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+                ),
+            ),
+        ],
+        _ => vec![
+            (
+                format!("{table}_no_update"),
+                format!(
+                    "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                ),
+            ),
+            (
+                format!("{table}_no_delete"),
+                format!(
+                    "CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                ),
+            ),
+        ],
+    }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use antt_domain::access::Action;
+use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::policy::{
     Pack, PackError, PackKind, Policy, demo_for, parse_pack, province_pack_for,
 };
@@ -172,6 +173,25 @@ impl PackSet {
 }
 
 impl Store {
+    /// Whether the actor may change a pack of this jurisdiction.
+    async fn holds_pack_jurisdiction(
+        &self,
+        actor: &Actor,
+        pack: &Pack,
+    ) -> Result<bool, StoreError> {
+        if actor.scope().is_all() {
+            return Ok(true);
+        }
+        Ok(match (&pack.kind, &pack.province) {
+            (PackKind::Province, Some(code)) => match self.unit_by_code(actor, code).await {
+                Ok(_) => true,
+                Err(StoreError::NotFound) => false,
+                Err(e) => return Err(e),
+            },
+            _ => false,
+        })
+    }
+
     /// The packs in use now.
     pub async fn policy_packs(&self) -> Result<PackSet, StoreError> {
         let mut packs =
@@ -238,9 +258,11 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Accepts a new pack or a new version of one, after checking it. A provincial
-    /// administrator may upload only their own province's pack; national and demo packs need
-    /// an administrator of every unit.
+    /// Accepts a new pack or a new version of one, after checking it. The uploader must hold
+    /// the jurisdiction of the pack *already there* under that id (else of the new one): a
+    /// province's pack needs that province in the uploader's scope; national and demo packs need
+    /// an administrator of every unit. A new version never changes a pack's kind, province or
+    /// the pack a demo pack fills. A refused attempt is recorded as a security event.
     pub async fn upload_policy_pack(
         &self,
         actor: &Actor,
@@ -248,16 +270,31 @@ impl Store {
     ) -> Result<(String, i32, Outcome), UploadError> {
         actor.require(Action::ManagePolicies)?;
         let pack = parse_pack(text).map_err(UploadError::Pack)?;
-        if !actor.scope().is_all() {
-            let allowed = match (&pack.kind, &pack.province) {
-                (PackKind::Province, Some(code)) => self.unit_by_code(actor, code).await.is_ok(),
-                _ => false,
-            };
-            if !allowed {
-                return Err(StoreError::Forbidden.into());
-            }
-        }
         let current = self.policy_packs().await?;
+        let existing = current.get(&pack.id);
+        let jurisdiction = existing.unwrap_or(&pack);
+        if !self.holds_pack_jurisdiction(actor, jurisdiction).await? {
+            let reason = match jurisdiction.province.as_deref() {
+                Some(code) => format!("pack of province {code}"),
+                None => format!(
+                    "{:?} pack needs an all-units administrator",
+                    jurisdiction.kind
+                ),
+            };
+            return Err(self
+                .refuse(actor, "policy_pack.upload", &pack.id, &reason)
+                .await
+                .into());
+        }
+        if let Some(old) = existing
+            && (old.kind != pack.kind || old.province != pack.province || old.fills != pack.fills)
+        {
+            return Err(StoreError::from(FieldError::new(
+                "pack",
+                FieldErrorKind::Other("pack_jurisdiction_changed"),
+            ))
+            .into());
+        }
         let digest = sha(text);
         let previous = current.info.iter().find(|i| i.id == pack.id).cloned();
         if previous.as_ref().is_some_and(|p| p.sha256 == digest) {

@@ -262,7 +262,8 @@ impl Store {
                         version: version(first, &ids)?,
                     },
                 )
-                .await?;
+                .await?
+                .id;
             ids.insert(u.code.clone(), id);
             for v in versions {
                 self.add_unit_version(actor, id, &version(v, &ids)?, false)

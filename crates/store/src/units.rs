@@ -11,7 +11,7 @@ use antt_domain::unit::{
     Level, SuccessionKind, UnitCode, UnitId, UnitKind, VillageFacts, VillageFlags,
 };
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -334,19 +334,19 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<SearchHit>, StoreError> {
         actor.require(Action::ViewUnits)?;
-        let folded = text::fold(query);
+        let folded = text::search_query(query)?;
         let mut q = unit_version::Entity::find()
             .filter(in_force_on(date))
             .filter(actor.scope().condition(unit_version::Column::UnitId));
         if !folded.is_empty() {
-            let pattern = format!("%{}%", folded.replace(['%', '_'], ""));
+            let pattern = LikeExpr::new(text::like_pattern("%", &folded, "%")).escape('\\');
             let by_code = unit_version::Column::UnitId.in_subquery(
                 sea_orm::sea_query::Query::select()
                     .column(unit::Column::Id)
                     .from(unit::Entity)
                     .and_where(
                         Expr::col(unit::Column::Code)
-                            .like(format!("{}%", folded.replace(['%', '_'], ""))),
+                            .like(LikeExpr::new(text::like_pattern("", &folded, "%")).escape('\\')),
                     )
                     .to_owned(),
             );
@@ -378,15 +378,16 @@ impl Store {
             let Some(r) = refs.get(&v.unit_id).cloned() else {
                 continue;
             };
-            let path = self.path(actor, UnitId(v.unit_id), date).await?;
+            let path = self.path(&self.db, actor, UnitId(v.unit_id), date).await?;
             hits.push(SearchHit { unit: r, path });
         }
         Ok(hits)
     }
 
     /// Ancestors of a unit on a date, from the top, as far as the actor may see them.
-    async fn path(
+    async fn path<C: ConnectionTrait>(
         &self,
+        db: &C,
         actor: &Actor,
         id: UnitId,
         date: NaiveDate,
@@ -397,16 +398,16 @@ impl Store {
             let Some(v) = unit_version::Entity::find()
                 .filter(unit_version::Column::UnitId.eq(current))
                 .filter(in_force_on(date))
-                .one(&self.db)
+                .one(db)
                 .await?
             else {
                 break;
             };
             let Some(parent) = v.parent_id else { break };
-            if !actor.scope().contains(&self.db, UnitId(parent)).await? {
+            if !actor.scope().contains(db, UnitId(parent)).await? {
                 break;
             }
-            if let Some(r) = self.refs(&self.db, &[parent], date).await?.remove(&parent) {
+            if let Some(r) = self.refs(db, &[parent], date).await?.remove(&parent) {
                 path.push(r);
             }
             current = parent;
@@ -472,29 +473,38 @@ impl Store {
         id: UnitId,
         date: NaiveDate,
     ) -> Result<UnitDetail, StoreError> {
+        self.unit_detail_in(&self.db, actor, id, date).await
+    }
+
+    /// The same, read through `db` (a write transaction returns what it wrote).
+    pub(crate) async fn unit_detail_in<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        id: UnitId,
+        date: NaiveDate,
+    ) -> Result<UnitDetail, StoreError> {
         actor.require(Action::ViewUnits)?;
         let u = unit::Entity::find_by_id(id.0)
             .filter(actor.scope().condition(unit::Column::Id))
-            .one(&self.db)
+            .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
         let mut versions = unit_version::Entity::find()
             .filter(unit_version::Column::UnitId.eq(u.id))
             .order_by_asc(unit_version::Column::ValidFrom)
-            .all(&self.db)
+            .all(db)
             .await?;
         versions.sort_by_key(|v| v.valid_from);
-        let parent_ids: Vec<Uuid> = versions.iter().filter_map(|v| v.parent_id).collect();
         let mut parent_refs = HashMap::new();
         for v in &versions {
             if let Some(p) = v.parent_id
-                && actor.scope().contains(&self.db, UnitId(p)).await?
-                && let Some(r) = self.refs(&self.db, &[p], v.valid_from).await?.remove(&p)
+                && actor.scope().contains(db, UnitId(p)).await?
+                && let Some(r) = self.refs(db, &[p], v.valid_from).await?.remove(&p)
             {
                 parent_refs.insert((p, v.valid_from), r);
             }
         }
-        let _ = parent_ids;
         let version_views: Vec<VersionView> = versions
             .iter()
             .map(|v| {
@@ -520,11 +530,11 @@ impl Store {
             .filter(unit_version::Column::ParentId.eq(u.id))
             .filter(in_force_on(date))
             .filter(actor.scope().condition(unit_version::Column::UnitId))
-            .all(&self.db)
+            .all(db)
             .await?;
         let child_ids: Vec<Uuid> = child_rows.iter().map(|v| v.unit_id).collect();
         let mut children: Vec<UnitRef> = self
-            .refs(&self.db, &child_ids, date)
+            .refs(db, &child_ids, date)
             .await?
             .into_values()
             .collect();
@@ -532,7 +542,7 @@ impl Store {
         let facts = village_facts::Entity::find()
             .filter(village_facts::Column::UnitId.eq(u.id))
             .order_by_asc(village_facts::Column::ValidFrom)
-            .all(&self.db)
+            .all(db)
             .await?
             .iter()
             .map(facts_view)
@@ -541,7 +551,7 @@ impl Store {
             .iter()
             .find(|f| f.valid_from <= date && f.valid_to.is_none_or(|t| date <= t))
             .cloned();
-        let successions = self.successions_of(actor, id).await?;
+        let successions = self.successions_of(db, actor, id).await?;
         Ok(UnitDetail {
             id,
             code: u.code,
@@ -549,7 +559,7 @@ impl Store {
             as_of: date,
             current,
             versions: version_views,
-            path: self.path(actor, id, date).await?,
+            path: self.path(db, actor, id, date).await?,
             children,
             facts,
             facts_as_of,
@@ -609,8 +619,9 @@ impl Store {
     }
 
     /// Succession events in which the unit is a predecessor or a successor.
-    async fn successions_of(
+    async fn successions_of<C: ConnectionTrait>(
         &self,
+        db: &C,
         actor: &Actor,
         id: UnitId,
     ) -> Result<Vec<SuccessionView>, StoreError> {
@@ -620,7 +631,7 @@ impl Store {
                     .add(succession_link::Column::PredecessorId.eq(id.0))
                     .add(succession_link::Column::SuccessorId.eq(id.0)),
             )
-            .all(&self.db)
+            .all(db)
             .await?;
         let mut event_ids: Vec<Uuid> = links.iter().map(|l| l.event_id).collect();
         event_ids.sort();
@@ -628,11 +639,11 @@ impl Store {
         let events = succession_event::Entity::find()
             .filter(succession_event::Column::Id.is_in(event_ids.clone()))
             .order_by_asc(succession_event::Column::EffectiveDate)
-            .all(&self.db)
+            .all(db)
             .await?;
         let all_links = succession_link::Entity::find()
             .filter(succession_link::Column::EventId.is_in(event_ids))
-            .all(&self.db)
+            .all(db)
             .await?;
         let mut out = Vec::new();
         for e in events {
@@ -652,7 +663,7 @@ impl Store {
             let visible = |ids: Vec<Uuid>| async move {
                 let mut keep = Vec::new();
                 for i in ids {
-                    if actor.scope().contains(&self.db, UnitId(i)).await? {
+                    if actor.scope().contains(db, UnitId(i)).await? {
                         keep.push(i);
                     }
                 }
@@ -660,8 +671,8 @@ impl Store {
             };
             let preds = visible(preds).await?;
             let succs = visible(succs).await?;
-            let pred_refs = self.refs(&self.db, &preds, before_day).await?;
-            let succ_refs = self.refs(&self.db, &succs, e.effective_date).await?;
+            let pred_refs = self.refs(db, &preds, before_day).await?;
+            let succ_refs = self.refs(db, &succs, e.effective_date).await?;
             out.push(SuccessionView {
                 id: e.id,
                 kind,
@@ -730,10 +741,34 @@ impl Store {
 
     // ---- writes -------------------------------------------------------------------------------
 
-    /// Creates a unit with its first version.
-    pub async fn create_unit(&self, actor: &Actor, new: &NewUnit) -> Result<UnitId, StoreError> {
+    /// Refuses, and records the attempt, when a version without a parent (a province, or a unit
+    /// cut loose) comes from an actor who does not administer every unit.
+    async fn check_parentless(
+        &self,
+        actor: &Actor,
+        v: &NewVersion,
+        target: &str,
+    ) -> Result<(), StoreError> {
+        if v.parent.is_none() && !actor.scope().is_all() {
+            return Err(self
+                .refuse(actor, "unit.version", target, "a unit with no parent")
+                .await);
+        }
+        Ok(())
+    }
+
+    /// Creates a unit with its first version, and returns it as written, read inside the same
+    /// transaction (so nothing is answered after the commit that could fail).
+    pub async fn create_unit(
+        &self,
+        actor: &Actor,
+        new: &NewUnit,
+    ) -> Result<UnitDetail, StoreError> {
         actor.require(Action::ManageUnits)?;
         let code = UnitCode::parse(new.level, &new.code)?;
+        self.check_parentless(actor, &new.version, code.as_str())
+            .await?;
+        let today = self.clock.today_vn();
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             if unit::Entity::find()
@@ -755,8 +790,9 @@ impl Store {
             .await?;
             self.insert_version(&txn, actor, id, new.level, &new.version, false)
                 .await?;
+            let detail = self.unit_detail_in(&*txn, actor, id, today).await?;
             txn.commit().await?;
-            Ok(id)
+            Ok(detail)
         })
         .await
     }
@@ -769,8 +805,10 @@ impl Store {
         id: UnitId,
         version: &NewVersion,
         close_open: bool,
-    ) -> Result<(), StoreError> {
+    ) -> Result<UnitDetail, StoreError> {
         actor.require(Action::ManageUnits)?;
+        self.check_parentless(actor, version, &id.to_string())
+            .await?;
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let u = unit::Entity::find_by_id(id.0)
@@ -780,7 +818,11 @@ impl Store {
                 .ok_or(StoreError::NotFound)?;
             self.insert_version(&txn, actor, id, parse_level(&u.level)?, version, close_open)
                 .await?;
-            txn.commit().await
+            let detail = self
+                .unit_detail_in(&*txn, actor, id, version.valid_from)
+                .await?;
+            txn.commit().await?;
+            Ok(detail)
         })
         .await
     }
@@ -865,6 +907,8 @@ impl Store {
             if !dunit::covered(&parent_periods, &validity) {
                 return Err(FieldError::new("parent", FieldErrorKind::ParentNotValid).into());
             }
+        } else if !actor.scope().is_all() {
+            return Err(StoreError::Forbidden);
         } else if !level.may_have_parent(None) {
             return Err(FieldError::new("parent", FieldErrorKind::Required).into());
         }

@@ -11,7 +11,6 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -21,13 +20,23 @@ use uuid::Uuid;
 
 use crate::audit::{self, Change};
 use crate::entities::{api_token, app_user, unit_reach, user_scope, web_session};
+use crate::login_guard::Finished;
+use crate::security::{Address, Event, address_json};
 use crate::units::UnitRef;
 use crate::{Actor, Scope, Store, StoreError, new_id};
 
-/// Failed logins in a row before an account is locked for a while.
-pub const MAX_FAILED_LOGINS: i32 = 5;
-/// How long a throttled account stays locked.
-pub const LOCK_MINUTES: i64 = 15;
+pub use crate::login_guard::{ADDRESS_FREE_FAILURES, LOCK_MINUTES, MAX_FAILED_LOGINS};
+
+/// Spent on an unknown user name, so timing does not tell which names exist.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$k8XSvz0JbWdl3FMgHNPwrvHsOILMzpIX9IIhwGK4mCM";
+
+fn throttled(now: DateTime<Utc>, until: DateTime<Utc>) -> StoreError {
+    let secs = (until - now).num_seconds().max(1);
+    StoreError::Throttled {
+        minutes: (secs + 59) / 60,
+        until,
+    }
+}
 /// How long a browser session lasts.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -195,79 +204,200 @@ impl Store {
         ))
     }
 
-    /// Checks a user name and password and opens a session. After [`MAX_FAILED_LOGINS`] failures
-    /// in a row the account refuses every attempt for [`LOCK_MINUTES`] minutes.
+    /// Checks a user name and password from the command line or a test (no client address).
     pub async fn login(
         &self,
         username: &str,
         password: &str,
     ) -> Result<(Actor, NewSession), StoreError> {
+        self.login_from(username, password, None).await
+    }
+
+    /// Checks a user name and password and opens a session. Failures are counted by address and
+    /// by user name ([`crate::login_guard`]); every login, failure and lockout is a security
+    /// event in the audit log with the address. Known and unknown names are answered alike.
+    pub async fn login_from(
+        &self,
+        username: &str,
+        password: &str,
+        address: Address,
+    ) -> Result<(Actor, NewSession), StoreError> {
         let now = self.clock.now();
-        let name = username.trim().to_lowercase();
-        let Some(user) = app_user::Entity::find()
-            .filter(app_user::Column::Username.eq(name))
-            .one(&self.db)
-            .await?
-        else {
-            // Spend the same time as for a real account, so timing does not tell which names exist.
-            let _ = verify_password(
-                password,
-                "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$k8XSvz0JbWdl3FMgHNPwrvHsOILMzpIX9IIhwGK4mCM",
-            );
-            return Err(StoreError::BadCredentials);
-        };
-        if let Some(until) = user.locked_until
-            && until > now
-        {
-            return Err(StoreError::Throttled {
-                minutes: (until - now).num_minutes() + 1,
-            });
-        }
-        if !verify_password(password, &user.password_hash) || !user.active {
-            let failed = user.failed_logins + 1;
-            let lock = (failed >= MAX_FAILED_LOGINS).then(|| now + Duration::minutes(LOCK_MINUTES));
-            app_user::Entity::update_many()
-                .col_expr(
-                    app_user::Column::FailedLogins,
-                    Expr::value(if lock.is_some() { 0 } else { failed }),
-                )
-                .col_expr(app_user::Column::LockedUntil, Expr::value(lock))
-                .filter(app_user::Column::Id.eq(user.id))
-                .exec(&self.db)
-                .await?;
-            if lock.is_some() {
-                return Err(StoreError::Throttled {
-                    minutes: LOCK_MINUTES,
+        let name: String = username.trim().to_lowercase().chars().take(200).collect();
+        let ticket = self
+            .login_guard
+            .begin(&name, address, now)
+            .map_err(|until| throttled(now, until))?;
+        let checked = self.check_login(&name, password).await;
+        let ok = matches!(&checked, Ok(Some(u)) if u.active);
+        let finished = self.login_guard.finish(ticket, ok, now);
+        let user = checked?;
+        match (finished, user) {
+            (Finished::Ok, Some(user)) => self.open_session(user, address).await,
+            (finished, user) => {
+                let who = user
+                    .as_ref()
+                    .map_or_else(|| Actor::visitor(&name), |u| self.actor_stub(u));
+                let unit = match &user {
+                    Some(u) => self.first_root(u.id).await?,
+                    None => None,
+                };
+                let detail = serde_json::json!({
+                    "address": address_json(address),
+                    "username": name,
+                    "known": user.is_some(),
                 });
-            }
-            return Err(StoreError::BadCredentials);
-        }
-        if user.failed_logins != 0 || user.locked_until.is_some() {
-            app_user::Entity::update_many()
-                .col_expr(app_user::Column::FailedLogins, Expr::value(0))
-                .col_expr(
-                    app_user::Column::LockedUntil,
-                    Expr::value(Option::<DateTime<Utc>>::None),
+                let id = user
+                    .as_ref()
+                    .map_or_else(|| name.clone(), |u| u.id.to_string());
+                self.security_event(
+                    &who,
+                    Event {
+                        action: "security.login_failed",
+                        entity: "user",
+                        entity_id: id.clone(),
+                        unit,
+                        detail: detail.clone(),
+                    },
                 )
-                .filter(app_user::Column::Id.eq(user.id))
-                .exec(&self.db)
                 .await?;
+                if let Finished::LockedNow(until) = finished {
+                    let mut d = detail;
+                    d["locked_until"] = serde_json::json!(until);
+                    self.security_event(
+                        &who,
+                        Event {
+                            action: "security.lockout",
+                            entity: "user",
+                            entity_id: id,
+                            unit,
+                            detail: d,
+                        },
+                    )
+                    .await?;
+                    return Err(throttled(now, until));
+                }
+                Err(StoreError::BadCredentials)
+            }
         }
+    }
+
+    /// The account named, if the password is right for it: `Some` only then. An unknown name
+    /// spends the same time hashing, so timing does not tell which names exist.
+    async fn check_login(
+        &self,
+        name: &str,
+        password: &str,
+    ) -> Result<Option<app_user::Model>, StoreError> {
+        let user = if name.chars().count() <= 64 {
+            app_user::Entity::find()
+                .filter(app_user::Column::Username.eq(name))
+                .one(&self.db)
+                .await?
+        } else {
+            None
+        };
+        let hash = user
+            .as_ref()
+            .map_or_else(|| DUMMY_HASH.to_string(), |u| u.password_hash.clone());
+        // A password longer than any we accept is wrong without hashing a megabyte.
+        let right = password.len() <= 1024 && self.verify_hashed(password, &hash).await?;
+        Ok(user.filter(|_| right))
+    }
+
+    async fn open_session(
+        &self,
+        user: app_user::Model,
+        address: Address,
+    ) -> Result<(Actor, NewSession), StoreError> {
+        let now = self.clock.now();
         let session = NewSession {
             token: random_hex(32)?,
             csrf: random_hex(32)?,
             expires_at: now + Duration::hours(SESSION_HOURS),
         };
-        web_session::Entity::insert(web_session::ActiveModel {
-            id_hash: Set(sha256_hex(&session.token)),
-            user_id: Set(user.id),
-            csrf_token: Set(session.csrf.clone()),
-            created_at: Set(now),
-            expires_at: Set(session.expires_at),
+        let actor = self.load_actor(&self.db, &user).await?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            web_session::Entity::insert(web_session::ActiveModel {
+                id_hash: Set(sha256_hex(&session.token)),
+                user_id: Set(user.id),
+                csrf_token: Set(session.csrf.clone()),
+                created_at: Set(now),
+                expires_at: Set(session.expires_at),
+            })
+            .exec_without_returning(&*txn)
+            .await?;
+            let detail = serde_json::json!({ "address": address_json(address) });
+            audit::append(
+                &*txn,
+                &actor,
+                now,
+                Change {
+                    action: "security.login",
+                    entity: "user",
+                    entity_id: user.id.to_string(),
+                    unit: actor.scope().roots().first().copied(),
+                    before: None,
+                    after: Some(&detail),
+                },
+            )
+            .await?;
+            txn.commit().await
         })
-        .exec_without_returning(&self.db)
         .await?;
-        Ok((self.load_actor(&self.db, &user).await?, session))
+        Ok((actor, session))
+    }
+
+    /// An actor for naming an account in a security event (its roles and scope are not loaded).
+    fn actor_stub(&self, u: &app_user::Model) -> Actor {
+        Actor::user(
+            u.id,
+            u.username.clone(),
+            u.display_name.clone(),
+            Vec::new(),
+            Scope::new(false, Vec::new()),
+        )
+    }
+
+    async fn first_root(&self, user: Uuid) -> Result<Option<UnitId>, StoreError> {
+        Ok(user_scope::Entity::find()
+            .filter(user_scope::Column::UserId.eq(user))
+            .one(&self.db)
+            .await?
+            .map(|s| UnitId(s.unit_id)))
+    }
+
+    /// Verifies a password on the blocking pool, at most [`crate::HASHING_AT_ONCE`] at a time.
+    pub(crate) async fn verify_hashed(
+        &self,
+        password: &str,
+        hash: &str,
+    ) -> Result<bool, StoreError> {
+        let (password, hash) = (password.to_string(), hash.to_string());
+        self.on_hashing_pool(move || verify_password(&password, &hash))
+            .await
+    }
+
+    /// Hashes a password on the blocking pool, at most [`crate::HASHING_AT_ONCE`] at a time.
+    pub(crate) async fn hash_on_pool(&self, password: &str) -> Result<String, StoreError> {
+        let password = password.to_string();
+        self.on_hashing_pool(move || hash_password(&password))
+            .await?
+    }
+
+    async fn on_hashing_pool<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let _permit = self
+            .hashing
+            .acquire()
+            .await
+            .map_err(|_| StoreError::Config("hàng đợi băm mật khẩu đã đóng".to_string()))?;
+        tokio::task::spawn_blocking(job)
+            .await
+            .map_err(|e| StoreError::Config(format!("băm mật khẩu thất bại: {e}")))
     }
 
     /// The actor behind a session cookie, with the session's CSRF token; `None` when the session
@@ -300,11 +430,165 @@ impl Store {
         )))
     }
 
-    pub async fn logout(&self, token: &str) -> Result<(), StoreError> {
-        web_session::Entity::delete_by_id(sha256_hex(token))
-            .exec(&self.db)
+    /// Ends one browser session, recorded as a security event.
+    pub async fn logout(
+        &self,
+        actor: &Actor,
+        token: &str,
+        address: Address,
+    ) -> Result<(), StoreError> {
+        let user_id = actor.user_id().ok_or(StoreError::Forbidden)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            web_session::Entity::delete_by_id(sha256_hex(token))
+                .exec(&*txn)
+                .await?;
+            let detail = serde_json::json!({ "address": address_json(address) });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "security.logout",
+                    entity: "user",
+                    entity_id: user_id.to_string(),
+                    unit: actor.scope().roots().first().copied(),
+                    before: None,
+                    after: Some(&detail),
+                },
+            )
             .await?;
-        Ok(())
+            txn.commit().await
+        })
+        .await
+    }
+
+    /// "Log out everywhere": ends every session of the acting user and revokes every API token
+    /// they hold. Returns how many sessions and tokens ended.
+    pub async fn logout_everywhere(
+        &self,
+        actor: &Actor,
+        address: Address,
+    ) -> Result<(u64, u64), StoreError> {
+        let user_id = actor.user_id().ok_or(StoreError::Forbidden)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let ended = end_sessions_and_tokens(&txn, user_id, self.clock.now()).await?;
+            let detail = serde_json::json!({
+                "address": address_json(address),
+                "sessions": ended.0,
+                "tokens": ended.1,
+            });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: "security.logout_everywhere",
+                    entity: "user",
+                    entity_id: user_id.to_string(),
+                    unit: actor.scope().roots().first().copied(),
+                    before: None,
+                    after: Some(&detail),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(ended)
+        })
+        .await
+    }
+
+    /// Revokes an API token: one's own, or, for an administrator, one held by a user they
+    /// manage. Anyone else's token is `NotFound`. Revoking a revoked token changes nothing.
+    pub async fn revoke_api_token(
+        &self,
+        actor: &Actor,
+        token_id: Uuid,
+    ) -> Result<crate::units::Outcome, StoreError> {
+        let me = actor.user_id().ok_or(StoreError::Forbidden)?;
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            let t = api_token::Entity::find_by_id(token_id)
+                .one(&*txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if t.user_id != me && !self.manages(&*txn, actor, t.user_id).await? {
+                return Err(StoreError::NotFound);
+            }
+            if t.revoked_at.is_some() {
+                return Ok(crate::units::Outcome::Unchanged);
+            }
+            let now = self.clock.now();
+            api_token::Entity::update(api_token::ActiveModel {
+                id: Set(t.id),
+                revoked_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .exec(&*txn)
+            .await?;
+            let before =
+                serde_json::json!({ "name": t.name, "user_id": t.user_id, "revoked": false });
+            let after =
+                serde_json::json!({ "name": t.name, "user_id": t.user_id, "revoked": true });
+            audit::append(
+                &*txn,
+                actor,
+                now,
+                Change {
+                    action: "api_token.revoke",
+                    entity: "api_token",
+                    entity_id: t.id.to_string(),
+                    unit: self.first_root(t.user_id).await?,
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(crate::units::Outcome::Changed)
+        })
+        .await
+    }
+
+    /// Whether `actor` administers the account `user` (manages users, and the account's whole
+    /// scope lies inside the actor's).
+    async fn manages<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        user: Uuid,
+    ) -> Result<bool, StoreError> {
+        if !actor.may(Action::ManageUsers) {
+            return Ok(false);
+        }
+        let Some(u) = app_user::Entity::find_by_id(user).one(db).await? else {
+            return Ok(false);
+        };
+        let roots: Vec<UnitId> = user_scope::Entity::find()
+            .filter(user_scope::Column::UserId.eq(user))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| UnitId(s.unit_id))
+            .collect();
+        actor
+            .scope()
+            .covers(db, &Scope::new(u.all_units, roots))
+            .await
+    }
+
+    /// The API tokens of a user the acting administrator manages.
+    pub async fn user_api_tokens(
+        &self,
+        actor: &Actor,
+        user: Uuid,
+    ) -> Result<Vec<TokenView>, StoreError> {
+        actor.require(Action::ManageUsers)?;
+        if !self.manages(&self.db, actor, user).await? {
+            return Err(StoreError::NotFound);
+        }
+        self.tokens_of(user).await
     }
 
     /// The actor behind an API token (`Authorization: Bearer …`).
@@ -328,7 +612,7 @@ impl Store {
         if !user.active {
             return Ok(None);
         }
-        Ok(Some(self.load_actor(&self.db, &user).await?))
+        Ok(Some(self.load_actor(&self.db, &user).await?.via_token()))
     }
 
     /// Creates an API token for the acting user; the secret is returned once and stored hashed.
@@ -338,6 +622,10 @@ impl Store {
         name: &str,
     ) -> Result<(Uuid, String), StoreError> {
         let user_id = actor.user_id().ok_or(StoreError::Forbidden)?;
+        if actor.by_token() {
+            // A leaked token must not be able to mint the tokens that would outlive its revocation.
+            return Err(StoreError::NeedsSession);
+        }
         let name = text::required("token_name", name, 200)?;
         let secret = format!("antt_{}", random_hex(32)?);
         self.retrying(|| async {
@@ -377,6 +665,10 @@ impl Store {
     /// The acting user's own API tokens.
     pub async fn api_tokens(&self, actor: &Actor) -> Result<Vec<TokenView>, StoreError> {
         let user_id = actor.user_id().ok_or(StoreError::Forbidden)?;
+        self.tokens_of(user_id).await
+    }
+
+    async fn tokens_of(&self, user_id: Uuid) -> Result<Vec<TokenView>, StoreError> {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))
             .order_by_asc(api_token::Column::CreatedAt)
@@ -484,7 +776,7 @@ impl Store {
         if !new.all_units && new.scope.is_empty() {
             return Err(FieldError::new("scope", FieldErrorKind::Required).into());
         }
-        let hash = hash_password(&password)?;
+        let hash = self.hash_on_pool(&password).await?;
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let wanted = Scope::new(new.all_units, new.scope.clone());
@@ -569,13 +861,10 @@ impl Store {
             .as_deref()
             .map(|d| text::required("display_name", d, 200))
             .transpose()?;
-        let password_hash = change
-            .password
-            .as_deref()
-            .map(check_password)
-            .transpose()?
-            .map(|p| hash_password(&p))
-            .transpose()?;
+        let password_hash = match change.password.as_deref().map(check_password).transpose()? {
+            Some(p) => Some(self.hash_on_pool(&p).await?),
+            None => None,
+        };
         if change.roles.as_ref().is_some_and(|r| r.is_empty()) {
             return Err(FieldError::new("roles", FieldErrorKind::Required).into());
         }
@@ -678,11 +967,9 @@ impl Store {
                 }
             }
             if !active || password_hash.is_some() {
-                // A deactivated account or a reset password ends every open session at once.
-                web_session::Entity::delete_many()
-                    .filter(web_session::Column::UserId.eq(id))
-                    .exec(&*txn)
-                    .await?;
+                // A deactivated account or a reset password ends every open session and revokes
+                // every API token at once.
+                end_sessions_and_tokens(&txn, id, self.clock.now()).await?;
             }
             audit::append(
                 &*txn,
@@ -742,4 +1029,28 @@ fn user_json(
         v["password_changed"] = serde_json::Value::Bool(true);
     }
     v
+}
+
+/// Ends every session of a user and revokes every token they hold, inside `txn`.
+async fn end_sessions_and_tokens(
+    txn: &crate::WriteTxn,
+    user: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(u64, u64), StoreError> {
+    let sessions = web_session::Entity::delete_many()
+        .filter(web_session::Column::UserId.eq(user))
+        .exec(&**txn)
+        .await?
+        .rows_affected;
+    let tokens = api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(api_token::Column::UserId.eq(user))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(&**txn)
+        .await?
+        .rows_affected;
+    Ok((sessions, tokens))
 }

@@ -16,7 +16,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{Authed, SESSION_COOKIE, set_cookie};
+use crate::auth::{Authed, ClientAddress, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
 use crate::input::{JsonBody, QueryParams, count_value};
 
@@ -108,9 +108,13 @@ fn me_json(actor: &Actor) -> serde_json::Value {
 
 pub async fn session_post(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     JsonBody(body): JsonBody<LoginBody>,
 ) -> ApiResult {
-    let (actor, session) = app.store.login(&body.username, &body.password).await?;
+    let (actor, session) = app
+        .store
+        .login_from(&body.username, &body.password, address)
+        .await?;
     let cookie = set_cookie(
         SESSION_COOKIE,
         &session.token,
@@ -125,12 +129,31 @@ pub async fn session_post(
         .into_response())
 }
 
-pub async fn session_delete(State(app): State<AppState>, authed: Authed) -> ApiResult {
+pub async fn session_delete(
+    State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    authed: Authed,
+) -> ApiResult {
     if let Some(t) = &authed.session_token {
-        app.store.logout(t).await?;
+        app.store.logout(&authed.actor, t, address).await?;
     }
     let cookie = set_cookie(SESSION_COOKIE, "", 0, app.secure_cookies, "Lax");
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
+}
+
+/// Log out everywhere: every session of the caller ends and every API token they hold is revoked.
+pub async fn sessions_delete(
+    State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    authed: Authed,
+) -> ApiResult {
+    let (sessions, tokens) = app.store.logout_everywhere(&authed.actor, address).await?;
+    let cookie = set_cookie(SESSION_COOKIE, "", 0, app.secure_cookies, "Lax");
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(json!({ "sessions_ended": sessions, "tokens_revoked": tokens })),
+    )
+        .into_response())
 }
 
 pub async fn me_get(authed: Authed) -> ApiResult {
@@ -271,7 +294,7 @@ pub async fn units_post(
         close_open: None,
     };
     let version = version_from(&app, &authed.actor, &v).await?;
-    let id = app
+    let detail = app
         .store
         .create_unit(
             &authed.actor,
@@ -281,10 +304,6 @@ pub async fn units_post(
                 version,
             },
         )
-        .await?;
-    let detail = app
-        .store
-        .unit_detail(&authed.actor, id, app.store.clock().today_vn())
         .await?;
     Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
@@ -298,12 +317,9 @@ pub async fn unit_versions_post(
     app.store.authorize(&authed.actor, Action::ManageUnits)?;
     let id = resolve_unit(&app, &authed.actor, &id).await?;
     let version = version_from(&app, &authed.actor, &b).await?;
-    app.store
-        .add_unit_version(&authed.actor, id, &version, b.close_open.unwrap_or(true))
-        .await?;
     let detail = app
         .store
-        .unit_detail(&authed.actor, id, version.valid_from)
+        .add_unit_version(&authed.actor, id, &version, b.close_open.unwrap_or(true))
         .await?;
     Ok((StatusCode::CREATED, Json(detail)).into_response())
 }
@@ -526,6 +542,28 @@ pub async fn tokens_post(
         Json(json!({ "id": id, "token": token })),
     )
         .into_response())
+}
+
+/// Revokes one of the caller's tokens, or, for an administrator, a token of a user they manage.
+pub async fn token_delete(
+    State(app): State<AppState>,
+    authed: Authed,
+    Path(id): Path<String>,
+) -> ApiResult {
+    let id = Uuid::parse_str(id.trim()).map_err(|_| StoreError::NotFound)?;
+    app.store.revoke_api_token(&authed.actor, id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The API tokens of a user the acting administrator manages.
+pub async fn user_tokens_get(
+    State(app): State<AppState>,
+    authed: Authed,
+    Path(id): Path<String>,
+) -> ApiResult {
+    app.store.authorize(&authed.actor, Action::ManageUsers)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| StoreError::NotFound)?;
+    ok(json!({ "tokens": app.store.user_api_tokens(&authed.actor, id).await? }))
 }
 
 pub async fn audit_get(

@@ -42,22 +42,24 @@ pub async fn run_import(
     dry_run: bool,
 ) -> Result<ImportReport, AppError> {
     store.authorize(actor, antt_domain::access::Action::ManageForce)?;
-    let cells = match table::read_table(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Ok(ImportReport {
-                dry_run,
-                errors: vec![RowError {
-                    line: 0,
-                    column: "",
-                    code: e.code,
-                    message: e.message,
-                }],
-                ..Default::default()
-            });
-        }
+    if bytes.len() > MAX_BYTES {
+        return Ok(file_error(
+            dry_run,
+            "file_too_large",
+            format!("Tệp quá lớn (tối đa {} MB).", MAX_BYTES / (1024 * 1024)),
+        ));
+    }
+    // Reading a workbook is CPU work (inflate, XML): off the async workers, bounded inside.
+    let owned = bytes.to_vec();
+    let read = tokio::task::spawn_blocking(move || {
+        table::read_table(&owned).map(|cells| roster::parse_roster(&cells))
+    })
+    .await
+    .map_err(|e| antt_store::StoreError::Config(format!("đọc tệp thất bại: {e}")))?;
+    let (rows, parse_errors) = match read {
+        Ok(parsed) => parsed,
+        Err(e) => return Ok(file_error(dry_run, e.code, e.message)),
     };
-    let (rows, parse_errors) = roster::parse_roster(&cells);
     let source = format!(
         "{} (SHA-256 {})",
         file_name,
@@ -86,6 +88,19 @@ pub struct ImportQuery {
     pub file_name: Option<String>,
 }
 
+fn file_error(dry_run: bool, code: &'static str, message: String) -> ImportReport {
+    ImportReport {
+        dry_run,
+        errors: vec![RowError {
+            line: 0,
+            column: "",
+            code,
+            message,
+        }],
+        ..Default::default()
+    }
+}
+
 pub fn flag(raw: Option<&str>) -> bool {
     matches!(raw.map(str::trim), Some("true" | "1" | "yes" | "on"))
 }
@@ -109,6 +124,13 @@ pub async fn roster_post(
         None => None,
     };
     let name = q.file_name.as_deref().unwrap_or("tệp tải lên");
+    // Each import holds a file's rows in memory: a few at a time, the others told to retry.
+    let Ok(_permit) = app.imports.clone().try_acquire_owned() else {
+        return Err(AppError::Busy {
+            code: "import_busy",
+            message: "Đang có nhiều tệp được nhập cùng lúc. Vui lòng thử lại sau ít phút.".into(),
+        });
+    };
     let report = run_import(
         &app.store,
         &a.actor,
@@ -118,12 +140,17 @@ pub async fn roster_post(
         flag(q.dry_run.as_deref()),
     )
     .await?;
-    let status = if report.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((status, Json(report)).into_response())
+    if report.errors.is_empty() {
+        return Ok((StatusCode::OK, Json(report)).into_response());
+    }
+    // A file that could not be read at all is answered like any other error, with its code at
+    // the top; the report keeps it in `errors` too.
+    let mut body = serde_json::to_value(&report).unwrap_or_default();
+    if let Some(e) = report.errors.iter().find(|e| e.line == 0) {
+        body["error"] = serde_json::json!(e.code);
+        body["message"] = serde_json::json!(e.message);
+    }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
 }
 
 pub async fn template_get(State(app): State<AppState>, a: Authed) -> Result<Response, AppError> {

@@ -34,6 +34,12 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
     Ok(antt_domain::date::parse(field, raw)?)
 }
 
+/// An id in the path: one that is not a UUID names nothing, so it is `404 not_found`.
+fn path_id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw.trim()).map_err(|_| antt_store::StoreError::NotFound.into())
+}
+
+/// An id in a body: one that is not a UUID is a bad field.
 fn uuid(field: &'static str, raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw.trim())
         .map_err(|_| FieldError::new(field, FieldErrorKind::Other("not_found")).into())
@@ -196,7 +202,7 @@ pub async fn round_get(
     a: Authed,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let r = app.store.round(&a.actor, uuid("round", &id)?).await?;
+    let r = app.store.round(&a.actor, path_id(&id)?).await?;
     Ok(Json(status(&app, &a, r).await?).into_response())
 }
 
@@ -224,7 +230,7 @@ pub async fn step_post(
         None => None,
     };
     app.store
-        .record_step(&a.actor, uuid("round", &id)?, step, on, decision, b.note)
+        .record_step(&a.actor, path_id(&id)?, step, on, decision, b.note)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -322,7 +328,7 @@ pub async fn applications_post(
     Path(id): Path<String>,
     JsonBody(b): JsonBody<ApplicationBody>,
 ) -> ApiResult {
-    let id = add_application(&app, &a, uuid("round", &id)?, b).await?;
+    let id = add_application(&app, &a, path_id(&id)?, b).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }
 
@@ -393,7 +399,7 @@ pub async fn vote_post(
     Path(id): Path<String>,
     JsonBody(b): JsonBody<VoteBody>,
 ) -> ApiResult {
-    record_vote(&app, &a, uuid("round", &id)?, b).await?;
+    record_vote(&app, &a, path_id(&id)?, b).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -418,7 +424,7 @@ pub async fn tie_post(
     app.store
         .resolve_tie(
             &a.actor,
-            uuid("round", &id)?,
+            path_id(&id)?,
             uuid("decision", &b.decision)?,
             &chosen,
         )
@@ -458,7 +464,7 @@ pub async fn proposal_post(
         roles.push((uuid("role", &r.application)?, role));
     }
     app.store
-        .send_proposal(&a.actor, uuid("round", &id)?, d("on", &b.on)?, &roles)
+        .send_proposal(&a.actor, path_id(&id)?, d("on", &b.on)?, &roles)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -484,7 +490,7 @@ pub async fn decisions_post(
         .store
         .record_decisions(
             &a.actor,
-            uuid("round", &id)?,
+            path_id(&id)?,
             d("on", &b.on)?,
             uuid("decision", &b.decision)?,
             b.team_name,

@@ -25,6 +25,17 @@ pub enum AppError {
     InvalidPack(antt_domain::policy::PackError),
     /// A file (XLSX, DOCX, PDF) could not be produced.
     Document(antt_documents::DocumentError),
+    /// Too much of one kind of work at once (imports); try again shortly.
+    Busy {
+        code: &'static str,
+        message: String,
+    },
+}
+
+/// "08:45 ngày 01/12/2026", in Vietnam's time (UTC+7 all year).
+fn vn_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let local = t + chrono::Duration::hours(7);
+    local.format("%H:%M ngày %d/%m/%Y").to_string()
 }
 
 impl From<antt_documents::DocumentError> for AppError {
@@ -112,11 +123,21 @@ impl AppError {
                 "bad_credentials",
                 "Sai tên đăng nhập hoặc mật khẩu.".into(),
             ),
-            AppError::Store(StoreError::Throttled { minutes }) => p(
+            AppError::Store(StoreError::Throttled { minutes, until }) => p(
                 StatusCode::TOO_MANY_REQUESTS,
                 "login_throttled",
-                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+                format!(
+                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút (từ {}).",
+                    vn_time(*until)
+                ),
             ),
+            AppError::Store(StoreError::NeedsSession) => p(
+                StatusCode::FORBIDDEN,
+                "session_required",
+                "Thao tác này cần đăng nhập bằng mật khẩu; không dùng được mã truy cập (API token)."
+                    .into(),
+            ),
+            AppError::Busy { code, message } => p(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
             AppError::Store(
                 StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_),
             ) => p(

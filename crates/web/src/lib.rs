@@ -14,12 +14,15 @@ pub mod forms;
 pub mod input;
 pub mod ui;
 
+use std::sync::Arc;
+
 use antt_store::Store;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
+use tokio::sync::Semaphore;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 /// Shared by every handler.
@@ -31,6 +34,26 @@ pub struct AppState {
     /// Let demo packs fill the gaps of the packs they name (demo installations only); every
     /// figure from them is marked MINH HỌA.
     pub use_demo_packs: bool,
+    /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy that sets
+    /// it); otherwise the connection's peer.
+    pub trust_forwarded_for: bool,
+    /// Roster imports that may run at once: each holds a file's rows in memory.
+    pub imports: Arc<Semaphore>,
+}
+
+/// How many roster imports run at once.
+pub const IMPORTS_AT_ONCE: usize = 2;
+
+impl AppState {
+    pub fn new(store: Store, secure_cookies: bool, use_demo_packs: bool) -> AppState {
+        AppState {
+            store,
+            secure_cookies,
+            use_demo_packs,
+            trust_forwarded_for: false,
+            imports: Arc::new(Semaphore::new(IMPORTS_AT_ONCE)),
+        }
+    }
 }
 
 /// The whole application.
@@ -51,7 +74,10 @@ pub fn router(state: AppState) -> Router {
         .route("/successions", post(api::successions_post))
         .route("/users", get(api::users_get).post(api::users_post))
         .route("/users/{id}", get(api::user_get).patch(api::user_patch))
+        .route("/sessions", axum::routing::delete(api::sessions_delete))
         .route("/tokens", get(api::tokens_get).post(api::tokens_post))
+        .route("/tokens/{id}", axum::routing::delete(api::token_delete))
+        .route("/users/{id}/tokens", get(api::user_tokens_get))
         .route("/audit", get(api::audit_get))
         .route(
             "/policy/packs",
@@ -227,13 +253,47 @@ pub fn router(state: AppState) -> Router {
         .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(ui::account::token_revoke_post),
+        )
+        .route(
+            "/account/logout-everywhere",
+            post(ui::account::logout_everywhere_post),
+        )
         .nest("/api/v1", api)
         .route("/healthz", get(healthz_get))
         .route("/assets/{file}", get(asset_get))
         .fallback(ui::not_found)
         .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(axum::middleware::from_fn(security_headers))
         .layer(compression())
         .with_state(state)
+}
+
+/// Headers on every answer: scripts and styles only from this server (htmx is vendored), no
+/// framing, no MIME sniffing, no referrer beyond this origin, and nothing but the vendored
+/// assets kept in a cache (pages and JSON carry CCCD numbers and names).
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_asset = req.uri().path().starts_with("/assets/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name: header::HeaderName, value: &'static str| {
+        h.insert(name, axum::http::HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "same-origin");
+    if !is_asset {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    res
 }
 
 /// Gzip for pages, JSON, CSS and scripts when the browser accepts it: on a slow rural

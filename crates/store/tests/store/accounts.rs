@@ -27,7 +27,7 @@ async fn passwords_are_stored_as_argon2id_and_checked() {
             .unwrap();
         assert_eq!(found.username(), "ca.iatoi");
         assert_eq!(csrf, session.csrf);
-        db.store.logout(&session.token).await.unwrap();
+        db.store.logout(&found, &session.token, None).await.unwrap();
         assert!(
             db.store
                 .session_actor(&session.token)

@@ -377,6 +377,23 @@ async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
         );
         assert_eq!(code, "duplicate");
         assert!(!msg.contains("Y Minh Họa"), "{msg}");
+        // Neutral: not even "another unit" — the upper police can tell them where it is.
+        assert!(
+            msg.contains("đã có trong hệ thống; liên hệ Công an cấp trên")
+                && !msg.contains("đơn vị khác"),
+            "{msg}"
+        );
+        let sys_audit = db
+            .store
+            .audit_entries(&Actor::system("test"), None, None, 500)
+            .await
+            .unwrap();
+        let probe = sys_audit
+            .iter()
+            .find(|e| e.action == "security.refused")
+            .unwrap();
+        assert_eq!(probe.after.as_ref().unwrap()["target"], "062090012345");
+        assert!(probe.actor.starts_with("ca.iadal"), "{}", probe.actor);
         let sys = Actor::system("test");
         let village = db.store.unit_by_code(&sys, "23538-01").await.unwrap();
         let (code, _) = refused(

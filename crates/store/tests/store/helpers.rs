@@ -1,12 +1,14 @@
 //! One fresh database per test: a SQLite file always, and a new PostgreSQL database when
 //! `ANTT_TEST_PG_URL` is set (as `.ci/run` does).
 
-use antt_store::{Clock, DbUrl, Store};
+use antt_store::{AuditKey, Clock, DbUrl, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct TestDb {
     pub store: Store,
     pub backend: &'static str,
+    /// Where the database is, to open it again.
+    pub url: DbUrl,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -37,21 +39,45 @@ pub fn log_backend(backend: &str) {
 
 /// Every backend this run tests: SQLite always, PostgreSQL when configured.
 pub async fn test_dbs() -> Vec<TestDb> {
+    dbs_with(None).await
+}
+
+/// The same, with every write sealing the audit chain with `key`.
+pub async fn sealed_demo_dbs(key: &AuditKey) -> Vec<TestDb> {
+    let dbs = dbs_with(Some(key)).await;
+    for db in &dbs {
+        db.store.load_demo().await.unwrap();
+    }
+    dbs
+}
+
+async fn open(url: &DbUrl, key: Option<&AuditKey>) -> Store {
+    match key {
+        Some(k) => Store::open_sealed(url, Clock::fixed(fixed_now()), k.clone(), true)
+            .await
+            .unwrap(),
+        None => Store::open(url, Clock::fixed(fixed_now())).await.unwrap(),
+    }
+}
+
+async fn dbs_with(key: Option<&AuditKey>) -> Vec<TestDb> {
     let mut dbs = Vec::new();
     log_backend("sqlite");
     let dir = tempfile::tempdir().unwrap();
     let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
-    let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();
     dbs.push(TestDb {
-        store,
+        store: open(&url, key).await,
         backend: "sqlite",
+        url,
         _dir: Some(dir),
     });
     if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
         log_backend("postgres");
+        let url = pg_database(&pg).await;
         dbs.push(TestDb {
-            store: pg_store(&pg).await,
+            store: open(&url, key).await,
             backend: "postgres",
+            url,
             _dir: None,
         });
     }
@@ -59,12 +85,16 @@ pub async fn test_dbs() -> Vec<TestDb> {
 }
 
 /// A new, empty PostgreSQL database named after a fresh UUID.
-pub async fn pg_store(admin_url: &str) -> Store {
+pub async fn pg_database(admin_url: &str) -> DbUrl {
     let name = format!("antt_test_{}", uuid::Uuid::now_v7().simple());
-    let url = antt_store::create_postgres_database(&DbUrl::parse(admin_url).unwrap(), &name)
+    antt_store::create_postgres_database(&DbUrl::parse(admin_url).unwrap(), &name)
         .await
-        .unwrap();
-    Store::open(&url, Clock::fixed(fixed_now())).await.unwrap()
+        .unwrap()
+}
+
+/// A new, empty PostgreSQL database, opened.
+pub async fn pg_store(admin_url: &str) -> Store {
+    open(&pg_database(admin_url).await, None).await
 }
 
 /// Every backend with the reference units and the demo loaded.

@@ -4,9 +4,11 @@
 
 mod accounts;
 mod audit_log;
+mod audit_seal;
 mod bad_input;
 mod force;
 mod helpers;
 mod hierarchy;
 mod migrations;
 mod scope;
+mod security;

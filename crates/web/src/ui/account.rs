@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{Authed, UiAuthed};
+use crate::auth::{Authed, ClientAddress, UiAuthed};
 use crate::error::{AppError, UiError};
 use crate::input::FormBody;
 use crate::ui::{form_error, page, vn_date};
@@ -48,14 +48,60 @@ async fn account_page(
         }
         (form_error(&error))
         @if tokens.is_empty() { p.empty { "Chưa có khóa nào." } } @else {
-            ul { @for t in &tokens { li { (t.name) " — tạo ngày " (vn_date(antt_domain::date::today_vn(t.created_at))) @if t.revoked { " (đã thu hồi)" } } } }
+            ul.tokens { @for t in &tokens { li {
+                (t.name) " — tạo ngày " (vn_date(antt_domain::date::today_vn(t.created_at)))
+                @if t.revoked { " (đã thu hồi)" } @else {
+                    form.inline method="post" action={ "/account/tokens/" (t.id) "/revoke" } {
+                        input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
+                        button type="submit" { "Thu hồi" }
+                    }
+                }
+            } } }
         }
         form method="post" action="/account/tokens" {
             input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
             label { "Tên khóa" input name="name" required placeholder="ví dụ: Đồng bộ bảng tính"; }
             button type="submit" { "Tạo khóa" }
         }
+        h2 { "Đăng xuất khỏi mọi nơi" }
+        p { "Kết thúc mọi phiên đăng nhập của bạn trên mọi máy và thu hồi mọi khóa API, khi nghi lộ mật khẩu hoặc mất máy." }
+        form method="post" action="/account/logout-everywhere" {
+            input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
+            button.danger type="submit" { "Đăng xuất khỏi mọi nơi" }
+        }
     })
+}
+
+/// Revokes one of the user's own tokens and shows the page again.
+pub async fn token_revoke_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, UiError> {
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| antt_store::StoreError::NotFound)?;
+    app.store.revoke_api_token(&a.actor, id).await?;
+    Ok(axum::response::Redirect::to("/account").into_response())
+}
+
+/// Ends every session and revokes every token, then goes to the login page.
+pub async fn logout_everywhere_post(
+    State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    UiAuthed(a): UiAuthed,
+) -> Result<Response, UiError> {
+    app.store.logout_everywhere(&a.actor, address).await?;
+    let cookie = crate::auth::set_cookie(
+        crate::auth::SESSION_COOKIE,
+        "",
+        0,
+        app.secure_cookies,
+        "Lax",
+    );
+    Ok((
+        [(axum::http::header::SET_COOKIE, cookie)],
+        axum::response::Redirect::to("/login"),
+    )
+        .into_response())
 }
 
 pub async fn account_get(

@@ -7,7 +7,9 @@ use maud::html;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{PRELOGIN_COOKIE, PreloginCsrf, SESSION_COOKIE, UiAuthed, set_cookie};
+use crate::auth::{
+    ClientAddress, PRELOGIN_COOKIE, PreloginCsrf, SESSION_COOKIE, UiAuthed, set_cookie,
+};
 use crate::error::{AppError, PublicError, UiError};
 use crate::input::FormBody;
 use crate::ui::{UiAuthedOpt, form_error, page};
@@ -62,10 +64,15 @@ pub struct LoginForm {
 
 pub async fn login_post(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     PreloginCsrf(token): PreloginCsrf,
     FormBody(f): FormBody<LoginForm>,
 ) -> Response {
-    match app.store.login(&f.username, &f.password).await {
+    match app
+        .store
+        .login_from(&f.username, &f.password, address)
+        .await
+    {
         Ok((_, session)) => {
             let cookie = set_cookie(
                 SESSION_COOKIE,
@@ -93,10 +100,11 @@ pub async fn login_post(
 
 pub async fn logout_post(
     State(app): State<AppState>,
+    ClientAddress(address): ClientAddress,
     UiAuthed(a): UiAuthed,
 ) -> Result<Response, UiError> {
     if let Some(t) = &a.session_token {
-        app.store.logout(t).await?;
+        app.store.logout(&a.actor, t, address).await?;
     }
     let cookie = set_cookie(SESSION_COOKIE, "", 0, app.secure_cookies, "Lax");
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response())

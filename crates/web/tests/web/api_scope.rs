@@ -236,3 +236,77 @@ async fn a_provincial_administrator_manages_only_users_inside_the_province() {
         );
     }
 }
+
+/// The `(method, path)` pairs routed under `/api/v1`, read from the router's source: every
+/// `.route("…", get(…).post(…))` between `let api = Router::new()` and its fallback.
+fn routed_api_operations() -> Vec<(String, String)> {
+    let src = include_str!("../../src/lib.rs");
+    let start = src.find("let api = Router::new()").unwrap();
+    let end = start + src[start..].find(".fallback(api::not_found)").unwrap();
+    let block = &src[start..end];
+    let mut out = Vec::new();
+    for part in block.split(".route(").skip(1) {
+        let path = part.split('"').nth(1).unwrap().to_string();
+        // The call's arguments: up to the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let mut args = String::new();
+        for c in part.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                break;
+            }
+            args.push(c);
+        }
+        let squashed: String = args.split_whitespace().collect();
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let called = [",", ".", ":", "("]
+                .iter()
+                .any(|before| squashed.contains(&format!("{before}{method}(")));
+            if called {
+                out.push((method.to_string(), path.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_routed_api_operation_is_documented_with_its_error_answers() {
+    let doc: Value = serde_json::from_str(antt_web::api::OPENAPI).unwrap();
+    let routed = routed_api_operations();
+    assert!(routed.len() > 50, "the router was read: {}", routed.len());
+    for (method, path) in &routed {
+        let op = &doc["paths"][path][method];
+        assert!(
+            op.is_object(),
+            "{method} {path} is routed but not in openapi.json"
+        );
+        let public = op
+            .get("security")
+            .is_some_and(|s| s.as_array().unwrap().is_empty());
+        let responses = op["responses"].as_object().unwrap();
+        let mut must = vec!["400"];
+        if !public && path != "/openapi.json" {
+            must.extend(["401", "403"]);
+        }
+        for code in must {
+            assert!(
+                responses.contains_key(code),
+                "{method} {path} does not document {code}"
+            );
+        }
+    }
+    // And the other way: nothing documented that is not routed.
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            assert!(
+                routed.iter().any(|(m, p)| m == method && p == path),
+                "{method} {path} is documented but not routed"
+            );
+        }
+    }
+}

@@ -13,4 +13,5 @@ mod helpers;
 mod import;
 mod pages;
 mod policy;
+mod security;
 mod selection;

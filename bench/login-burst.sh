@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# /healthz while 60 logins arrive at once (issue 8, point 7): argon2 must not take the async
+# workers. Starts the release build on a fresh embedded database with the demo, measures
+# /healthz alone (the bare figure of this run), then again during three bursts of 60 parallel
+# logins with unknown user names, each from its own loopback address, and prints both and their
+# ratio.
+# Usage: bash bench/login-burst.sh   (builds `cargo build --release` first if needed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -q -p antt
+bin="$PWD/target/release/antt"
+dir="$(mktemp -d)"
+port="${PORT:-18089}"
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
+(cd "$dir" && ANTT_LOG=warn "$bin" serve --listen "127.0.0.1:$port" >/dev/null 2>&1) &
+pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+
+# Times of `n` /healthz requests, one after another, in milliseconds, sorted.
+probe() {
+  local n=$1
+  for _ in $(seq 1 "$n"); do
+    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/healthz"
+  done | awk '{printf "%.1f\n", $1 * 1000}' | sort -n
+}
+pct() { awk -v p="$2" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; print a[i]}' "$1"; }
+
+probe 200 > "$dir/idle"
+# Each login from an address of its own in 127.0.0.0/8, so the address throttle does not stop
+# them before the hash: every one of the 60 reaches argon2.
+burst() {
+  seq 2 61 | xargs -P 60 -I{} curl -s -o /dev/null --interface 127.0.0.{} \
+    -H 'content-type: application/json' \
+    -d "{\"username\":\"khong.co.ai.$1.{}\",\"password\":\"sai-mat-khau\"}" \
+    "http://127.0.0.1:$port/api/v1/session"
+}
+( for round in 1 2 3; do burst "$round"; done ) &
+bpid=$!
+sleep 0.05
+probe 100 > "$dir/burst"
+wait "$bpid"
+
+printf 'healthz idle:        p50 %s ms, p95 %s ms, max %s ms\n' "$(pct "$dir/idle" 50)" "$(pct "$dir/idle" 95)" "$(tail -1 "$dir/idle")"
+printf 'healthz under burst: p50 %s ms, p95 %s ms, max %s ms\n' "$(pct "$dir/burst" 50)" "$(pct "$dir/burst" 95)" "$(tail -1 "$dir/burst")"
+awk -v a="$(pct "$dir/idle" 50)" -v b="$(pct "$dir/burst" 50)" 'BEGIN {printf "ratio of p50 (burst / idle): %.2f\n", b / a}'
