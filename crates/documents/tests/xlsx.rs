@@ -78,14 +78,26 @@ fn cells_that_start_like_a_formula_stay_text_in_the_member_list() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    assert!(!xml.contains("<f>") && !xml.contains("<f "), "a formula was written");
+    assert!(
+        !xml.contains("<f>") && !xml.contains("<f "),
+        "a formula was written"
+    );
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("Danh sách").unwrap();
     let texts: Vec<String> = sheet
         .rows()
         .flat_map(|r| r.iter().map(|c| c.to_string()))
         .collect();
-    for v in ["=HYPERLINK(\"http://x.invalid\",\"Bấm vào đây\")", "+1+1", "-2+3", "@SUM(A1:A2)", "=1+1"] {
-        assert!(texts.iter().any(|t| t == v), "{v} not kept as text: {texts:?}");
+    for v in [
+        "=HYPERLINK(\"http://x.invalid\",\"Bấm vào đây\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "=1+1",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == v),
+            "{v} not kept as text: {texts:?}"
+        );
     }
 }
