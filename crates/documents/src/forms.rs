@@ -4,7 +4,7 @@
 //! the Chủ tịch UBND xã).
 //!
 //! **Composed, not copied.** The exact layouts and wording of the circular's annex were not found
-//! ([NF] in `shared/domain/legal-rules.md`). Each form here is composed in the NĐ 30/2020 layout
+//! ([NF] in `docs/legal-rules.md`). Each form here is composed in the NĐ 30/2020 layout
 //! from what the circular and the law say the paper is for: who writes it to whom, what it must
 //! carry (TT14-3.x, TT14-4.x, TT14-5.x, LAW-17.3) and the usual wording of Vietnamese
 //! administrative papers. The document symbols used when no number is given ("BB-HĐXT", "DS-CAX",

@@ -1,5 +1,5 @@
 //! Policy packs: the shipped packs, and the rules they feed, named by rule ID
-//! (`../shared/domain/legal-rules.md`).
+//! (`docs/legal-rules.md`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod amounts;

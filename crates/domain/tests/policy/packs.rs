@@ -158,3 +158,26 @@ fn pack_counts_by_verification_level() {
         "{national:?}"
     );
 }
+
+/// The rules documented inside the repository (`docs/legal-rules.md`), by their anchors.
+const LEGAL_RULES: &str = include_str!("../../../../docs/legal-rules.md");
+
+#[test]
+fn every_rule_id_of_a_shipped_pack_is_defined_in_the_repositorys_own_docs() {
+    let packs = Packs::load();
+    let mut checked = 0;
+    for p in &packs.all {
+        for param in &p.params {
+            let anchor = format!(r#"<a id="{}"></a>"#, param.rule);
+            assert!(
+                LEGAL_RULES.contains(&anchor),
+                "{}:{} cites {}, which docs/legal-rules.md does not define",
+                p.id,
+                param.key,
+                param.rule
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}
