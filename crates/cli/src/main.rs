@@ -34,11 +34,19 @@ enum Command {
         /// Address to listen on, e.g. 127.0.0.1:8080.
         #[arg(long)]
         listen: Option<String>,
+        /// Serve on an address other than loopback even while the demo accounts, whose password
+        /// is printed, still exist (a closed test network only).
+        #[arg(long)]
+        allow_demo: bool,
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the reference units and the demo data (skips what is already there).
-    Demo,
+    /// Load the reference units and the demo data (skips what is already there);
+    /// `antt demo remove` closes the demo accounts.
+    Demo {
+        #[command(subcommand)]
+        command: Option<DemoCommand>,
+    },
     /// Audit log tools.
     Audit {
         #[command(subcommand)]
@@ -127,6 +135,13 @@ enum ExportCommand {
 }
 
 #[derive(Subcommand)]
+enum DemoCommand {
+    /// Deactivate every demo account (their password is public), end their sessions and revoke
+    /// their tokens. The illustrative villages and records stay, marked MINH HỌA.
+    Remove,
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Check the hash chain, its seals, the checkpoints and the append-only triggers; names the
     /// first broken record. Exit 1 when broken or unprotected.
@@ -142,7 +157,7 @@ fn main() -> ExitCode {
         return policy::run(command, cli.config.as_deref());
     }
     let listen = match &cli.command {
-        Some(Command::Serve { listen }) => listen.clone(),
+        Some(Command::Serve { listen, .. }) => listen.clone(),
         _ => None,
     };
     let config = match Config::load(cli.config.as_deref(), listen.as_deref()) {
@@ -169,7 +184,10 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(
-        cli.command.unwrap_or(Command::Serve { listen: None }),
+        cli.command.unwrap_or(Command::Serve {
+            listen: None,
+            allow_demo: false,
+        }),
         config,
     )) {
         Ok(code) => code,
@@ -217,7 +235,7 @@ async fn open_to_inspect(config: &Config) -> Result<Store, String> {
 
 async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
     match command {
-        Command::Serve { .. } => serve(config).await,
+        Command::Serve { allow_demo, .. } => serve(config, allow_demo).await,
         Command::Policy { command } => Ok(policy::run(command, None)),
         Command::Export {
             command: ExportCommand::Members { commune, date, out },
@@ -248,7 +266,26 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo => {
+        Command::Demo {
+            command: Some(DemoCommand::Remove),
+        } => {
+            let store = open(&config).await?;
+            let closed = store
+                .remove_demo_accounts(&antt_store::Actor::system("demo remove"))
+                .await
+                .map_err(|e| e.to_string())?;
+            if closed.is_empty() {
+                println!("Không còn tài khoản minh họa nào đang mở.");
+            } else {
+                println!(
+                    "Đã khóa {} tài khoản minh họa: {}.",
+                    closed.len(),
+                    closed.join(", ")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { command: None } => {
             let store = open(&config).await?;
             let report = store.load_demo().await.map_err(|e| e.to_string())?;
             println!(
@@ -508,7 +545,19 @@ async fn import_roster(
     })
 }
 
-async fn serve(config: Config) -> Result<ExitCode, String> {
+/// Why the server will not start on a network while demo accounts exist, and what to do.
+fn demo_on_network(listen: std::net::SocketAddr) -> String {
+    format!(
+        "Không mở ra mạng tại {listen}: cơ sở dữ liệu còn tài khoản minh họa với mật khẩu công khai.\n\
+         1. Tạo quản trị viên đầu tiên: ANTT_PASSWORD='…' antt user create --username TÊN \
+         --display-name \"HỌ TÊN\" --role admin --all-units\n\
+         2. Khóa các tài khoản minh họa: antt demo remove\n\
+         3. Đặt demo = false trong antt.toml (hoặc ANTT_DEMO=false) để không nạp lại dữ liệu minh họa.\n\
+         Chỉ để thử trong mạng kín: antt serve --listen {listen} --allow-demo"
+    )
+}
+
+async fn serve(config: Config, allow_demo: bool) -> Result<ExitCode, String> {
     let store = open(&config).await?;
     if !config.demo && store.is_empty().await.map_err(|e| e.to_string())? {
         let report = store.load_reference().await.map_err(|e| e.to_string())?;
@@ -532,6 +581,11 @@ async fn serve(config: Config) -> Result<ExitCode, String> {
         for u in &users {
             println!("  - {u}");
         }
+    }
+    let demo_accounts = store.demo_logins().await.map_err(|e| e.to_string())?;
+    if demo_accounts.is_some() && !config.listen.ip().is_loopback() && !allow_demo {
+        eprintln!("{}", demo_on_network(config.listen));
+        return Ok(ExitCode::from(2));
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

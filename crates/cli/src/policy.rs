@@ -232,7 +232,7 @@ fn from_db(config: Option<&std::path::Path>, at: &At) -> Result<Option<FromDb>, 
             (urban, f.households, f.population, f.flags)
         });
         Ok(Some(FromDb {
-            packs: set.packs,
+            packs: set.packs.clone(),
             history,
             use_demo: config.demo,
             facts,

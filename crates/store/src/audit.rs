@@ -13,6 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::audit_action::AuditAction;
 use crate::entities::audit_log;
 use crate::{Actor, Store, StoreError, new_id};
 use antt_domain::access::Action;
@@ -23,7 +24,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// One change to record.
 pub(crate) struct Change<'a> {
-    pub action: &'static str,
+    pub action: AuditAction,
     pub entity: &'static str,
     pub entity_id: String,
     pub unit: Option<UnitId>,
@@ -56,7 +57,7 @@ pub(crate) async fn append<C: ConnectionTrait>(
         at,
         actor_id: actor.user_id(),
         actor_label: actor.label(),
-        action: change.action.to_string(),
+        action: change.action.as_str().to_string(),
         entity: change.entity.to_string(),
         entity_id: change.entity_id,
         unit_id: change.unit.map(|u| u.0),
@@ -79,7 +80,7 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
     actor: &Actor,
     at: DateTime<Utc>,
     unit: Option<UnitId>,
-    changes: &[(&'static str, &'static str, String, serde_json::Value)],
+    changes: &[(AuditAction, &'static str, String, serde_json::Value)],
 ) -> Result<(), StoreError> {
     let last = audit_log::Entity::find()
         .order_by_desc(audit_log::Column::Seq)
@@ -98,7 +99,7 @@ pub(crate) async fn append_many<C: ConnectionTrait>(
             at,
             actor_id: actor.user_id(),
             actor_label: actor.label(),
-            action: (*action).to_string(),
+            action: action.as_str().to_string(),
             entity: (*entity).to_string(),
             entity_id: entity_id.clone(),
             unit_id: unit.map(|u| u.0),

@@ -25,6 +25,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::audit::{self, GENESIS};
+use crate::audit_action::AuditAction;
 use crate::entities::{audit_log, audit_seal};
 use crate::migrations::append_only_triggers;
 use crate::{Actor, AuditKey, Store, StoreError};
@@ -202,7 +203,7 @@ impl Store {
             }
         }
         let event = crate::security::Event {
-            action: "security.audit_triggers_restored",
+            action: AuditAction::SecurityTriggersRestored,
             entity: "security",
             entity_id: "audit_log".to_string(),
             unit: None,

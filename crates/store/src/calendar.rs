@@ -9,6 +9,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::holiday_year;
 use crate::units::Outcome;
 use crate::{Actor, Store, StoreError};
@@ -180,7 +181,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "holiday_year.set",
+                    action: AuditAction::HolidayYearSet,
                     entity: "holiday_year",
                     entity_id: y.year.to_string(),
                     unit: None,

@@ -21,6 +21,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{
     decision, membership, membership_evidence, person, team, team_village, unit, unit_version,
 };
@@ -342,7 +343,7 @@ impl Store {
             .exec_without_returning(&*txn)
             .await?;
             let after = serde_json::json!({ "number": number, "signed_on": new.signed_on, "signer": signer, "kind": new.kind, "subject": subject });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "decision.create", entity: "decision", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::DecisionCreate, entity: "decision", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(id)
         })
@@ -558,7 +559,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "team.create",
+                    action: AuditAction::TeamCreate,
                     entity: "team",
                     entity_id: id.to_string(),
                     unit: Some(UnitId(commune.id)),
@@ -732,7 +733,7 @@ impl Store {
             person::Entity::insert(row).exec_without_returning(&*txn).await?;
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": new.birth_date,
                 "ethnicity": ethnicity, "residence": residence, "education": edu_str(new.education), "household": new.household });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.create", entity: "person", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonCreate, entity: "person", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(id)
         })
@@ -921,7 +922,7 @@ impl Store {
             am.sex = Set(sex_str.to_string());
             person::Entity::update(am).exec(&*txn).await?;
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": birth_date, "sex": sex_str, "reason": reason });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.identity", entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonIdentity, entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(crate::units::Outcome::Changed)
         })
@@ -1007,7 +1008,7 @@ impl Store {
             })
             .exec(&*txn)
             .await?;
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "person.update", entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonUpdate, entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(crate::units::Outcome::Changed)
         })
@@ -1145,7 +1146,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "membership.create",
+                    action: AuditAction::MembershipCreate,
                     entity: "membership",
                     entity_id: id.to_string(),
                     unit: Some(UnitId(t.commune_id)),
@@ -1195,7 +1196,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "membership.evidence",
+                    action: AuditAction::MembershipEvidence,
                     entity: "membership",
                     entity_id: m.id.to_string(),
                     unit: Some(UnitId(t.commune_id)),
@@ -1271,7 +1272,7 @@ impl Store {
                 .await?;
             let before = serde_json::json!({ "end_date": null, "end_reason": null });
             let after = serde_json::json!({ "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "membership.end", entity: "membership", entity_id: m.id.to_string(), unit: Some(UnitId(t.commune_id)), before: Some(&before), after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::MembershipEnd, entity: "membership", entity_id: m.id.to_string(), unit: Some(UnitId(t.commune_id)), before: Some(&before), after: Some(&after) }).await?;
             txn.commit().await
         })
         .await
@@ -1304,7 +1305,7 @@ impl Store {
     /// who moved: either way the upper police should know).
     pub(crate) async fn note_hidden_duplicate(&self, actor: &Actor, cccd: &str) {
         let event = crate::security::Event {
-            action: "security.refused",
+            action: AuditAction::SecurityRefused,
             entity: "security",
             entity_id: "person".to_string(),
             unit: actor.scope().roots().first().copied(),

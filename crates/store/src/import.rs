@@ -20,6 +20,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{decision, membership, person, team, team_village, unit};
 use crate::force::{edu_str, person_row, role_str};
 use crate::{Actor, Store, StoreError, new_id};
@@ -287,7 +288,7 @@ impl Store {
             serde_json::Value,
         )> = Vec::new();
         let mut new_memberships: Vec<membership::ActiveModel> = Vec::new();
-        let mut audit_rows: Vec<(&'static str, &'static str, String, serde_json::Value)> =
+        let mut audit_rows: Vec<(AuditAction, &'static str, String, serde_json::Value)> =
             Vec::new();
         let now = self.clock.now();
         for r in rows {
@@ -414,7 +415,7 @@ impl Store {
                 None => {
                     let id = new_id();
                     new_people.push(person_row(id, c.id, v, now));
-                    audit_rows.push(("person.create", "person", id.to_string(), serde_json::json!({ "cccd": v.cccd.as_str(), "full_name": v.full_name,
+                    audit_rows.push((AuditAction::PersonCreate, "person", id.to_string(), serde_json::json!({ "cccd": v.cccd.as_str(), "full_name": v.full_name,
                             "birth_date": v.birth_date, "ethnicity": v.ethnicity, "residence": v.residence, "household": v.household, "source": source })));
                     id
                 }
@@ -472,7 +473,7 @@ impl Store {
                 end_decision_id: Set(None),
                 over70_decision_id: Set(over70_decision),
             });
-            audit_rows.push(("membership.create", "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
+            audit_rows.push((AuditAction::MembershipCreate, "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
                     "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
         }
         let counts = (
@@ -517,7 +518,7 @@ impl Store {
             audit_rows.insert(
                 0,
                 (
-                    "team.create",
+                    AuditAction::TeamCreate,
                     "team",
                     t.id.to_string(),
                     serde_json::json!({ "name": t.name, "established_on": t.established_on,
@@ -539,7 +540,7 @@ impl Store {
                 actor,
                 now,
                 Change {
-                    action: "person.update",
+                    action: AuditAction::PersonUpdate,
                     entity: "person",
                     entity_id: old.id.to_string(),
                     unit: Some(UnitId(c.id)),
@@ -558,7 +559,7 @@ impl Store {
         }
         let summary = serde_json::json!({ "source": source, "rows": rows.len(), "teams_created": counts.0,
                 "people_created": counts.1, "people_updated": counts.2, "memberships_created": counts.3 });
-        audit_rows.push(("import.roster", "unit", c.id.to_string(), summary));
+        audit_rows.push((AuditAction::ImportRoster, "unit", c.id.to_string(), summary));
         audit::append_many(db, actor, now, Some(UnitId(c.id)), &audit_rows).await?;
         Ok(true)
     }

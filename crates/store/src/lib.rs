@@ -6,6 +6,7 @@
 
 mod actor;
 pub mod audit;
+pub mod audit_action;
 mod audit_key;
 pub mod audit_seal;
 mod backend;
@@ -54,7 +55,11 @@ pub struct Store {
     hashing: Arc<Semaphore>,
     /// Seals the audit chain (HMAC); `None` leaves it unsealed (tests that do not need it).
     audit_key: Option<Arc<AuditKey>>,
+    /// The parsed policy packs, with the count of uploaded versions they were parsed at.
+    packs_cache: PacksCache,
 }
+
+type PacksCache = Arc<std::sync::RwLock<Option<(u64, Arc<policies::PackSet>)>>>;
 
 /// How many password hashes run at once (argon2id takes ~19 MiB and tens of ms each).
 pub const HASHING_AT_ONCE: usize = 2;
@@ -122,6 +127,7 @@ impl Store {
             login_guard: Arc::new(login_guard::LoginGuard::default()),
             hashing: Arc::new(Semaphore::new(HASHING_AT_ONCE)),
             audit_key: key.map(Arc::new),
+            packs_cache: PacksCache::default(),
         };
         if repair {
             store.restore_audit_triggers().await?;

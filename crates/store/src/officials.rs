@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::unit_official;
 use crate::units::Outcome;
 use crate::{Actor, Store, StoreError, new_id};
@@ -129,7 +130,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "official.appoint",
+                    action: AuditAction::OfficialAppoint,
                     entity: "unit_official",
                     entity_id: entity_id.to_string(),
                     unit: Some(commune),

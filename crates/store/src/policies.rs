@@ -3,6 +3,7 @@
 //! kept (old versions are never overwritten) and audited.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
@@ -11,11 +12,14 @@ use antt_domain::policy::{
 };
 use antt_domain::unit::UnitId;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{policy_pack_version, unit, unit_version};
 use crate::units::Outcome;
 use crate::{Actor, Store, StoreError, new_id};
@@ -192,8 +196,26 @@ impl Store {
         })
     }
 
-    /// The packs in use now.
-    pub async fn policy_packs(&self) -> Result<PackSet, StoreError> {
+    /// The packs in use now, parsed once and kept until a version is uploaded (by any process:
+    /// the number of uploaded versions, which only grows, is checked on every call).
+    pub async fn policy_packs(&self) -> Result<Arc<PackSet>, StoreError> {
+        let stamp = policy_pack_version::Entity::find().count(&self.db).await?;
+        let cached = self
+            .packs_cache
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        if let Some((s, set)) = cached
+            && s == stamp
+        {
+            return Ok(set);
+        }
+        let set = Arc::new(self.parse_policy_packs().await?);
+        *self.packs_cache.write().unwrap_or_else(|p| p.into_inner()) = Some((stamp, set.clone()));
+        Ok(set)
+    }
+
+    async fn parse_policy_packs(&self) -> Result<PackSet, StoreError> {
         let mut packs =
             builtin_packs().map_err(|(f, e)| StoreError::Config(format!("{f}: {e}")))?;
         let mut info: Vec<PackInfo> = BUILTIN
@@ -329,7 +351,7 @@ impl Store {
                     &*txn,
                     actor,
                     self.clock.now(),
-                    Change { action: "policy_pack.upload", entity: "policy_pack", entity_id: pack.id.clone(), unit, before: before.as_ref(), after: Some(&after) },
+                    Change { action: AuditAction::PolicyPackUpload, entity: "policy_pack", entity_id: pack.id.clone(), unit, before: before.as_ref(), after: Some(&after) },
                 )
                 .await?;
                 txn.commit().await

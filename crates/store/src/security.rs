@@ -11,6 +11,7 @@ use std::net::IpAddr;
 use antt_domain::unit::UnitId;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::{Actor, Store, StoreError};
 
 /// Where a request came from, as the web layer saw it (`None` from the command line).
@@ -25,7 +26,7 @@ pub(crate) fn address_json(address: Address) -> serde_json::Value {
 
 /// One security event to record.
 pub(crate) struct Event {
-    pub action: &'static str,
+    pub action: AuditAction,
     pub entity: &'static str,
     pub entity_id: String,
     pub unit: Option<UnitId>,
@@ -66,7 +67,7 @@ impl Store {
         reason: &str,
     ) -> StoreError {
         let event = Event {
-            action: "security.refused",
+            action: AuditAction::SecurityRefused,
             entity: "security",
             entity_id: target.to_string(),
             unit: actor.scope().roots().first().copied(),

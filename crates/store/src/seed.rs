@@ -381,6 +381,37 @@ impl Store {
         Ok((!present.is_empty()).then_some((present, password)))
     }
 
+    /// Closes the demo accounts (`antt demo remove`): each active one is deactivated and given a
+    /// random password, which ends its sessions and revokes its tokens, audited as any account
+    /// change. Needs an administrator of every unit. Returns the user names closed.
+    pub async fn remove_demo_accounts(&self, actor: &Actor) -> Result<Vec<String>, StoreError> {
+        actor.require(antt_domain::access::Action::ManageUsers)?;
+        if !actor.scope().is_all() {
+            return Err(StoreError::Forbidden);
+        }
+        let file: UnitsFile =
+            toml::from_str(DEMO).map_err(|e| StoreError::Config(e.message().to_string()))?;
+        let mut closed = Vec::new();
+        for u in &file.user {
+            let Some(found) = app_user::Entity::find()
+                .filter(app_user::Column::Username.eq(u.username.as_str()))
+                .one(&self.db)
+                .await?
+                .filter(|f| f.active)
+            else {
+                continue;
+            };
+            let change = crate::users::UserChange {
+                active: Some(false),
+                password: Some(crate::users::random_token()?),
+                ..Default::default()
+            };
+            self.update_user(actor, found.id, &change).await?;
+            closed.push(u.username.clone());
+        }
+        Ok(closed)
+    }
+
     /// Loads the decisions, teams, people and memberships of a data file; what exists is kept.
     async fn load_force(
         &self,

@@ -26,6 +26,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{
     decision, person, selection_application, selection_council_member, selection_round,
     selection_step, team, unit,
@@ -520,7 +521,7 @@ impl Store {
             let after = serde_json::json!({ "title": title, "quota": new.quota, "team": team.map(|t| t.name),
                 "villages": villages, "documents": documents, "place": place,
                 "application_deadline": new.application_deadline, "meeting_on": new.meeting_on });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.create", entity: "selection_round", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionCreate, entity: "selection_round", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(id)
         })
@@ -584,7 +585,7 @@ impl Store {
             actor,
             self.clock.now(),
             Change {
-                action: "selection.step",
+                action: AuditAction::SelectionStep,
                 entity: "selection_round",
                 entity_id: rec.id.to_string(),
                 unit: Some(rec.commune.id),
@@ -756,7 +757,7 @@ impl Store {
             .await?;
             let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "submitted_on": new.submitted_on,
                 "received_by": received_by, "checklist": new.checklist, "eligible": eligibility.eligible });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.application", entity: "selection_application", entity_id: id.to_string(), unit: Some(UnitId(row.commune_id)), before: None, after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionApplication, entity: "selection_application", entity_id: id.to_string(), unit: Some(UnitId(row.commune_id)), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(id)
         })
@@ -850,7 +851,7 @@ impl Store {
             let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote_method_label(&vote.method), pass_share.percent_vi());
             self.insert_step(&*txn, actor, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
             let after = serde_json::json!({ "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: "selection.vote", entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
+            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionVote, entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(())
         })
@@ -887,7 +888,14 @@ impl Store {
                 )
                 .into());
             }
-            let share = rec.pass_share.unwrap_or(Rate(500_000));
+            // The council's step stores the pass rule it voted under; a round without one is not
+            // something this code writes, so it is corruption, never a made-up 50 %.
+            let share = rec.pass_share.ok_or_else(|| {
+                StoreError::corrupt(
+                    "selection_round.pass_share",
+                    "council met without a pass rule",
+                )
+            })?;
             let votes: Vec<(Uuid, u32)> = rec
                 .applications
                 .iter()
@@ -914,7 +922,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "selection.tie",
+                    action: AuditAction::SelectionTie,
                     entity: "selection_round",
                     entity_id: rec.id.to_string(),
                     unit: Some(rec.commune.id),

@@ -1,6 +1,6 @@
 //! Administrative units: the tree as of a date, search, a unit's history, succession, village facts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use antt_domain::access::Action;
 use antt_domain::date::Validity;
@@ -20,6 +20,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{
     succession_event, succession_link, unit, unit_reach, unit_version, village_facts,
 };
@@ -938,13 +939,16 @@ impl Store {
         .await?;
         existing.push(row);
         let after = serde_json::to_value(versions_json(&existing)).unwrap_or_default();
-        rebuild_reach(&**txn).await?;
+        add_reach(&**txn, id, id).await?;
+        if let Some(parent) = v.parent {
+            add_reach(&**txn, id, parent).await?;
+        }
         audit::append(
             &**txn,
             actor,
             self.clock.now(),
             Change {
-                action: "unit.version",
+                action: AuditAction::UnitVersion,
                 entity: "unit",
                 entity_id: id.to_string(),
                 unit: Some(id),
@@ -1017,9 +1021,10 @@ impl Store {
                     })
                     .exec_without_returning(&*txn)
                     .await?;
+                    // The predecessor's data now roll up into the successor.
+                    add_reach(&*txn, *p, *q).await?;
                 }
             }
-            rebuild_reach(&*txn).await?;
             let after = serde_json::json!({
                 "kind": s.kind.as_str(),
                 "effective_date": s.effective_date,
@@ -1033,7 +1038,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "succession.record",
+                    action: AuditAction::SuccessionRecord,
                     entity: "succession_event",
                     entity_id: id.to_string(),
                     unit: s.successors.first().copied(),
@@ -1167,7 +1172,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "village_facts.set",
+                    action: AuditAction::VillageFactsSet,
                     entity: "village_facts",
                     entity_id: id.to_string(),
                     unit: Some(id),
@@ -1205,35 +1210,67 @@ fn versions_json(rows: &[unit_version::Model]) -> Vec<serde_json::Value> {
 }
 
 /// Recomputes `unit_reach` from every version's parent and every succession link.
-async fn rebuild_reach<C: ConnectionTrait>(db: &C) -> Result<(), StoreError> {
-    let units: Vec<UnitId> = unit::Entity::find()
-        .select_only()
-        .column(unit::Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(UnitId)
+/// Keeps `unit_reach` (every pair "the data of `descendant` roll up into `ancestor` at some
+/// time", [`dunit::reach`]) closed after one new edge: `below` now rolls up into `above` (a
+/// version under a parent, or a predecessor into its successor; `below == above` adds a unit's
+/// own pair). Edges are never removed — history counts at any time — so the closure only grows,
+/// and the new pairs are the ancestors of `above` times the descendants of `below`: adding a
+/// village touches its commune's few ancestors, not the country.
+async fn add_reach<C: ConnectionTrait>(
+    db: &C,
+    below: UnitId,
+    above: UnitId,
+) -> Result<(), StoreError> {
+    let column = |col: unit_reach::Column, filter: unit_reach::Column, id: Uuid| {
+        unit_reach::Entity::find()
+            .select_only()
+            .column(col)
+            .filter(filter.eq(id))
+            .into_tuple::<Uuid>()
+    };
+    let mut ancestors = column(
+        unit_reach::Column::AncestorId,
+        unit_reach::Column::DescendantId,
+        above.0,
+    )
+    .all(db)
+    .await?;
+    if !ancestors.contains(&above.0) {
+        ancestors.push(above.0);
+    }
+    let mut descendants = column(
+        unit_reach::Column::DescendantId,
+        unit_reach::Column::AncestorId,
+        below.0,
+    )
+    .all(db)
+    .await?;
+    if !descendants.contains(&below.0) {
+        descendants.push(below.0);
+    }
+    let mut existing: HashSet<(Uuid, Uuid)> = HashSet::new();
+    for chunk in ancestors.chunks(200) {
+        for d in descendants.chunks(2000) {
+            existing.extend(
+                unit_reach::Entity::find()
+                    .filter(unit_reach::Column::AncestorId.is_in(chunk.to_vec()))
+                    .filter(unit_reach::Column::DescendantId.is_in(d.to_vec()))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.ancestor_id, r.descendant_id)),
+            );
+        }
+    }
+    let missing: Vec<(Uuid, Uuid)> = ancestors
+        .iter()
+        .flat_map(|a| descendants.iter().map(move |d| (*a, *d)))
+        .filter(|p| !existing.contains(p))
         .collect();
-    let edges: Vec<(UnitId, UnitId)> = unit_version::Entity::find()
-        .filter(unit_version::Column::ParentId.is_not_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|v| v.parent_id.map(|p| (UnitId(v.unit_id), UnitId(p))))
-        .collect();
-    let links: Vec<(UnitId, UnitId)> = succession_link::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| (UnitId(l.predecessor_id), UnitId(l.successor_id)))
-        .collect();
-    let pairs = dunit::reach(&units, &edges, &links);
-    unit_reach::Entity::delete_many().exec(db).await?;
-    for chunk in pairs.chunks(500) {
+    for chunk in missing.chunks(500) {
         unit_reach::Entity::insert_many(chunk.iter().map(|(a, d)| unit_reach::ActiveModel {
-            ancestor_id: Set(a.0),
-            descendant_id: Set(d.0),
+            ancestor_id: Set(*a),
+            descendant_id: Set(*d),
         }))
         .exec_without_returning(db)
         .await?;

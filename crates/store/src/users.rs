@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit::{self, Change};
+use crate::audit_action::AuditAction;
 use crate::entities::{api_token, app_user, unit_reach, user_scope, web_session};
 use crate::login_guard::Finished;
 use crate::security::{Address, Event, address_json};
@@ -253,7 +254,7 @@ impl Store {
                 self.security_event(
                     &who,
                     Event {
-                        action: "security.login_failed",
+                        action: AuditAction::SecurityLoginFailed,
                         entity: "user",
                         entity_id: id.clone(),
                         unit,
@@ -267,7 +268,7 @@ impl Store {
                     self.security_event(
                         &who,
                         Event {
-                            action: "security.lockout",
+                            action: AuditAction::SecurityLockout,
                             entity: "user",
                             entity_id: id,
                             unit,
@@ -334,7 +335,7 @@ impl Store {
                 &actor,
                 now,
                 Change {
-                    action: "security.login",
+                    action: AuditAction::SecurityLogin,
                     entity: "user",
                     entity_id: user.id.to_string(),
                     unit: actor.scope().roots().first().copied(),
@@ -449,7 +450,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "security.logout",
+                    action: AuditAction::SecurityLogout,
                     entity: "user",
                     entity_id: user_id.to_string(),
                     unit: actor.scope().roots().first().copied(),
@@ -484,7 +485,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "security.logout_everywhere",
+                    action: AuditAction::SecurityLogoutEverywhere,
                     entity: "user",
                     entity_id: user_id.to_string(),
                     unit: actor.scope().roots().first().copied(),
@@ -536,7 +537,7 @@ impl Store {
                 actor,
                 now,
                 Change {
-                    action: "api_token.revoke",
+                    action: AuditAction::ApiTokenRevoke,
                     entity: "api_token",
                     entity_id: t.id.to_string(),
                     unit: self.first_root(t.user_id).await?,
@@ -647,7 +648,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "api_token.create",
+                    action: AuditAction::ApiTokenCreate,
                     entity: "api_token",
                     entity_id: id.to_string(),
                     unit: actor.scope().roots().first().copied(),
@@ -833,7 +834,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "user.create",
+                    action: AuditAction::UserCreate,
                     entity: "user",
                     entity_id: id.to_string(),
                     unit: roots.first().copied(),
@@ -976,7 +977,7 @@ impl Store {
                 actor,
                 self.clock.now(),
                 Change {
-                    action: "user.update",
+                    action: AuditAction::UserUpdate,
                     entity: "user",
                     entity_id: id.to_string(),
                     unit: new_roots.first().copied(),

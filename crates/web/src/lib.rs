@@ -266,9 +266,41 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(asset_get))
         .fallback(ui::not_found)
         .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(from_fn_with_state(state.clone(), demo_band))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(compression())
         .with_state(state)
+}
+
+/// The band every page of a demo installation carries: its accounts have a printed password and
+/// its figures are made up, so no screen may be taken for a real one.
+pub const DEMO_BAND: &str = "MINH HỌA — bản cài đặt trình diễn: tài khoản, địa bàn và số liệu là giả lập, không dùng cho công việc thật.";
+
+/// Puts [`DEMO_BAND`] at the top of every HTML page when the installation is a demo.
+async fn demo_band(
+    axum::extract::State(app): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !app.use_demo_packs || !is_html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // Pages are tens of kilobytes; anything larger is passed through unmarked rather than held.
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes);
+    let band = format!(r#"<body><div class="demo-band" role="note">{DEMO_BAND}</div>"#);
+    let marked = html.replacen("<body>", &band, 1);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(marked))
 }
 
 /// Headers on every answer: scripts and styles only from this server (htmx is vendored), no

@@ -208,3 +208,50 @@ async fn search_ignores_accents_and_case() {
         assert!(then.iter().any(|h| h.unit.code == "23537"));
     }
 }
+
+#[tokio::test]
+async fn the_reach_kept_edge_by_edge_equals_the_closure_computed_whole() {
+    use antt_domain::unit::{UnitId, reach};
+    use antt_store::entities::{succession_link, unit, unit_reach, unit_version};
+    use sea_orm::EntityTrait;
+    for db in crate::helpers::demo_dbs().await {
+        let conn = db.store.raw_connection();
+        let units: Vec<UnitId> = unit::Entity::find()
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| UnitId(u.id))
+            .collect();
+        let edges: Vec<(UnitId, UnitId)> = unit_version::Entity::find()
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|v| v.parent_id.map(|p| (UnitId(v.unit_id), UnitId(p))))
+            .collect();
+        let links: Vec<(UnitId, UnitId)> = succession_link::Entity::find()
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (UnitId(l.predecessor_id), UnitId(l.successor_id)))
+            .collect();
+        assert!(
+            !links.is_empty() && units.len() > 10,
+            "the demo has history"
+        );
+        let mut want = reach(&units, &edges, &links);
+        want.sort();
+        want.dedup();
+        let mut got: Vec<(UnitId, UnitId)> = unit_reach::Entity::find()
+            .all(conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (UnitId(r.ancestor_id), UnitId(r.descendant_id)))
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "{}", db.backend);
+    }
+}

@@ -17,16 +17,10 @@ pub struct AuditQuery {
     entity_id: Option<String>,
 }
 
-fn action_label(action: &str) -> &'static str {
-    match action {
-        "unit.version" => "Thêm phiên bản đơn vị",
-        "succession.record" => "Ghi nhận sắp xếp đơn vị",
-        "village_facts.set" => "Cập nhật số liệu thôn",
-        "user.create" => "Tạo người dùng",
-        "user.update" => "Sửa người dùng",
-        "api_token.create" => "Tạo khóa API",
-        _ => "Thay đổi khác",
-    }
+/// The Vietnamese name of an action; a code this build does not know is shown as it is.
+fn action_label(action: &str) -> String {
+    antt_store::audit_action::AuditAction::parse(action)
+        .map_or_else(|| action.to_string(), |a| a.label_vi().to_string())
 }
 
 pub async fn audit_get(

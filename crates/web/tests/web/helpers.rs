@@ -31,10 +31,28 @@ async fn pg_store(admin_url: &str) -> Store {
 }
 
 async fn serve(store: Store, backend: &'static str, dir: Option<tempfile::TempDir>) -> TestApp {
+    serve_as(store, backend, dir, true).await
+}
+
+/// The demo's data on SQLite, served as an installation that is not a demo (`demo = false`).
+pub async fn spawn_non_demo_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DbUrl::sqlite_file(&dir.path().join("antt.db"));
+    let store = Store::open(&url, Clock::fixed(fixed_now())).await.unwrap();
+    log_backend("sqlite");
+    serve_as(store, "sqlite", Some(dir), false).await
+}
+
+async fn serve_as(
+    store: Store,
+    backend: &'static str,
+    dir: Option<tempfile::TempDir>,
+    demo: bool,
+) -> TestApp {
     store.load_demo().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = antt_web::router(antt_web::AppState::new(store.clone(), false, true))
+    let app = antt_web::router(antt_web::AppState::new(store.clone(), false, demo))
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestApp {

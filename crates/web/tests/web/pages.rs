@@ -97,7 +97,10 @@ async fn the_unit_page_shows_history_and_a_bad_facts_form_names_the_field() {
             html.contains("Thôn Minh họa 1 (Ia Dom)") && html.contains("Xã Ia Dom"),
             "{html}"
         );
-        assert!(html.contains("MINH HỌA"), "demo figures are marked");
+        assert!(
+            html.contains(r#"badge demo">MINH HỌA"#),
+            "demo figures are marked"
+        );
         let (_, today) = police.get_html("/units/23537-01").await;
         assert!(today.contains("Thôn Minh họa 4") && today.contains("Cập nhật số liệu thôn"));
         let before = app.audit_count().await;

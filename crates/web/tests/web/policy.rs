@@ -235,7 +235,10 @@ async fn the_pages_show_rules_with_badges_the_gaps_and_a_villages_quota() {
                 && html.contains("Tối thiểu 4"),
             "305 hộ ≥ 300 in the demo rule"
         );
-        assert!(html.contains("MINH HỌA"));
+        assert!(
+            html.contains(r#"badge demo">MINH HỌA"#),
+            "the demo figure is marked"
+        );
         let v: Value = police.get("/api/v1/policy/packs").await.1;
         assert_eq!(v["packs"].as_array().unwrap().len(), 8);
     }

@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{anonymous, spawn_apps};
+use crate::helpers::{anonymous, spawn_apps, spawn_non_demo_app};
 
 #[tokio::test]
 async fn a_province_administrator_gets_403_for_a_new_province_and_nothing_is_committed() {
@@ -300,5 +300,76 @@ async fn a_name_with_a_bidirectional_override_or_a_zero_width_character_is_refus
             assert!(body["message"].as_str().unwrap().contains("U+202E"));
         }
         assert_eq!(app.audit_count().await, before);
+    }
+}
+
+#[tokio::test]
+async fn every_page_of_a_demo_installation_carries_the_minh_hoa_band() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        for path in ["/teams?commune=23538", "/units", "/account", "/selection"] {
+            let (status, html) = police.get_html(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(
+                html.contains(r#"<div class="demo-band" role="note">MINH HỌA"#),
+                "{path}"
+            );
+        }
+        let login = anonymous()
+            .get(app.url("/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(login.contains("demo-band"), "even before logging in");
+        let (_, json) = police.get("/api/v1/me").await;
+        assert!(
+            !json.to_string().contains("demo-band"),
+            "JSON is left as it is"
+        );
+    }
+    let real = spawn_non_demo_app().await;
+    let police = real.login("ca.iatoi").await;
+    let (_, html) = police.get_html("/teams?commune=23538").await;
+    assert!(
+        !html.contains("demo-band"),
+        "an installation that is not a demo has no band"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_page_names_every_action_including_the_security_events() {
+    for app in spawn_apps().await {
+        let _ = anonymous()
+            .post(app.url("/api/v1/session"))
+            .json(&json!({ "username": "ca.iatoi", "password": "sai-mat-khau" }))
+            .send()
+            .await
+            .unwrap();
+        let admin = app.login("admin").await;
+        let (status, html) = admin.get_html("/audit").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Đăng nhập sai") && html.contains(">Đăng nhập<"),
+            "{}",
+            app.backend
+        );
+        assert!(!html.contains("Thay đổi khác"), "every action has its name");
+        // Every row the demo and this test wrote has a named action.
+        let rows = app
+            .store
+            .audit_entries(&antt_store::Actor::system("test"), None, None, 500)
+            .await
+            .unwrap();
+        assert!(rows.len() > 50);
+        for e in &rows {
+            assert!(
+                antt_store::audit_action::AuditAction::parse(&e.action).is_some(),
+                "{} has no name",
+                e.action
+            );
+        }
     }
 }
