@@ -56,6 +56,8 @@ audit_actions! {
     SelectionApplication = "selection.application", "Nhận hồ sơ đăng ký";
     SelectionVote = "selection.vote", "Ghi kết quả biểu quyết";
     SelectionTie = "selection.tie", "Quyết định trường hợp bằng phiếu";
+    SelectionProposal = "selection.proposal", "Đề nghị công nhận, chức danh đề nghị";
+    SelectionDecision = "selection.decision", "Quyết định công nhận theo kết quả tuyển chọn";
     ImportRoster = "import.roster", "Nhập danh sách từ tệp";
     SecurityLogin = "security.login", "Đăng nhập";
     SecurityLoginFailed = "security.login_failed", "Đăng nhập sai";

@@ -96,19 +96,50 @@ impl Store {
             .into_iter()
             .map(|y| y.year)
             .collect();
-        for y in seed.year.into_iter().filter(|y| !have.contains(&y.year)) {
-            y.check()?;
-            holiday_year::Entity::insert(holiday_year::ActiveModel {
-                year: Set(y.year),
-                body: Set(serde_json::to_string(&y).unwrap_or_default()),
-                source: Set(y.source.clone()),
-                updated_by: Set("system:seed".into()),
-                updated_at: Set(self.clock.now()),
-            })
-            .exec_without_returning(&self.db)
-            .await?;
+        let missing: Vec<YearSchedule> = seed
+            .year
+            .into_iter()
+            .filter(|y| !have.contains(&y.year))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        for y in &missing {
+            y.check()?;
+        }
+        // Written and audited like any schedule an administrator enters, by the seed.
+        let actor = Actor::system("seed");
+        self.retrying(|| async {
+            let txn = self.begin_write().await?;
+            for y in &missing {
+                let after = serde_json::to_value(y).unwrap_or_default();
+                holiday_year::Entity::insert(holiday_year::ActiveModel {
+                    year: Set(y.year),
+                    body: Set(after.to_string()),
+                    source: Set(y.source.clone()),
+                    updated_by: Set(actor.label()),
+                    updated_at: Set(self.clock.now()),
+                })
+                .exec_without_returning(&*txn)
+                .await?;
+                audit::append(
+                    &*txn,
+                    &actor,
+                    self.clock.now(),
+                    Change {
+                        action: AuditAction::HolidayYearSet,
+                        entity: "holiday_year",
+                        entity_id: y.year.to_string(),
+                        unit: None,
+                        before: None,
+                        after: Some(&after),
+                    },
+                )
+                .await?;
+            }
+            txn.commit().await
+        })
+        .await
     }
 
     /// Every announced schedule.

@@ -88,14 +88,17 @@ impl Store {
         key: AuditKey,
         new_key: bool,
     ) -> Result<Store, StoreError> {
-        let store = Store::open_with(url, clock, Some(key), true).await?;
-        if new_key && store.audit_sealed_before().await? {
+        // Checked before anything is written (and sealed) with the new key.
+        let inspect = Store::open_with(url, clock.clone(), None, false).await?;
+        if new_key && inspect.audit_sealed_before().await? {
             return Err(StoreError::Config(
                 "tệp khóa niêm phong nhật ký bị mất: cơ sở dữ liệu này đã được niêm phong bằng một \
                  khóa khác. Khôi phục tệp khóa từ bản sao lưu (đường dẫn: audit_key)."
                     .to_string(),
             ));
         }
+        drop(inspect);
+        let store = Store::open_with(url, clock, Some(key), true).await?;
         store.seal_existing_tail().await?;
         Ok(store)
     }

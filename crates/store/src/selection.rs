@@ -962,15 +962,35 @@ impl Store {
             }
             self.insert_step(&*txn, actor, &rec, Step::ProposalSent, on, None, None)
                 .await?;
-            for a in &selected {
+            let mut proposed = Vec::new();
+            for a in rec.selected() {
                 let role = roles
                     .iter()
-                    .find(|(x, _)| x == a)
+                    .find(|(x, _)| *x == a.id)
                     .map(|(_, r)| *r)
                     .unwrap_or(TeamRole::Member);
                 let role = crate::force::role_str(role).to_string();
-                update_application(&*txn, *a, |am| am.proposed_role = Set(Some(role))).await?;
+                proposed.push(serde_json::json!({
+                    "application": a.id, "full_name": a.full_name, "role": role,
+                }));
+                update_application(&*txn, a.id, |am| am.proposed_role = Set(Some(role))).await?;
             }
+            // Who was proposed as leader, deputy or member is part of the record (Mẫu 05, 06).
+            let after = serde_json::json!({ "on": on, "proposed": proposed });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::SelectionProposal,
+                    entity: "selection_round",
+                    entity_id: rec.id.to_string(),
+                    unit: Some(rec.commune.id),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             txn.commit().await?;
             Ok(())
         })
@@ -1049,6 +1069,7 @@ impl Store {
                         .ok_or(StoreError::NotFound)?
                 }
             };
+            let mut recognised = Vec::new();
             for a in rec.selected() {
                 let p = person::Entity::find_by_id(a.person_id)
                     .one(&*txn)
@@ -1067,7 +1088,32 @@ impl Store {
                     .insert_membership(&*txn, actor, &team_row, &p, &new)
                     .await?;
                 update_application(&*txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
+                recognised.push(serde_json::json!({
+                    "application": a.id, "full_name": p.full_name, "membership": m,
+                }));
             }
+            // The links the decision made: the round to its team, each application to its membership.
+            let after = serde_json::json!({
+                "on": on,
+                "decision": d.as_ref().map(|d| d.number.clone()),
+                "team": team_row.id,
+                "team_name": team_row.name,
+                "recognised": recognised,
+            });
+            audit::append(
+                &*txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::SelectionDecision,
+                    entity: "selection_round",
+                    entity_id: rec.id.to_string(),
+                    unit: Some(rec.commune.id),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             txn.commit().await?;
             Ok(team_row.id)
         })

@@ -289,6 +289,26 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
         assert_eq!(code, "role_not_selected");
         ok(&police, &format!("{base}/proposal"), json!({ "on": "2026-02-26",
             "roles": [{ "application": ia, "role": "leader" }, { "application": ic, "role": "deputy" }] })).await;
+        // Who was proposed for which role is in the audit log, not only the step.
+        let log = app
+            .store
+            .audit_entries(&antt_store::Actor::system("test"), None, None, 5)
+            .await
+            .unwrap();
+        let proposal = log
+            .iter()
+            .find(|e| e.action == "selection.proposal")
+            .unwrap();
+        let roles: Vec<String> = proposal.after.as_ref().unwrap()["proposed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["role"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            roles.contains(&"leader".to_string()) && roles.contains(&"deputy".to_string()),
+            "{roles:?}"
+        );
         let (_, r) = police.get(&base).await;
         let due = step_status(&r, "decisions_signed").unwrap();
         assert_eq!(due["due"], "2026-03-05");
@@ -316,6 +336,19 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             app.audit_count().await >= audit_before + 4,
             "step, team and two memberships audited"
         );
+        let log = app
+            .store
+            .audit_entries(&antt_store::Actor::system("test"), None, None, 3)
+            .await
+            .unwrap();
+        let linked = &log[0];
+        assert_eq!(
+            linked.action, "selection.decision",
+            "the links are the last row"
+        );
+        let after = linked.after.as_ref().unwrap();
+        assert_eq!(after["team"], t["team"]);
+        assert_eq!(after["recognised"].as_array().unwrap().len(), 2);
         let (_, team) = police
             .get(&format!(
                 "/api/v1/teams/{}?date=2026-03-04",
