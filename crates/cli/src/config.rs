@@ -41,6 +41,8 @@ pub struct Config {
     pub audit_checkpoints: PathBuf,
     /// Read the client's address from `X-Forwarded-For` (behind a reverse proxy only).
     pub trust_forwarded_for: bool,
+    /// `--as USERNAME`: the user a command acts as (not a configuration key).
+    pub act_as: Option<String>,
 }
 
 /// Default places of the audit key and checkpoints, beside the embedded database.
@@ -120,6 +122,7 @@ impl Config {
             audit_key,
             audit_checkpoints,
             trust_forwarded_for,
+            act_as: None,
         })
     }
 }

@@ -23,6 +23,10 @@ struct Cli {
     /// Configuration file (default: ./antt.toml when present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// Act as this user, with their roles and scope: what they may not do is refused, and the
+    /// audit log names them. Without it a command acts as the operator (`system:cli`, every right).
+    #[arg(long = "as", global = true, value_name = "USERNAME")]
+    act_as: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -161,7 +165,10 @@ fn main() -> ExitCode {
         _ => None,
     };
     let config = match Config::load(cli.config.as_deref(), listen.as_deref()) {
-        Ok(c) => c,
+        Ok(mut c) => {
+            c.act_as = cli.act_as.clone();
+            c
+        }
         Err(e) => {
             eprintln!("Lỗi cấu hình: {e}");
             return ExitCode::from(2);
@@ -195,6 +202,20 @@ fn main() -> ExitCode {
             eprintln!("Lỗi: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Who a command acts as: the user named by `--as` (refused when unknown or inactive), else the
+/// operator of the machine, who holds the database anyway (`system:cli` in the audit log).
+async fn acting(store: &Store, config: &Config) -> Result<antt_store::Actor, String> {
+    match &config.act_as {
+        None => Ok(antt_store::Actor::system("cli")),
+        Some(name) => store.actor_named(name).await.map_err(|e| match e {
+            antt_store::StoreError::NotFound => {
+                format!("--as {name}: không có người dùng đang hoạt động với tên này")
+            }
+            e => e.to_string(),
+        }),
     }
 }
 
@@ -270,10 +291,18 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             command: Some(DemoCommand::Remove),
         } => {
             let store = open(&config).await?;
-            let closed = store
-                .remove_demo_accounts(&antt_store::Actor::system("demo remove"))
-                .await
-                .map_err(|e| e.to_string())?;
+            let actor = acting(&store, &config).await?;
+            let closed = match store.remove_demo_accounts(&actor).await {
+                Ok(c) => c,
+                Err(antt_store::StoreError::Forbidden) => {
+                    eprintln!(
+                        "{}: chỉ quản trị viên toàn quốc được khóa tài khoản minh họa.",
+                        actor.username()
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e.to_string()),
+            };
             if closed.is_empty() {
                 println!("Không còn tài khoản minh họa nào đang mở.");
             } else {
@@ -392,7 +421,7 @@ async fn create_user(
             line.trim_end_matches(['\r', '\n']).to_string()
         }
     };
-    let actor = antt_store::Actor::system("cli");
+    let actor = acting(&store, config).await?;
     let roles = match roles
         .iter()
         .map(|r| antt_domain::access::Role::parse(r))
@@ -452,7 +481,7 @@ async fn export_members(
         },
         None => store.clock().today_vn(),
     };
-    let actor = antt_store::Actor::system("export");
+    let actor = acting(&store, config).await?;
     let Ok(id) = store.unit_by_code(&actor, commune).await else {
         eprintln!("Không có xã mã {commune}.");
         return Ok(ExitCode::from(2));
@@ -494,7 +523,7 @@ async fn import_roster(
     let bytes =
         std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
     let store = open(config).await?;
-    let actor = antt_store::Actor::system("import");
+    let actor = acting(&store, config).await?;
     let id = match commune {
         None => None,
         Some(code) => match store.unit_by_code(&actor, code).await {

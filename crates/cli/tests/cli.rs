@@ -456,3 +456,93 @@ fn import_roster_checks_then_imports_once_and_refuses_a_bad_row() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Dòng 2, cột «Số CCCD»"), "{err}");
 }
+
+#[tokio::test]
+async fn a_command_run_as_a_user_has_that_users_scope_and_the_audit_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let header = "Tên Tổ;Mã thôn, tổ dân phố;Ngày thành lập Tổ;Số CCCD;Họ và tên;Ngày sinh;Giới tính;Dân tộc;Nơi cư trú;Trình độ học vấn;Chức danh;Nguồn;Ngày bắt đầu";
+    let roster = format!(
+        "{header}\nTổ thôn Minh họa 4;23537-01;01/08/2025;062090000701;Rơ Mah Dòng Lệnh;10/02/1990;Nam;Gia Rai;Thôn Minh họa 4;THCS;Tổ trưởng;Bảo vệ dân phố;01/08/2025\n"
+    );
+    std::fs::write(dir.path().join("to.csv"), &roster).unwrap();
+    // Ia Tơi's police officer cannot import into, or export, Ia Đal.
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ca.iatoi",
+            "import",
+            "roster",
+            "to.csv",
+            "--commune",
+            "23535",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ca.iatoi",
+            "export",
+            "members",
+            "--commune",
+            "23535",
+            "--out",
+            "x.xlsx",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Nor close the demo accounts; nor can anyone act as a name that does not exist.
+    let out = antt(dir.path(), &["--as", "ca.iatoi", "demo", "remove"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "khong.co.ai",
+            "export",
+            "members",
+            "--commune",
+            "23538",
+            "--out",
+            "x.xlsx",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("khong.co.ai"));
+    // Their own commune they may, and the audit log names them.
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ca.iatoi",
+            "import",
+            "roster",
+            "to.csv",
+            "--commune",
+            "23538",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = antt_store::DbUrl::sqlite_file(&dir.path().join("antt-data/antt.db"));
+    let store = antt_store::Store::open_to_inspect(&url, antt_store::Clock::System, None)
+        .await
+        .unwrap();
+    let rows = store
+        .audit_entries(&antt_store::Actor::system("test"), None, None, 5)
+        .await
+        .unwrap();
+    let import = rows.iter().find(|r| r.action == "import.roster").unwrap();
+    assert!(import.actor.starts_with("ca.iatoi"), "{}", import.actor);
+}

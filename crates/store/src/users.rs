@@ -401,6 +401,20 @@ impl Store {
             .map_err(|e| StoreError::Config(format!("băm mật khẩu thất bại: {e}")))
     }
 
+    /// The actor for a command-line user acting `--as` `username`: an active account, with its
+    /// roles and scope. The command line's operator already holds the database, so no password
+    /// is asked; what the account may not do is refused as it would be on the web.
+    pub async fn actor_named(&self, username: &str) -> Result<Actor, StoreError> {
+        let name = username.trim().to_lowercase();
+        let user = app_user::Entity::find()
+            .filter(app_user::Column::Username.eq(name))
+            .one(&self.db)
+            .await?
+            .filter(|u| u.active)
+            .ok_or(StoreError::NotFound)?;
+        self.load_actor(&self.db, &user).await
+    }
+
     /// The actor behind a session cookie, with the session's CSRF token; `None` when the session
     /// is unknown, expired, or its user was deactivated.
     pub async fn session_actor(&self, token: &str) -> Result<Option<(Actor, String)>, StoreError> {
