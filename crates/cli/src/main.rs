@@ -209,7 +209,7 @@ fn main() -> ExitCode {
 /// operator of the machine, who holds the database anyway (`system:cli` in the audit log).
 async fn acting(store: &Store, config: &Config) -> Result<antt_store::Actor, String> {
     match &config.act_as {
-        None => Ok(antt_store::Actor::system("cli")),
+        None => Ok(antt_store::Actor::operator()),
         Some(name) => store.actor_named(name).await.map_err(|e| match e {
             antt_store::StoreError::NotFound => {
                 format!("--as {name}: không có người dùng đang hoạt động với tên này")

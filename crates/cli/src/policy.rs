@@ -210,7 +210,7 @@ fn from_db(config: Option<&std::path::Path>, at: &At) -> Result<Option<FromDb>, 
                     config.database_url
                 ))
             })?;
-        let system = antt_store::Actor::system("cli");
+        let system = antt_store::Actor::operator();
         let unit = store
             .unit_by_code(&system, &code)
             .await

@@ -136,8 +136,20 @@ impl Actor {
         self.by_token
     }
 
-    /// A system job acting with every right on every unit, such as `Actor::system("demo")`.
+    /// The operator of the command line, acting with every right on every unit: they already
+    /// hold the database. The audit log names them `system:cli`. Only the `antt` binary calls
+    /// this (a command run `--as` a user acts as that user instead).
+    pub fn operator() -> Actor {
+        Actor::job("cli")
+    }
+
+    /// A system job of the store itself (the seed, startup repairs), with every right.
+    #[cfg(feature = "testkit")]
     pub fn system(job: &'static str) -> Actor {
+        Actor::job(job)
+    }
+
+    pub(crate) fn job(job: &'static str) -> Actor {
         Actor {
             who: Who::System(job),
             display_name: format!("Hệ thống ({job})"),

@@ -209,7 +209,7 @@ impl Store {
             unit: None,
             detail: serde_json::json!({ "missing": missing }),
         };
-        self.security_event(&Actor::system("startup"), event).await
+        self.security_event(&Actor::job("startup"), event).await
     }
 
     /// Whether the log has been sealed (with whatever key).

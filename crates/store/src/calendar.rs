@@ -108,7 +108,7 @@ impl Store {
             y.check()?;
         }
         // Written and audited like any schedule an administrator enters, by the seed.
-        let actor = Actor::system("seed");
+        let actor = Actor::job("seed");
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             for y in &missing {

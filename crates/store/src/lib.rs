@@ -151,8 +151,10 @@ impl Store {
         }
     }
 
-    /// Direct access for maintenance tools and tests that must bypass the product's rules
-    /// (for example to tamper with the audit log and check that verification notices).
+    /// Direct access for tests that must bypass the product's rules (to tamper with the audit
+    /// log and check that verification notices). Only with the `testkit` feature, which only
+    /// the test builds enable.
+    #[cfg(feature = "testkit")]
     pub fn raw_connection(&self) -> &DatabaseConnection {
         &self.db
     }

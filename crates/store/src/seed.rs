@@ -571,7 +571,7 @@ impl Store {
 
     /// Loads the reference units only (real data; every installation gets them).
     pub async fn load_reference(&self) -> Result<LoadReport, StoreError> {
-        self.load_units_file(&Actor::system("reference"), REFERENCE_UNITS)
+        self.load_units_file(&Actor::job("reference"), REFERENCE_UNITS)
             .await
     }
 
@@ -746,7 +746,7 @@ impl Store {
 
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
-        let actor = Actor::system("demo");
+        let actor = Actor::job("demo");
         let reference = self.load_units_file(&actor, REFERENCE_UNITS).await?;
         let mut demo = self.load_units_file(&actor, DEMO).await?;
         self.load_demo_round(&actor).await?;
