@@ -658,9 +658,24 @@ async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router) -> Res
     // The peer's address reaches the handlers (login throttling and security events).
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stopped())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Ctrl-C, or SIGTERM (how a service manager stops the server): either ends it gracefully, so
+/// the last audit checkpoint is written.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -180,3 +180,44 @@ async fn hostile_workbooks_are_refused_by_the_running_server_with_bounded_memory
         "peak memory of the server {peak} MiB (was {before} MiB before the uploads)"
     );
 }
+
+#[tokio::test]
+async fn a_server_stopped_by_sigterm_anchors_the_newest_audit_row_on_its_way_out() {
+    let mut server = Server::start();
+    let checkpoints = server._dir.path().join("antt-data/audit-checkpoints.log");
+    let lines = |p: &std::path::Path| {
+        std::fs::read_to_string(p)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    // The first checkpoint is written as the server starts; a login then adds a row after it.
+    for _ in 0..100 {
+        if lines(&checkpoints) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let before = lines(&checkpoints);
+    assert_eq!(before, 1, "the checkpoint of the start");
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/session", server.base))
+        .json(&json!({ "username": "ca.iatoi", "password": "antt-demo-2026" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // A service manager stops the server with SIGTERM.
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exited = server.child.wait().unwrap();
+    assert!(exited.success(), "a graceful stop: {exited:?}");
+    assert_eq!(
+        lines(&checkpoints),
+        before + 1,
+        "the login row was anchored on the way out"
+    );
+}
