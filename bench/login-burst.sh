@@ -6,21 +6,14 @@
 # ratio.
 # Usage: bash bench/login-burst.sh   (builds `cargo build --release` first if needed)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release -q -p antt
-bin="$PWD/target/release/antt"
-dir="$(mktemp -d)"
 port="${PORT:-18089}"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
-(cd "$dir" && ANTT_LOG=warn "$bin" serve --listen "127.0.0.1:$port" >/dev/null 2>&1) &
-pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/serve.sh"
 
 # Times of `n` /healthz requests, one after another, in milliseconds, sorted.
 probe() {
   local n=$1
   for _ in $(seq 1 "$n"); do
-    curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/healthz"
+    curl -s -o /dev/null -w '%{time_total}\n' "$base/healthz"
   done | awk '{printf "%.1f\n", $1 * 1000}' | sort -n
 }
 pct() { awk -v p="$2" '{a[NR]=$1} END {i=int(NR*p/100); if (i<1) i=1; print a[i]}' "$1"; }
@@ -32,14 +25,14 @@ burst() {
   seq 2 61 | xargs -P 60 -I{} curl -s -o /dev/null --interface 127.0.0.{} \
     -H 'content-type: application/json' \
     -d "{\"username\":\"khong.co.ai.$1.{}\",\"password\":\"sai-mat-khau\"}" \
-    "http://127.0.0.1:$port/api/v1/session"
+    "$base/api/v1/session"
 }
 started=$(date +%s.%N)
 ( for round in 1 2 3; do burst "$round"; done; date +%s.%N > "$dir/ended" ) &
 bpid=$!
 # /healthz, one request after another, for as long as the logins go on.
 while kill -0 "$bpid" 2>/dev/null; do
-  curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$port/healthz"
+  curl -s -o /dev/null -w '%{time_total}\n' "$base/healthz"
 done | awk '{printf "%.1f\n", $1 * 1000}' | sort -n > "$dir/burst"
 wait "$bpid"
 awk -v a="$started" -v b="$(cat "$dir/ended")" 'BEGIN {printf "180 logins (3 x 60 at once) took %.2f s\n", b - a}'

@@ -4,16 +4,8 @@
 # embedded database with the demo and logs in as Ia Tơi's police officer.
 # Usage: bash bench/pages.sh   (needs wrk: apt-get install wrk)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release -q -p antt
-bin="$PWD/target/release/antt"
-dir="$(mktemp -d)"
 port="${PORT:-18091}"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
-(cd "$dir" && ANTT_LOG=warn "$bin" serve --listen "127.0.0.1:$port" >/dev/null 2>&1) &
-pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/serve.sh"
 cookie=$(curl -s -D - -o /dev/null -H 'content-type: application/json' \
   -d '{"username":"ca.iatoi","password":"antt-demo-2026"}' "$base/api/v1/session" |
   awk -F'[=;]' 'tolower($0) ~ /^set-cookie: antt_session=/ {print $2}')

@@ -5,17 +5,8 @@
 # and lets schemathesis generate requests with it. Needs `pip install schemathesis`.
 # Usage: bash bench/schemathesis.sh [MAX_EXAMPLES]   (default 30 per operation)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-examples="${1:-30}"
-cargo build --release -q -p antt
-bin="$PWD/target/release/antt"
-dir="$(mktemp -d)"
 port="${PORT:-18090}"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
-(cd "$dir" && ANTT_LOG=warn "$bin" serve --listen "127.0.0.1:$port" >/dev/null 2>&1) &
-pid=$!
-base="http://127.0.0.1:$port"
-for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/serve.sh"
 jar="$dir/jar"
 csrf=$(curl -s -c "$jar" -H 'content-type: application/json' \
   -d '{"username":"admin","password":"antt-demo-2026"}' "$base/api/v1/session" |

@@ -112,30 +112,7 @@ impl Store {
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             for y in &missing {
-                let after = serde_json::to_value(y).unwrap_or_default();
-                holiday_year::Entity::insert(holiday_year::ActiveModel {
-                    year: Set(y.year),
-                    body: Set(after.to_string()),
-                    source: Set(y.source.clone()),
-                    updated_by: Set(actor.label()),
-                    updated_at: Set(self.clock.now()),
-                })
-                .exec_without_returning(&*txn)
-                .await?;
-                audit::append(
-                    &*txn,
-                    &actor,
-                    self.clock.now(),
-                    Change {
-                        action: AuditAction::HolidayYearSet,
-                        entity: "holiday_year",
-                        entity_id: y.year.to_string(),
-                        unit: None,
-                        before: None,
-                        after: Some(&after),
-                    },
-                )
-                .await?;
+                self.write_year(&txn, &actor, y, None).await?;
             }
             txn.commit().await
         })
@@ -168,6 +145,46 @@ impl Store {
         Ok(WorkCalendar::new(year - 1..=year + 2, &announcements))
     }
 
+    /// Writes one year's schedule (a new row when `before` is `None`) and its audit row.
+    async fn write_year(
+        &self,
+        txn: &crate::WriteTxn,
+        actor: &Actor,
+        y: &YearSchedule,
+        before: Option<&serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        let after = serde_json::to_value(y).unwrap_or_default();
+        let row = holiday_year::ActiveModel {
+            year: Set(y.year),
+            body: Set(after.to_string()),
+            source: Set(y.source.clone()),
+            updated_by: Set(actor.label()),
+            updated_at: Set(self.clock.now()),
+        };
+        if before.is_some() {
+            holiday_year::Entity::update(row).exec(&**txn).await?;
+        } else {
+            holiday_year::Entity::insert(row)
+                .exec_without_returning(&**txn)
+                .await?;
+        }
+        audit::append(
+            &**txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: AuditAction::HolidayYearSet,
+                entity: "holiday_year",
+                entity_id: y.year.to_string(),
+                unit: None,
+                before,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Enters or corrects a year's schedule when the government announces it.
     pub async fn set_holiday_year(
         &self,
@@ -188,39 +205,16 @@ impl Store {
             let existing = holiday_year::Entity::find_by_id(y.year).one(&*txn).await?;
             let before: Option<serde_json::Value> = existing
                 .as_ref()
-                .and_then(|e| serde_json::from_str(&e.body).ok());
+                .map(|e| {
+                    serde_json::from_str(&e.body)
+                        .map_err(|err| StoreError::corrupt("holiday_year.body", err))
+                })
+                .transpose()?;
             let after = serde_json::to_value(y).unwrap_or_default();
             if before.as_ref() == Some(&after) {
                 return Ok(Outcome::Unchanged);
             }
-            let row = holiday_year::ActiveModel {
-                year: Set(y.year),
-                body: Set(after.to_string()),
-                source: Set(y.source.clone()),
-                updated_by: Set(actor.label()),
-                updated_at: Set(self.clock.now()),
-            };
-            if existing.is_some() {
-                holiday_year::Entity::update(row).exec(&*txn).await?;
-            } else {
-                holiday_year::Entity::insert(row)
-                    .exec_without_returning(&*txn)
-                    .await?;
-            }
-            audit::append(
-                &*txn,
-                actor,
-                self.clock.now(),
-                Change {
-                    action: AuditAction::HolidayYearSet,
-                    entity: "holiday_year",
-                    entity_id: y.year.to_string(),
-                    unit: None,
-                    before: before.as_ref(),
-                    after: Some(&after),
-                },
-            )
-            .await?;
+            self.write_year(&txn, actor, y, before.as_ref()).await?;
             txn.commit().await?;
             Ok(Outcome::Changed)
         })

@@ -741,7 +741,7 @@ impl Store {
         if let Err(e) = &result
             && is_hidden_duplicate(e)
         {
-            self.note_hidden_duplicate(actor, cccd.as_str()).await;
+            self.note_hidden_duplicate_cccd(actor, cccd.as_str()).await;
         }
         result
     }
@@ -930,7 +930,7 @@ impl Store {
         if let Err(e) = &result
             && is_hidden_duplicate(e)
         {
-            self.note_hidden_duplicate(actor, change.cccd.as_deref().unwrap_or_default())
+            self.note_hidden_duplicate_cccd(actor, change.cccd.as_deref().unwrap_or_default())
                 .await;
         }
         result
@@ -1300,27 +1300,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Records that someone was refused a CCCD kept outside their scope (a probe, or a person
-    /// who moved: either way the upper police should know).
-    pub(crate) async fn note_hidden_duplicate(&self, actor: &Actor, cccd: &str) {
-        let event = crate::security::Event {
-            action: AuditAction::SecurityRefused,
-            entity: "security",
-            entity_id: "person".to_string(),
-            unit: actor.scope().roots().first().copied(),
-            detail: serde_json::json!({
-                "attempted": "person.cccd",
-                "target": cccd,
-                "reason": "CCCD kept outside the actor's scope",
-            }),
-        };
-        if let Err(e) = self.security_event(actor, event).await {
-            tracing::error!(error = %e, "could not record a refused CCCD");
-        }
-    }
-}
-
 /// A CCCD already on file: named when the record is inside the actor's scope; otherwise the
 /// same neutral answer wherever it is kept, so a commune learns nothing of another's records.
 pub(crate) fn duplicate_cccd(visible: bool, full_name: String) -> FieldError {
@@ -1328,6 +1307,16 @@ pub(crate) fn duplicate_cccd(visible: bool, full_name: String) -> FieldError {
         FieldError::new("cccd", FieldErrorKind::DuplicateOf(full_name))
     } else {
         FieldError::new("cccd", FieldErrorKind::DuplicateElsewhere)
+    }
+}
+
+impl Store {
+    /// Records that someone was refused a CCCD kept outside their scope (a probe, or a person
+    /// who moved: either way the upper police should know).
+    pub(crate) async fn note_hidden_duplicate_cccd(&self, actor: &Actor, cccd: &str) {
+        let reason = "CCCD kept outside the actor's scope";
+        self.record_refusal(actor, "person.cccd", cccd, reason)
+            .await;
     }
 }
 

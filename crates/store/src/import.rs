@@ -158,7 +158,7 @@ impl Store {
             })
             .await?;
         for cccd in &report.hidden_duplicates {
-            self.note_hidden_duplicate(actor, cccd).await;
+            self.note_hidden_duplicate_cccd(actor, cccd).await;
         }
         Ok(report)
     }

@@ -66,6 +66,19 @@ impl Store {
         target: &str,
         reason: &str,
     ) -> StoreError {
+        self.record_refusal(actor, attempted, target, reason).await;
+        StoreError::Forbidden
+    }
+
+    /// A `security.refused` row: who tried what on which target, and why it was refused. A
+    /// failure to record it is logged; the refusal stands either way.
+    pub(crate) async fn record_refusal(
+        &self,
+        actor: &Actor,
+        attempted: &'static str,
+        target: &str,
+        reason: &str,
+    ) {
         let event = Event {
             action: AuditAction::SecurityRefused,
             entity: "security",
@@ -76,7 +89,6 @@ impl Store {
         if let Err(e) = self.security_event(actor, event).await {
             tracing::error!(error = %e, attempted, target, "could not record a refused attempt");
         }
-        tracing::warn!(actor = %actor.label(), attempted, target, reason, "refused outside jurisdiction");
-        StoreError::Forbidden
+        tracing::warn!(actor = %actor.label(), attempted, target, reason, "refused");
     }
 }

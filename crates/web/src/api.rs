@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{Authed, ClientAddress, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams, count_value};
+use crate::input::{JsonBody, QueryParams, count_value, path_id as user_id};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -418,10 +418,6 @@ pub async fn users_get(State(app): State<AppState>, authed: Authed) -> ApiResult
     ok(json!({ "users": app.store.users(&authed.actor).await? }))
 }
 
-fn user_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::Store(StoreError::NotFound))
-}
-
 pub async fn user_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -550,8 +546,9 @@ pub async fn token_delete(
     authed: Authed,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let id = Uuid::parse_str(id.trim()).map_err(|_| StoreError::NotFound)?;
-    app.store.revoke_api_token(&authed.actor, id).await?;
+    app.store
+        .revoke_api_token(&authed.actor, user_id(&id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -562,8 +559,7 @@ pub async fn user_tokens_get(
     Path(id): Path<String>,
 ) -> ApiResult {
     app.store.authorize(&authed.actor, Action::ManageUsers)?;
-    let id = Uuid::parse_str(id.trim()).map_err(|_| StoreError::NotFound)?;
-    ok(json!({ "tokens": app.store.user_api_tokens(&authed.actor, id).await? }))
+    ok(json!({ "tokens": app.store.user_api_tokens(&authed.actor, user_id(&id)?).await? }))
 }
 
 pub async fn audit_get(

@@ -25,7 +25,7 @@ use crate::AppState;
 use crate::api::{as_of, resolve_unit};
 use crate::auth::Authed;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams};
+use crate::input::{JsonBody, QueryParams, path_id as id};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -34,10 +34,6 @@ pub struct ForceQuery {
     pub commune: Option<String>,
     pub date: Option<String>,
     pub q: Option<String>,
-}
-
-fn id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim()).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
 }
 
 fn opt_id(field: &'static str, raw: &Option<String>) -> Result<Option<Uuid>, AppError> {

@@ -26,17 +26,12 @@ use crate::AppState;
 use crate::api::resolve_unit;
 use crate::auth::Authed;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams};
+use crate::input::{JsonBody, QueryParams, path_id};
 
 type ApiResult = Result<Response, AppError>;
 
 fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
     Ok(antt_domain::date::parse(field, raw)?)
-}
-
-/// An id in the path: one that is not a UUID names nothing, so it is `404 not_found`.
-fn path_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim()).map_err(|_| antt_store::StoreError::NotFound.into())
 }
 
 /// An id in a body: one that is not a UUID is a bad field.

@@ -32,10 +32,11 @@ pub enum AppError {
     },
 }
 
-/// "08:45 ngày 01/12/2026", in Vietnam's time (UTC+7 all year).
+/// "08:45 ngày 01/12/2026", in Vietnam's time.
 fn vn_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    let local = t + chrono::Duration::hours(7);
-    local.format("%H:%M ngày %d/%m/%Y").to_string()
+    antt_domain::date::local_vn(t)
+        .format("%H:%M ngày %d/%m/%Y")
+        .to_string()
 }
 
 impl From<antt_documents::DocumentError> for AppError {

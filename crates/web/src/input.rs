@@ -7,6 +7,12 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{AppError, UiError};
 
+/// An id in a path: one that is not a UUID names nothing, so it is `404 not_found` (never a
+/// field error: the path is not a form).
+pub fn path_id(raw: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
+}
+
 /// Largest body accepted.
 pub const MAX_BODY: usize = 1024 * 1024;
 

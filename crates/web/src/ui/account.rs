@@ -78,8 +78,9 @@ pub async fn token_revoke_post(
     UiAuthed(a): UiAuthed,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<Response, UiError> {
-    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| antt_store::StoreError::NotFound)?;
-    app.store.revoke_api_token(&a.actor, id).await?;
+    app.store
+        .revoke_api_token(&a.actor, crate::input::path_id(&id)?)
+        .await?;
     Ok(axum::response::Redirect::to("/account").into_response())
 }
 
