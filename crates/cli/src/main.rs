@@ -272,7 +272,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Import {
             command: ImportCommand::Template { out },
         } => {
-            let columns = antt_web::api_import::template_columns();
+            let columns = antt_domain::roster::template_columns();
             let bytes = antt_documents::table::template(&columns).map_err(|e| e.to_string())?;
             std::fs::write(&out, bytes)
                 .map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
@@ -486,17 +486,12 @@ async fn export_members(
         eprintln!("Không có xã mã {commune}.");
         return Ok(ExitCode::from(2));
     };
-    let detail = store
-        .unit_detail(&actor, id, on)
+    let list = store
+        .member_list(&actor, id, on)
         .await
         .map_err(|e| e.to_string())?;
-    let teams = store
-        .teams(&actor, Some(id), on)
-        .await
-        .map_err(|e| e.to_string())?;
-    let rows = antt_web::export::member_rows(&teams, on);
-    let name = detail.current.map(|c| c.name).unwrap_or(detail.code);
-    let bytes = antt_documents::xlsx::member_list(&name, on, &rows, config.demo)
+    let rows = &list.rows;
+    let bytes = antt_documents::xlsx::member_list(&list.commune_name, on, rows, list.illustrative)
         .map_err(|e| e.to_string())?;
     std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
     println!("Đã xuất {} thành viên vào {}.", rows.len(), out.display());
@@ -513,10 +508,10 @@ async fn import_roster(
     let size = std::fs::metadata(file)
         .map_err(|e| format!("không đọc được {}: {e}", file.display()))?
         .len();
-    if size > antt_web::api_import::MAX_BYTES as u64 {
+    if size > antt_domain::roster::MAX_FILE_BYTES as u64 {
         eprintln!(
             "Tệp quá lớn (tối đa {} MB).",
-            antt_web::api_import::MAX_BYTES / (1024 * 1024)
+            antt_domain::roster::MAX_FILE_BYTES / (1024 * 1024)
         );
         return Ok(ExitCode::from(2));
     }
@@ -538,14 +533,14 @@ async fn import_roster(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let report =
-        match antt_web::api_import::run_import(&store, &actor, id, &name, &bytes, dry_run).await {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("{}", e.public().message);
-                return Ok(ExitCode::from(2));
-            }
-        };
+    let read = antt_documents::table::read_roster_file(&name, &bytes);
+    let report = match store.run_import(&actor, id, &read, dry_run).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", e.message_vi());
+            return Ok(ExitCode::from(2));
+        }
+    };
     for e in &report.errors {
         eprintln!("{}", e.message);
     }

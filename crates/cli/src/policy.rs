@@ -119,9 +119,7 @@ struct Resolved<'a> {
 
 /// What the database says about a unit, for `--unit`.
 pub struct FromDb {
-    packs: Vec<Pack>,
-    history: Vec<String>,
-    use_demo: bool,
+    resolved: antt_store::policies::ResolvedPolicy,
     facts: Option<(bool, Option<u32>, Option<u32>, VillageFlags)>,
 }
 
@@ -132,22 +130,8 @@ fn resolve<'a>(
 ) -> Result<Resolved<'a>, ExitCode> {
     let on = date("date", &at.date)?;
     if let Some(db) = db {
-        let Some(national) = db.packs.iter().find(|p| p.kind == PackKind::National) else {
-            return Err(bad("Không có gói quy định trung ương.".into()));
-        };
-        let province = antt_domain::policy::province_pack_for(&db.packs, &db.history, on);
-        let demo = if db.use_demo {
-            province.and_then(|p| demo_for(&db.packs, p))
-        } else {
-            None
-        };
         return Ok(Resolved {
-            policy: Policy {
-                national,
-                province,
-                demo,
-                date: on,
-            },
+            policy: db.resolved.policy(),
         });
     }
     let id = at.pack.clone().unwrap_or_default();
@@ -215,11 +199,12 @@ fn from_db(config: Option<&std::path::Path>, at: &At) -> Result<Option<FromDb>, 
             .unit_by_code(&system, &code)
             .await
             .map_err(|_| bad(format!("Không có đơn vị mã «{code}».")))?;
-        let history = store
-            .province_history(&system, unit, on)
+        let resolved = store
+            .clone()
+            .with_demo_packs(config.demo)
+            .policy(&system, unit, on)
             .await
             .map_err(|e| bad(e.to_string()))?;
-        let set = store.policy_packs().await.map_err(|e| bad(e.to_string()))?;
         let detail = store
             .unit_detail(&system, unit, on)
             .await
@@ -231,12 +216,7 @@ fn from_db(config: Option<&std::path::Path>, at: &At) -> Result<Option<FromDb>, 
                 .is_some_and(|v| v.kind.is_urban_village());
             (urban, f.households, f.population, f.flags)
         });
-        Ok(Some(FromDb {
-            packs: set.packs.clone(),
-            history,
-            use_demo: config.demo,
-            facts,
-        }))
+        Ok(Some(FromDb { resolved, facts }))
     })
 }
 
@@ -363,7 +343,7 @@ fn run_inner(
             let (f, island) = village_flags(&flags)?;
             let a = Applicant {
                 birth_date: date("birth_date", &birth_date)?,
-                education: Education::parse(&education)
+                education: Education::from_code(&education)
                     .ok_or_else(|| bad("Trình độ học vấn không hợp lệ.".into()))?,
                 residence_since: residence_since
                     .as_deref()
@@ -373,7 +353,7 @@ fn run_inner(
                     .as_deref()
                     .map(|s| date("health_certificate", s))
                     .transpose()?,
-                legal_status: LegalStatus::parse(&legal_status)
+                legal_status: LegalStatus::from_code(&legal_status)
                     .ok_or_else(|| bad("Tình trạng pháp lý không hợp lệ.".into()))?,
                 area: AreaFlags::of(f, island),
             };
@@ -395,9 +375,9 @@ fn run_inner(
             let r = resolve(packs, &at, db)?;
             let (f, island) = village_flags(&flags)?;
             let person = Person {
-                role: TeamRole::parse(&role)
+                role: TeamRole::from_code(&role)
                     .ok_or_else(|| bad("Chức danh không hợp lệ.".into()))?,
-                household: Household::parse(&household)
+                household: Household::from_code(&household)
                     .ok_or_else(|| bad("Diện hộ không hợp lệ.".into()))?,
                 ethnic_minority,
                 island,

@@ -320,13 +320,7 @@ pub struct CouncilMember {
 }
 
 /// How the council voted (TT14-3.8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VoteMethod {
-    /// Giơ tay.
-    ShowOfHands,
-    /// Bỏ phiếu kín, with the ballots of Mẫu 02.
-    SecretBallot,
-}
+pub use antt_domain::selection::VoteMethod;
 
 /// One candidate's result, as counted by the pass rule (TT14-3.9) elsewhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

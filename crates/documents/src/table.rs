@@ -121,6 +121,33 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// Reads a roster file as uploaded or given on the command line: the size is bounded before
+/// anything is read (`roster::MAX_FILE_BYTES`), then the cells with the reader's own bounds.
+/// CPU work: run it off the async workers.
+pub fn read_roster_file(name: &str, bytes: &[u8]) -> antt_domain::roster::RosterFile {
+    use antt_domain::roster::{MAX_FILE_BYTES, RosterFile, Unreadable};
+    use sha2::{Digest, Sha256};
+    let cells = if bytes.len() > MAX_FILE_BYTES {
+        Err(Unreadable {
+            code: "file_too_large",
+            message: format!(
+                "Tệp quá lớn (tối đa {} MB).",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        })
+    } else {
+        read_table(bytes).map_err(|e| Unreadable {
+            code: e.code,
+            message: e.message,
+        })
+    };
+    RosterFile {
+        name: name.to_string(),
+        sha256: hex::encode(Sha256::digest(bytes)),
+        cells,
+    }
+}
+
 /// Reads a workbook (by its ZIP signature) or else a CSV file.
 pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
     if bytes.is_empty() {

@@ -7,21 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 use crate::DocumentError;
 
-/// One member on the list.
-#[derive(Debug, Clone)]
-pub struct MemberRow {
-    pub team: String,
-    pub villages: String,
-    pub full_name: String,
-    pub birth_date: NaiveDate,
-    pub sex: String,
-    pub cccd: String,
-    pub ethnicity: String,
-    pub role: String,
-    pub origin: String,
-    pub start_date: NaiveDate,
-    pub phone: String,
-}
+pub use antt_domain::force::MemberRow;
 
 /// The columns, in order.
 pub const MEMBER_COLUMNS: [&str; 12] = [

@@ -8,16 +8,26 @@
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{FieldError, FieldErrorKind};
 
-/// Giới tính as encoded in the CCCD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    Male,
-    Female,
+crate::code_enum! {
+    /// Giới tính as encoded in the CCCD. The one vocabulary of sex: forms, rows and files
+    /// convert through it (a stored value it does not know is corrupt data, not a default).
+    pub enum Sex (field = "sex") {
+        Male = "male" | "nam" | "Nam" => "Nam",
+        Female = "female" | "nu" | "nữ" | "Nữ" => "Nữ",
+    }
+}
+
+crate::code_enum! {
+    /// Prior service that gives priority in selection (LAW-15.3).
+    pub enum PriorService (field = "prior_service") {
+        Police = "police" => "Công an nhân dân",
+        Army = "army" => "Quân đội nhân dân",
+        CommunePolice = "commune_police" => "Công an xã bán chuyên trách",
+    }
 }
 
 /// The 63 province codes of TT 07/2016/TT-BCA Phụ lục I (before the 2025 merger), with names.

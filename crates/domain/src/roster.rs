@@ -556,6 +556,33 @@ fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<Roster
     })
 }
 
+/// The largest roster file accepted (a 20,000-row roster is about 3 MB as CSV).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// A roster file as the reader left it: its name and digest (for the audit log) and its cells,
+/// or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct RosterFile {
+    pub name: String,
+    pub sha256: String,
+    pub cells: Result<Vec<Vec<String>>, Unreadable>,
+}
+
+/// Why a file could not be read at all, with a stable code and a Vietnamese message.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The template's columns: header, hint, required.
+pub fn template_columns() -> Vec<(&'static str, &'static str, bool)> {
+    COLUMNS
+        .iter()
+        .map(|c| (c.header, c.hint, c.required))
+        .collect()
+}
+
 /// Parses a table (the first row the header) into checked rows and the errors of the bad ones.
 /// Blank rows are skipped; one CCCD may appear on one row only.
 pub fn parse_roster(table: &[Vec<String>]) -> (Vec<RosterRow>, Vec<RowError>) {

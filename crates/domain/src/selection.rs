@@ -10,6 +10,24 @@ use crate::calendar::WorkCalendar;
 use crate::error::{FieldError, FieldErrorKind};
 use crate::money::{RATE_ONE, Rate};
 
+crate::code_enum! {
+    /// A seat on the selection council (TT14-3.6).
+    pub enum CouncilRole (field = "council") {
+        Chair = "chair" => "Chủ tịch Hội đồng",
+        ViceChair = "vice_chair" => "Phó Chủ tịch Hội đồng",
+        Member = "member" => "Thành viên",
+        Secretary = "secretary" => "Thư ký",
+    }
+}
+
+crate::code_enum! {
+    /// How the council votes (TT14-3.8).
+    pub enum VoteMethod (field = "method") {
+        ShowOfHands = "show_of_hands" => "Biểu quyết giơ tay",
+        SecretBallot = "secret_ballot" => "Bỏ phiếu kín",
+    }
+}
+
 /// The steps of a round, in the order the circular gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -11,7 +11,7 @@ use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::{self, Span};
 use antt_domain::policy::TeamRole;
-use antt_domain::roster::{RosterRow, RowError};
+use antt_domain::roster::{self, RosterFile, RosterRow, RowError};
 use antt_domain::text;
 use antt_domain::unit::UnitId;
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::audit::{self, Change};
 use crate::audit_action::AuditAction;
 use crate::entities::{decision, membership, person, team, team_village, unit};
-use crate::force::{edu_str, person_row, role_str};
+use crate::force::person_row;
 use crate::{Actor, Store, StoreError, new_id};
 
 /// What an import did, or would do on a dry run.
@@ -58,7 +58,56 @@ fn err(line: usize, field: &'static str, kind: FieldErrorKind) -> RowError {
     RowError::from_field(line, &FieldError::new(field, kind))
 }
 
+impl ImportReport {
+    /// The report of a file that could not be read at all: its code and message on line 0.
+    pub fn unreadable(dry_run: bool, code: &'static str, message: String) -> ImportReport {
+        ImportReport {
+            dry_run,
+            errors: vec![RowError {
+                line: 0,
+                column: "",
+                code,
+                message,
+            }],
+            ..Default::default()
+        }
+    }
+}
+
 impl Store {
+    /// The roster import (use case): checks a file's rows and imports them. Parse errors and
+    /// database errors are reported together; with any error (or on a dry run) nothing is
+    /// written.
+    pub async fn run_import(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+        file: &RosterFile,
+        dry_run: bool,
+    ) -> Result<ImportReport, StoreError> {
+        actor.require(Action::ManageForce)?;
+        let cells = match &file.cells {
+            Ok(cells) => cells,
+            Err(e) => return Ok(ImportReport::unreadable(dry_run, e.code, e.message.clone())),
+        };
+        let (rows, parse_errors) = roster::parse_roster(cells);
+        let source = format!("{} (SHA-256 {})", file.name, file.sha256);
+        let mut report = self
+            .import_roster(
+                actor,
+                commune,
+                &rows,
+                &source,
+                dry_run || !parse_errors.is_empty(),
+            )
+            .await?;
+        report.dry_run = dry_run;
+        report.rows += parse_errors.len();
+        report.errors.extend(parse_errors);
+        report.errors.sort_by_key(|e| e.line);
+        Ok(report)
+    }
+
     /// Imports checked roster rows. A row goes to the commune its *Mã xã* names, else to
     /// `commune`; every commune must be in the actor's scope. `source` names the file (and its
     /// hash) in the audit log. All communes go in one transaction: on any row error nothing is
@@ -399,7 +448,7 @@ impl Store {
                     let fresh = person_row(p.id, c.id, v, p.created_at);
                     let before = serde_json::json!({ "residence": p.residence, "residence_since": p.residence_since, "education": p.education,
                             "health_certificate_on": p.health_certificate_on, "phone": p.phone, "household": p.household, "ethnicity": p.ethnicity });
-                    let after = serde_json::json!({ "residence": v.residence, "residence_since": v.residence_since, "education": edu_str(v.education),
+                    let after = serde_json::json!({ "residence": v.residence, "residence_since": v.residence_since, "education": v.education.as_str(),
                             "health_certificate_on": v.health_certificate_on, "phone": v.phone, "household": v.household, "ethnicity": v.ethnicity });
                     if before == after {
                         report.people_unchanged += 1;
@@ -423,7 +472,7 @@ impl Store {
             // The membership.
             let key = (person_id, team_id, r.start_date);
             if let Some(role) = existing_role.get(&key) {
-                if role == role_str(r.role) {
+                if role == r.role.as_str() {
                     report.memberships_unchanged += 1;
                     continue;
                 }
@@ -458,13 +507,13 @@ impl Store {
                     .or_default()
                     .push((r.start_date, None));
             }
-            existing_role.insert(key, role_str(r.role).to_string());
+            existing_role.insert(key, r.role.as_str().to_string());
             let id = new_id();
             new_memberships.push(membership::ActiveModel {
                 id: Set(id),
                 person_id: Set(person_id),
                 team_id: Set(team_id),
-                role: Set(role_str(r.role).to_string()),
+                role: Set(r.role.as_str().to_string()),
                 origin: Set(r.origin.as_str().to_string()),
                 start_date: Set(r.start_date),
                 end_date: Set(None),
@@ -474,7 +523,7 @@ impl Store {
                 over70_decision_id: Set(over70_decision),
             });
             audit_rows.push((AuditAction::MembershipCreate, "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
-                    "team": r.team, "role": role_str(r.role), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
+                    "team": r.team, "role": r.role.as_str(), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
         }
         let counts = (
             new_teams.len(),

@@ -57,6 +57,8 @@ pub struct Store {
     audit_key: Option<Arc<AuditKey>>,
     /// The parsed policy packs, with the count of uploaded versions they were parsed at.
     packs_cache: PacksCache,
+    /// Demo installations let the demo packs fill the gaps of real ones (figures marked MINH HỌA).
+    demo_packs: bool,
 }
 
 type PacksCache = Arc<std::sync::RwLock<Option<(u64, Arc<policies::PackSet>)>>>;
@@ -131,6 +133,7 @@ impl Store {
             hashing: Arc::new(Semaphore::new(HASHING_AT_ONCE)),
             audit_key: key.map(Arc::new),
             packs_cache: PacksCache::default(),
+            demo_packs: false,
         };
         if repair {
             store.restore_audit_triggers().await?;

@@ -143,40 +143,154 @@ impl PackSet {
             date,
         })
     }
+}
 
-    /// The policy for a unit with the given province history; `use_demo` lets a demo pack fill
-    /// the gaps (demo installations only).
-    pub fn policy_for_history(
-        &self,
-        history: &[String],
+/// A policy resolved for a unit (or a named pack) on a date. It holds the parsed packs it reads,
+/// so it outlives the call that resolved it; [`ResolvedPolicy::policy`] borrows from it.
+#[derive(Debug, Clone)]
+pub struct ResolvedPolicy {
+    set: Arc<PackSet>,
+    national: usize,
+    province: Option<usize>,
+    demo: Option<usize>,
+    date: NaiveDate,
+    resolution: Option<Resolution>,
+}
+
+impl ResolvedPolicy {
+    fn new(
+        set: Arc<PackSet>,
+        parts: (Option<&str>, Option<&str>),
         date: NaiveDate,
-        use_demo: bool,
-    ) -> Option<(Policy<'_>, Resolution)> {
-        let national = self.national()?;
-        let province = province_pack_for(&self.packs, history, date);
-        let demo = if use_demo {
-            province.and_then(|p| demo_for(&self.packs, p))
-        } else {
-            None
-        };
-        let resolution = Resolution {
-            provinces: history.to_vec(),
-            province_pack: province.map(|p| p.id.clone()),
-            demo_pack: demo.map(|p| p.id.clone()),
-        };
-        Some((
-            Policy {
-                national,
-                province,
-                demo,
-                date,
-            },
+        resolution: Option<Resolution>,
+    ) -> Result<ResolvedPolicy, StoreError> {
+        let at = |id: &str| set.packs.iter().position(|p| p.id == id);
+        let national = set
+            .packs
+            .iter()
+            .position(|p| p.kind == PackKind::National)
+            .ok_or_else(|| StoreError::Config("thiếu gói quy định trung ương".into()))?;
+        let province = parts.0.and_then(at);
+        let demo = parts.1.and_then(at);
+        Ok(ResolvedPolicy {
+            national,
+            province,
+            demo,
+            date,
             resolution,
-        ))
+            set,
+        })
+    }
+
+    /// The policy itself: national, then province, then (demo installations) the demo pack.
+    pub fn policy(&self) -> Policy<'_> {
+        Policy {
+            national: &self.set.packs[self.national],
+            province: self.province.map(|i| &self.set.packs[i]),
+            demo: self.demo.map(|i| &self.set.packs[i]),
+            date: self.date,
+        }
+    }
+
+    /// Which packs were chosen and why (for a unit; `None` for a pack named directly).
+    pub fn resolution(&self) -> Option<&Resolution> {
+        self.resolution.as_ref()
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The same packs on another date (the province history is the caller's concern).
+    pub fn on(&self, date: NaiveDate) -> ResolvedPolicy {
+        ResolvedPolicy {
+            date,
+            ..self.clone()
+        }
     }
 }
 
 impl Store {
+    /// The policy in force for `unit` on `on`: the national pack, the pack of the province the
+    /// unit belonged to then (through the 1/7/2025 mergers), and the demo pack on a demo
+    /// installation. The unit must be in the actor's scope.
+    pub async fn policy(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        on: NaiveDate,
+    ) -> Result<ResolvedPolicy, StoreError> {
+        let history = self.province_history(actor, unit, on).await?;
+        let set = self.policy_packs().await?;
+        let province = province_pack_for(&set.packs, &history, on).map(|p| p.id.clone());
+        let demo = if self.demo_packs {
+            province
+                .as_deref()
+                .and_then(|id| set.get(id))
+                .and_then(|p| demo_for(&set.packs, p))
+                .map(|p| p.id.clone())
+        } else {
+            None
+        };
+        let resolution = Resolution {
+            provinces: history,
+            province_pack: province.clone(),
+            demo_pack: demo.clone(),
+        };
+        ResolvedPolicy::new(
+            set,
+            (province.as_deref(), demo.as_deref()),
+            on,
+            Some(resolution),
+        )
+    }
+
+    /// The policy of a pack named directly (a province pack over the national one; a demo pack
+    /// brings the pack it fills). `NotFound` for an unknown id.
+    pub async fn policy_of_pack(
+        &self,
+        id: &str,
+        on: NaiveDate,
+    ) -> Result<ResolvedPolicy, StoreError> {
+        let set = self.policy_packs().await?;
+        let named = set.get(id).ok_or(StoreError::NotFound)?;
+        let (province, demo) = match named.kind {
+            PackKind::National => (None, None),
+            PackKind::Province => (Some(named.id.clone()), None),
+            PackKind::Demo => {
+                let filled = named.fills.as_deref().and_then(|f| set.get(f));
+                (
+                    filled.map(|p| p.id.clone()),
+                    filled
+                        .and_then(|p| demo_for(&set.packs, p))
+                        .map(|p| p.id.clone()),
+                )
+            }
+        };
+        ResolvedPolicy::new(
+            set.clone(),
+            (province.as_deref(), demo.as_deref()),
+            on,
+            None,
+        )
+    }
+
+    /// The national policy on a date (rules of the law that no province changes).
+    pub async fn national_policy(&self, on: NaiveDate) -> Result<ResolvedPolicy, StoreError> {
+        ResolvedPolicy::new(self.policy_packs().await?, (None, None), on, None)
+    }
+
+    /// Whether the store lets demo packs fill the gaps of real ones (demo installations).
+    pub fn demo_packs(&self) -> bool {
+        self.demo_packs
+    }
+
+    /// Whether the store lets demo packs fill the gaps of real ones (demo installations).
+    pub fn with_demo_packs(mut self, on: bool) -> Store {
+        self.demo_packs = on;
+        self
+    }
+
     /// Whether the actor may change a pack of this jurisdiction.
     async fn holds_pack_jurisdiction(
         &self,

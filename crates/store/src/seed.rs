@@ -512,16 +512,11 @@ impl Store {
                             cccd: p.cccd.clone(),
                             full_name: p.full_name.clone(),
                             birth_date: date("birth_date", &p.birth_date)?,
-                            sex: if p.sex == "female" {
-                                Sex::Female
-                            } else {
-                                Sex::Male
-                            },
+                            sex: Sex::parse(&p.sex)?,
                             ethnicity: p.ethnicity.clone(),
                             residence: p.residence.clone(),
                             residence_since: opt("residence_since", &p.residence_since)?,
-                            education: Education::parse(&p.education)
-                                .ok_or(FieldError::new("education", FieldErrorKind::Required))?,
+                            education: Education::parse(&p.education)?,
                             health_certificate_on: opt(
                                 "health_certificate",
                                 &p.health_certificate_on,
@@ -556,7 +551,7 @@ impl Store {
                 &NewMembership {
                     person: *person,
                     team: *team,
-                    role: TeamRole::parse(&m.role)
+                    role: TeamRole::from_code(&m.role)
                         .ok_or(FieldError::new("role", FieldErrorKind::Required))?,
                     origin: Origin::parse(&m.origin)?,
                     start_date: start,
@@ -581,7 +576,7 @@ impl Store {
     async fn load_demo_round(&self, actor: &Actor) -> Result<(), StoreError> {
         use crate::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
         use antt_domain::policy::eligibility::LegalStatus;
-        use antt_domain::selection::Step;
+        use antt_domain::selection::{CouncilRole, Step, VoteMethod};
         const TITLE: &str = "Tuyển chọn Tổ viên thôn Minh họa 4 (minh họa)";
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or(StoreError::NotFound);
         let commune = self.unit_by_code(actor, "23538").await?;
@@ -621,7 +616,6 @@ impl Store {
             health_certificate: true,
             diploma: true,
         };
-        let round = self.round(actor, id).await?;
         for cccd in ["062094000007", "062199000008", "062209000009"] {
             let Some(p) = self
                 .people(actor, cccd, 2)
@@ -631,18 +625,6 @@ impl Store {
             else {
                 return Err(StoreError::NotFound);
             };
-            let e = self
-                .check_applicant(
-                    actor,
-                    &round,
-                    p.id,
-                    Some(village),
-                    on,
-                    LegalStatus::Clear,
-                    true,
-                )
-                .await?
-                .map_err(|g| StoreError::Config(g.message_vi()))?;
             self.add_application(
                 actor,
                 id,
@@ -654,7 +636,6 @@ impl Store {
                     checklist: full,
                     legal_status: LegalStatus::Clear,
                 },
-                &e,
             )
             .await?;
         }
@@ -662,19 +643,6 @@ impl Store {
             .await?;
         self.record_step(actor, id, Step::ListPosted, d(2026, 11, 9)?, None, None)
             .await?;
-        let meeting = d(2026, 11, 12)?;
-        let pass_share = self
-            .policy_packs()
-            .await?
-            .policy_for_history(
-                &self.province_history(actor, commune, meeting).await?,
-                meeting,
-                true,
-            )
-            .ok_or(StoreError::NotFound)?
-            .0
-            .rate("selection_pass_share")
-            .map_err(|g| StoreError::Config(g.message_vi()))?;
         let round = self.round(actor, id).await?;
         let votes: Vec<(uuid::Uuid, u32)> = round
             .applications
@@ -683,9 +651,9 @@ impl Store {
             .zip([6, 4])
             .map(|(a, v)| (a.id, v))
             .collect();
-        let member = |name: &str, role: &str, org: &str, present: bool| CouncilMember {
+        let member = |name: &str, role: CouncilRole, org: &str, present: bool| CouncilMember {
             full_name: name.into(),
-            role: role.into(),
+            role,
             organisation: org.into(),
             present,
         };
@@ -694,49 +662,53 @@ impl Store {
             id,
             &CouncilVote {
                 met_on: d(2026, 11, 12)?,
-                method: "secret_ballot".into(),
+                method: VoteMethod::SecretBallot,
                 members: vec![
                     member(
                         "Phó Chủ tịch UBND xã (minh họa)",
-                        "chair",
+                        CouncilRole::Chair,
                         "UBND xã Ia Tơi",
                         true,
                     ),
                     member(
                         "Trưởng Công an xã (minh họa)",
-                        "vice_chair",
+                        CouncilRole::ViceChair,
                         "Công an xã Ia Tơi",
                         true,
                     ),
                     member(
                         "Bí thư Đoàn xã (minh họa)",
-                        "member",
+                        CouncilRole::Member,
                         "Đoàn TNCS Hồ Chí Minh xã",
                         true,
                     ),
                     member(
                         "Chủ tịch Hội LHPN xã (minh họa)",
-                        "member",
+                        CouncilRole::Member,
                         "Hội LHPN xã",
                         true,
                     ),
                     member(
                         "Chủ tịch Hội Nông dân xã (minh họa)",
-                        "member",
+                        CouncilRole::Member,
                         "Hội Nông dân xã",
                         false,
                     ),
-                    member("Trưởng thôn Minh họa 4", "member", "Thôn Minh họa 4", true),
+                    member(
+                        "Trưởng thôn Minh họa 4",
+                        CouncilRole::Member,
+                        "Thôn Minh họa 4",
+                        true,
+                    ),
                     member(
                         "Công chức Văn phòng (minh họa)",
-                        "secretary",
+                        CouncilRole::Secretary,
                         "UBND xã Ia Tơi",
                         true,
                     ),
                 ],
                 votes,
             },
-            pass_share,
         )
         .await?;
         self.record_step(actor, id, Step::MinutesSigned, d(2026, 11, 12)?, None, None)
@@ -746,6 +718,12 @@ impl Store {
 
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
+        // The demo's figures come from the demo packs where the real ones are silent.
+        let demo = self.clone().with_demo_packs(true);
+        demo.load_demo_with_demo_packs().await
+    }
+
+    async fn load_demo_with_demo_packs(&self) -> Result<LoadReport, StoreError> {
         let actor = Actor::job("demo");
         let reference = self.load_units_file(&actor, REFERENCE_UNITS).await?;
         let mut demo = self.load_units_file(&actor, DEMO).await?;

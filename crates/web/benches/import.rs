@@ -53,15 +53,9 @@ fn bench(c: &mut Criterion) {
                 let actor = Actor::system("bench");
                 let commune = rt.block_on(store.unit_by_code(&actor, "23538")).unwrap();
                 let start = Instant::now();
+                let read = antt_documents::table::read_roster_file("bench.csv", &file);
                 let report = rt
-                    .block_on(antt_web::api_import::run_import(
-                        &store,
-                        &actor,
-                        Some(commune),
-                        "bench.csv",
-                        &file,
-                        false,
-                    ))
+                    .block_on(store.run_import(&actor, Some(commune), &read, false))
                     .unwrap();
                 total += start.elapsed();
                 assert!(report.committed, "{:?}", report.errors.first());

@@ -2,22 +2,19 @@
 
 use antt_domain::access::Action;
 use antt_domain::date;
-use antt_domain::force::{EndReason, EvidenceKind, Origin, TeamFlag, team_flags};
+use antt_domain::force::{EndReason, EvidenceKind, Origin};
 use antt_domain::office::{Office, holder_on};
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::Education;
-use antt_domain::policy::quota::{Quota, QuotaError, VillageInput, team_quota};
-use antt_domain::unit::VillageFlags;
 use antt_domain::{FieldError, FieldErrorKind};
-use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam, TeamView};
-use antt_store::units::UnitRef;
+use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -298,28 +295,11 @@ pub async fn person_from(app: &AppState, a: &Authed, b: PersonBody) -> Result<Ne
         cccd: b.cccd,
         full_name: b.full_name,
         birth_date: d("birth_date", &b.birth_date)?,
-        sex: match b.sex.trim() {
-            "male" | "nam" | "Nam" => Sex::Male,
-            "female" | "nu" | "nữ" | "Nữ" => Sex::Female,
-            _ => {
-                return Err(FieldError::new(
-                    "sex",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "male, female",
-                    },
-                )
-                .into());
-            }
-        },
+        sex: Sex::parse(&b.sex)?,
         ethnicity: b.ethnicity,
         residence: b.residence,
         residence_since: opt_date("residence_since", &b.residence_since)?,
-        education: Education::parse(&b.education).ok_or(FieldError::new(
-            "education",
-            FieldErrorKind::InvalidChoice {
-                allowed: "none, primary, lower-secondary, upper-secondary",
-            },
-        ))?,
+        education: Education::parse(&b.education)?,
         health_certificate_on: opt_date("health_certificate", &b.health_certificate_on)?,
         phone: b.phone,
         prior_service: b.prior_service,
@@ -421,20 +401,7 @@ pub async fn person_identity_put(
             .as_deref()
             .map(|x| d("birth_date", x))
             .transpose()?,
-        sex: match b.sex.as_deref() {
-            None => None,
-            Some("male") => Some(Sex::Male),
-            Some("female") => Some(Sex::Female),
-            Some(_) => {
-                return Err(FieldError::new(
-                    "sex",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "male, female",
-                    },
-                )
-                .into());
-            }
-        },
+        sex: b.sex.as_deref().map(Sex::parse).transpose()?,
         reason: b.reason,
     };
     let pid = id(&pid)?;
@@ -456,12 +423,7 @@ pub async fn person_patch(
         residence: b.residence,
         residence_since: date_change("residence_since", &b.residence_since)?,
         education: match &b.education {
-            Some(e) => Some(Education::parse(e).ok_or(FieldError::new(
-                "education",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "none, primary, lower-secondary, upper-secondary",
-                },
-            ))?),
+            Some(e) => Some(Education::parse(e)?),
             None => None,
         },
         health_certificate_on: date_change("health_certificate", &b.health_certificate_on)?,
@@ -512,12 +474,7 @@ pub async fn memberships_post(
     let new = NewMembership {
         person: id(&b.person)?,
         team: id(&b.team)?,
-        role: TeamRole::parse(&b.role).ok_or(FieldError::new(
-            "role",
-            FieldErrorKind::InvalidChoice {
-                allowed: "leader, deputy, member",
-            },
-        ))?,
+        role: TeamRole::parse(&b.role)?,
         origin: Origin::parse(b.origin.as_deref().unwrap_or("selected"))?,
         start_date: d("start_date", &b.start_date)?,
         decision: opt_id("decision", &b.decision)?,
@@ -536,19 +493,6 @@ pub struct EndBody {
     decision: Option<String>,
 }
 
-/// LAW-17.3c thresholds from the national pack in force on the date.
-pub async fn discipline_thresholds(app: &AppState, on: NaiveDate) -> Result<(u32, u32), AppError> {
-    let set = app.store.policy_packs().await?;
-    let policy = set
-        .policy_for_pack("national", on)
-        .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-    let count = |key: &str| policy.count(key).map_err(AppError::PolicyGap);
-    Ok((
-        count("discipline_min_refusals")?,
-        count("discipline_min_reminders")?,
-    ))
-}
-
 pub async fn membership_end_post(
     State(app): State<AppState>,
     a: Authed,
@@ -561,10 +505,7 @@ pub async fn membership_end_post(
         reason: EndReason::parse(&b.reason)?,
         decision: opt_id("decision", &b.decision)?,
     };
-    let (refusals, reminders) = discipline_thresholds(&app, end.end_date).await?;
-    app.store
-        .end_membership(&a.actor, id(&mid)?, &end, refusals, reminders)
-        .await?;
+    app.store.end_membership(&a.actor, id(&mid)?, &end).await?;
     Ok(Json(json!({ "ended": true, "rule": end.reason.rule() })).into_response())
 }
 
@@ -599,226 +540,6 @@ pub async fn membership_evidence_post(
 
 // ---- overview ----------------------------------------------------------------------------------
 
-/// A team against its quota.
-#[derive(Debug, Serialize)]
-pub struct TeamStatus {
-    pub team: TeamView,
-    pub quota: Option<Quota>,
-    pub quota_problem: Option<String>,
-    pub illustrative: bool,
-    pub flags: Vec<TeamFlag>,
-}
-
-/// Something about a member in post that needs attention soon.
-#[derive(Debug, Serialize)]
-pub struct Warning {
-    /// `turning_71` (within 60 days: LAW-13.1 needs the chairman's decision from the 71st
-    /// birthday), `no_health_certificate`, `health_certificate_expired`.
-    pub kind: &'static str,
-    pub person_id: Uuid,
-    pub full_name: String,
-    pub team: String,
-    pub date: Option<NaiveDate>,
-    pub message: String,
-}
-
-/// How many days ahead the overview warns of a 71st birthday.
-pub const TURNING_71_WARNING_DAYS: i64 = 60;
-
-/// The commune on a date: each team against its quota, villages with no team, and warnings.
-#[derive(Debug, Serialize)]
-pub struct Overview {
-    pub date: NaiveDate,
-    pub teams: Vec<TeamStatus>,
-    pub villages_without_team: Vec<UnitRef>,
-    pub warnings: Vec<Warning>,
-    /// Set when the packs do not say how long a health certificate is valid.
-    pub health_certificate_rule_missing: bool,
-}
-
-fn warnings_for(t: &TeamView, on: NaiveDate, valid_months: Option<u32>, out: &mut Vec<Warning>) {
-    use antt_domain::policy::eligibility::anniversary;
-    use chrono::Datelike;
-    for m in t
-        .members
-        .iter()
-        .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
-    {
-        let birthday_71 = anniversary(m.birth_date, m.birth_date.year() + 71);
-        if birthday_71 > on && (birthday_71 - on).num_days() <= TURNING_71_WARNING_DAYS {
-            out.push(Warning {
-                kind: "turning_71",
-                person_id: m.person_id,
-                full_name: m.full_name.clone(),
-                team: t.name.clone(),
-                date: Some(birthday_71),
-                message: format!(
-                    "Tròn 71 tuổi ngày {}: từ ngày này cần quyết định của Chủ tịch UBND xã để tiếp tục tham gia (Luật 30/2023/QH15 Điều 13).",
-                    date::format_vi(birthday_71)
-                ),
-            });
-        }
-        match (m.health_certificate_on, valid_months) {
-            (None, _) => out.push(Warning {
-                kind: "no_health_certificate",
-                person_id: m.person_id,
-                full_name: m.full_name.clone(),
-                team: t.name.clone(),
-                date: None,
-                message: "Chưa có giấy chứng nhận sức khỏe trong hồ sơ.".into(),
-            }),
-            (Some(d), Some(months)) => {
-                let expires = d
-                    .checked_add_months(chrono::Months::new(months))
-                    .unwrap_or(d);
-                if expires <= on {
-                    out.push(Warning {
-                        kind: "health_certificate_expired",
-                        person_id: m.person_id,
-                        full_name: m.full_name.clone(),
-                        team: t.name.clone(),
-                        date: Some(expires),
-                        message: format!(
-                            "Giấy chứng nhận sức khỏe ngày {} đã quá {months} tháng.",
-                            date::format_vi(d)
-                        ),
-                    });
-                }
-            }
-            (Some(_), None) => {}
-        }
-    }
-}
-
-/// The combined facts of a team's villages on a date, as the quota rule reads them.
-async fn village_input(
-    app: &AppState,
-    a: &Authed,
-    villages: &[UnitRef],
-    on: NaiveDate,
-) -> Result<VillageInput, AppError> {
-    let mut v = VillageInput {
-        urban: false,
-        households: Some(0),
-        population: Some(0),
-        flags: VillageFlags::default(),
-    };
-    let ids: Vec<_> = villages.iter().map(|x| x.id).collect();
-    for (kind, facts) in app.store.villages_on(&a.actor, &ids, on).await? {
-        v.urban |= kind.is_some_and(|k| k.is_urban_village());
-        match &facts {
-            Some(f) => {
-                v.households = v.households.zip(f.households).map(|(x, y)| x + y);
-                v.population = v.population.zip(f.population).map(|(x, y)| x + y);
-                v.flags = v.flags.or(f.flags);
-            }
-            None => {
-                v.households = None;
-                v.population = None;
-            }
-        }
-    }
-    Ok(v)
-}
-
-/// What the commune must change so its force matches the law on `on`: per team, the quota then
-/// and now (households crossing a band), members to add or remove, a missing leader, villages
-/// reorganised since the team was set up; and villages with no team.
-pub async fn proposals(
-    app: &AppState,
-    a: &Authed,
-    commune: antt_domain::unit::UnitId,
-    on: NaiveDate,
-) -> Result<Vec<antt_domain::force::ProposedChange>, AppError> {
-    use antt_domain::force::{ProposedChange, TeamState, proposed_changes};
-    let set = app.store.policy_packs().await?;
-    let history = app.store.province_history(&a.actor, commune, on).await?;
-    let quota_at = |policy: Option<antt_domain::policy::Policy<'_>>, v: &VillageInput| {
-        policy
-            .and_then(|p| team_quota(&p, v).ok())
-            .map(|e| (e.value.base, e.value.max))
-    };
-    let rule = set
-        .policy_for_history(&history, on, app.use_demo_packs)
-        .and_then(|(p, _)| {
-            p.get("team_size")
-                .ok()
-                .map(|x| format!("{} — {}", x.rule, x.citation))
-        })
-        .unwrap_or_else(|| "team_size".to_string());
-    let mut out = Vec::new();
-    for t in app
-        .store
-        .teams(&a.actor, Some(commune), on)
-        .await?
-        .into_iter()
-        .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
-    {
-        let then_history = app
-            .store
-            .province_history(&a.actor, commune, t.established_on)
-            .await?;
-        let v_then = village_input(app, a, &t.villages, t.established_on).await?;
-        let v_now = village_input(app, a, &t.villages, on).await?;
-        let quota_then = quota_at(
-            set.policy_for_history(&then_history, t.established_on, app.use_demo_packs)
-                .map(|(p, _)| p),
-            &v_then,
-        );
-        let quota_now = quota_at(
-            set.policy_for_history(&history, on, app.use_demo_packs)
-                .map(|(p, _)| p),
-            &v_now,
-        );
-        let mut changes = Vec::new();
-        for village in &t.villages {
-            let d = app.store.unit_detail(&a.actor, village.id, on).await?;
-            for s in d
-                .successions
-                .iter()
-                .filter(|s| s.effective_date > t.established_on && s.effective_date <= on)
-            {
-                let into: Vec<String> = s.successors.iter().map(|u| u.name.clone()).collect();
-                changes.push((
-                    village.name.clone(),
-                    format!(
-                        "{} ngày {} ({}) → {}",
-                        s.kind_label,
-                        date::format_vi(s.effective_date),
-                        s.basis,
-                        into.join(", ")
-                    ),
-                ));
-            }
-        }
-        out.extend(proposed_changes(&TeamState {
-            name: &t.name,
-            established_on: t.established_on,
-            staffing: t.staffing,
-            quota_then,
-            quota_now,
-            quota_rule: &rule,
-            village_changes: &changes,
-        }));
-    }
-    for v in app
-        .store
-        .villages_without_team(&a.actor, commune, on)
-        .await?
-    {
-        out.push(ProposedChange {
-            kind: "set_up_team",
-            team: None,
-            message: format!(
-                "{} chưa có Tổ bảo vệ ANTT: lập kế hoạch tuyển chọn và quyết định thành lập Tổ (Mẫu 08).",
-                v.name
-            ),
-            rule: "LAW-14.2".into(),
-        });
-    }
-    Ok(out)
-}
-
 pub async fn proposals_get(
     State(app): State<AppState>,
     a: Authed,
@@ -828,69 +549,10 @@ pub async fn proposals_get(
     app.store.authorize(&a.actor, Action::ViewForce)?;
     let on = as_of(&app, q.date.as_deref())?;
     let c = resolve_unit(&app, &a.actor, &code).await?;
-    Ok(Json(json!({ "date": on, "proposals": proposals(&app, &a, c, on).await? })).into_response())
-}
-
-/// Builds the overview: the store loads within scope, the policy of the commune's province
-/// decides each team's quota from the facts of the villages it covers.
-pub async fn overview(
-    app: &AppState,
-    a: &Authed,
-    commune: antt_domain::unit::UnitId,
-    on: NaiveDate,
-) -> Result<Overview, AppError> {
-    let teams = app.store.teams(&a.actor, Some(commune), on).await?;
-    let set = app.store.policy_packs().await?;
-    let history = app.store.province_history(&a.actor, commune, on).await?;
-    let mut out = Vec::new();
-    for t in teams
-        .into_iter()
-        .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
-    {
-        let v = village_input(app, a, &t.villages, on).await?;
-        let (quota, problem, illustrative) =
-            match set.policy_for_history(&history, on, app.use_demo_packs) {
-                Some((policy, _)) => match team_quota(&policy, &v) {
-                    Ok(e) => (Some(e.value), None, e.illustrative),
-                    Err(QuotaError::PolicyGap(g)) => (None, Some(g.message_vi()), false),
-                    Err(
-                        QuotaError::MissingFact { message, .. } | QuotaError::NoRow { message },
-                    ) => (None, Some(message), false),
-                },
-                None => (None, Some("Chưa có gói quy định trung ương.".into()), false),
-            };
-        let mut flags = quota
-            .map(|q| team_flags(&t.staffing, q.base, q.max))
-            .unwrap_or_default();
-        if quota.is_none() && t.staffing.leaders == 0 {
-            flags.push(TeamFlag::NoLeader);
-        }
-        out.push(TeamStatus {
-            team: t,
-            quota,
-            quota_problem: problem,
-            illustrative,
-            flags,
-        });
-    }
-    let villages_without_team = app
-        .store
-        .villages_without_team(&a.actor, commune, on)
-        .await?;
-    let valid_months = set
-        .policy_for_history(&history, on, app.use_demo_packs)
-        .and_then(|(p, _)| p.count("health_certificate_valid_months").ok());
-    let mut warnings = Vec::new();
-    for s in &out {
-        warnings_for(&s.team, on, valid_months, &mut warnings);
-    }
-    Ok(Overview {
-        date: on,
-        teams: out,
-        villages_without_team,
-        warnings,
-        health_certificate_rule_missing: valid_months.is_none(),
-    })
+    Ok(
+        Json(json!({ "date": on, "proposals": app.store.proposals(&a.actor, c, on).await? }))
+            .into_response(),
+    )
 }
 
 pub async fn overview_get(
@@ -902,5 +564,5 @@ pub async fn overview_get(
     app.store.authorize(&a.actor, Action::ViewForce)?;
     let on = as_of(&app, q.date.as_deref())?;
     let c = resolve_unit(&app, &a.actor, &code).await?;
-    Ok(Json(overview(&app, &a, c, on).await?).into_response())
+    Ok(Json(app.store.overview(&a.actor, c, on).await?).into_response())
 }

@@ -2,9 +2,8 @@
 //! every bad row with its column and reason, then the import in one transaction.
 
 use antt_documents::table;
-use antt_domain::roster::{self, COLUMNS, RowError};
+use antt_domain::roster;
 use antt_domain::unit::UnitId;
-use antt_store::Actor;
 use antt_store::import::ImportReport;
 use axum::Json;
 use axum::body::Bytes;
@@ -12,7 +11,6 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::api::resolve_unit;
@@ -20,65 +18,24 @@ use crate::auth::Authed;
 use crate::error::AppError;
 use crate::input::QueryParams;
 
-/// The largest file accepted (a 20,000-row roster is about 3 MB as CSV).
-pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// The largest file accepted.
+pub const MAX_BYTES: usize = roster::MAX_FILE_BYTES;
 
-/// The template's columns: header, hint, required.
-pub fn template_columns() -> Vec<(&'static str, &'static str, bool)> {
-    COLUMNS
-        .iter()
-        .map(|c| (c.header, c.hint, c.required))
-        .collect()
-}
-
-/// Reads, checks and imports a file. Parse errors and database errors are reported together;
-/// with any error (or on a dry run) nothing is written.
-pub async fn run_import(
+/// Reads the file off the async workers (inflate, XML: CPU work, bounded inside), then the
+/// store's import use case.
+async fn read_and_import(
     store: &antt_store::Store,
-    actor: &Actor,
+    actor: &antt_store::Actor,
     commune: Option<UnitId>,
     file_name: &str,
-    bytes: &[u8],
+    bytes: Bytes,
     dry_run: bool,
 ) -> Result<ImportReport, AppError> {
-    store.authorize(actor, antt_domain::access::Action::ManageForce)?;
-    if bytes.len() > MAX_BYTES {
-        return Ok(file_error(
-            dry_run,
-            "file_too_large",
-            format!("Tệp quá lớn (tối đa {} MB).", MAX_BYTES / (1024 * 1024)),
-        ));
-    }
-    // Reading a workbook is CPU work (inflate, XML): off the async workers, bounded inside.
-    let owned = bytes.to_vec();
-    let read = tokio::task::spawn_blocking(move || {
-        table::read_table(&owned).map(|cells| roster::parse_roster(&cells))
-    })
-    .await
-    .map_err(|e| antt_store::StoreError::Config(format!("đọc tệp thất bại: {e}")))?;
-    let (rows, parse_errors) = match read {
-        Ok(parsed) => parsed,
-        Err(e) => return Ok(file_error(dry_run, e.code, e.message)),
-    };
-    let source = format!(
-        "{} (SHA-256 {})",
-        file_name,
-        hex::encode(Sha256::digest(bytes))
-    );
-    let mut report = store
-        .import_roster(
-            actor,
-            commune,
-            &rows,
-            &source,
-            dry_run || !parse_errors.is_empty(),
-        )
-        .await?;
-    report.dry_run = dry_run;
-    report.rows += parse_errors.len();
-    report.errors.extend(parse_errors);
-    report.errors.sort_by_key(|e| e.line);
-    Ok(report)
+    let name = file_name.to_string();
+    let file = tokio::task::spawn_blocking(move || table::read_roster_file(&name, &bytes))
+        .await
+        .map_err(|e| antt_store::StoreError::Config(format!("đọc tệp thất bại: {e}")))?;
+    Ok(store.run_import(actor, commune, &file, dry_run).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -86,19 +43,6 @@ pub struct ImportQuery {
     pub commune: Option<String>,
     pub dry_run: Option<String>,
     pub file_name: Option<String>,
-}
-
-fn file_error(dry_run: bool, code: &'static str, message: String) -> ImportReport {
-    ImportReport {
-        dry_run,
-        errors: vec![RowError {
-            line: 0,
-            column: "",
-            code,
-            message,
-        }],
-        ..Default::default()
-    }
 }
 
 pub fn flag(raw: Option<&str>) -> bool {
@@ -131,12 +75,12 @@ pub async fn roster_post(
             message: "Đang có nhiều tệp được nhập cùng lúc. Vui lòng thử lại sau ít phút.".into(),
         });
     };
-    let report = run_import(
+    let report = read_and_import(
         &app.store,
         &a.actor,
         commune,
         name,
-        &body,
+        body,
         flag(q.dry_run.as_deref()),
     )
     .await?;
@@ -156,7 +100,7 @@ pub async fn roster_post(
 pub async fn template_get(State(app): State<AppState>, a: Authed) -> Result<Response, AppError> {
     app.store
         .authorize(&a.actor, antt_domain::access::Action::ViewForce)?;
-    let bytes = table::template(&template_columns())?;
+    let bytes = table::template(&roster::template_columns())?;
     Ok((
         [
             (

@@ -3,14 +3,14 @@
 
 use antt_domain::access::Action;
 use antt_domain::date;
+use antt_domain::policy::TeamRole;
 use antt_domain::policy::amounts::{Household, Person, amounts};
 use antt_domain::policy::eligibility::{Applicant, AreaFlags, Education, LegalStatus, check};
 use antt_domain::policy::equipment::norms;
 use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
-use antt_domain::policy::{Policy, TeamRole};
 use antt_domain::unit::{Level, VillageFlags};
 use antt_domain::{FieldError, FieldErrorKind};
-use antt_store::policies::{PackSet, Resolution, UploadError};
+use antt_store::policies::{ResolvedPolicy, UploadError};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -57,28 +57,23 @@ pub struct UnitFacts {
     pub flags: VillageFlags,
 }
 
-/// Resolves `pack=` or `unit=` into a policy on the date, with the unit's facts when it is a village.
-pub async fn resolve<'s>(
+/// Resolves `pack=` or `unit=` into a policy on the date (the store resolves it), with the unit's
+/// facts when it is a village.
+pub async fn resolve(
     app: &AppState,
     authed: &Authed,
-    set: &'s PackSet,
     q: &PolicyQuery,
-) -> Result<(Policy<'s>, Option<Resolution>, UnitFacts), AppError> {
+) -> Result<(ResolvedPolicy, UnitFacts), AppError> {
     let on = as_of(app, q.date.as_deref())?;
     if let Some(id) = q.pack.as_deref().filter(|s| !s.is_empty()) {
-        let policy = set
-            .policy_for_pack(id, on)
-            .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-        return Ok((policy, None, UnitFacts::default()));
+        let policy = app.store.policy_of_pack(id, on).await?;
+        return Ok((policy, UnitFacts::default()));
     }
     let Some(code) = q.unit.as_deref().filter(|s| !s.is_empty()) else {
         return Err(FieldError::new("pack", FieldErrorKind::Required).into());
     };
     let unit = resolve_unit(app, &authed.actor, code).await?;
-    let history = app.store.province_history(&authed.actor, unit, on).await?;
-    let (policy, resolution) = set
-        .policy_for_history(&history, on, app.use_demo_packs)
-        .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
+    let policy = app.store.policy(&authed.actor, unit, on).await?;
     let detail = app.store.unit_detail(&authed.actor, unit, on).await?;
     let mut facts = UnitFacts::default();
     if detail.level == Level::Village {
@@ -89,7 +84,7 @@ pub async fn resolve<'s>(
             facts.flags = f.flags;
         }
     }
-    Ok((policy, Some(resolution), facts))
+    Ok((policy, facts))
 }
 
 /// The flags named in the query, added to those the village already has.
@@ -200,8 +195,8 @@ pub async fn rules_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, _) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, _) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     Ok(Json(
         json!({ "date": policy.date, "resolution": resolution, "rules": policy.rules_in_force() }),
     )
@@ -213,8 +208,8 @@ pub async fn gaps_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, _) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, _) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let gaps: Vec<_> = policy
         .rules_in_force()
         .into_iter()
@@ -231,8 +226,8 @@ pub async fn quota_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, facts) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, facts) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let urban = match q.kind.as_deref() {
         Some("urban") => true,
         Some("rural") => false,
@@ -283,8 +278,8 @@ pub async fn eligibility_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, facts) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, facts) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let (f, island) = parse_flags(q.flags.as_deref(), facts.flags)?;
     let a = Applicant {
         birth_date: date::parse("birth_date", q.birth_date.as_deref().unwrap_or(""))?,
@@ -292,7 +287,7 @@ pub async fn eligibility_get(
             "education",
             q.education.as_deref(),
             None,
-            Education::parse,
+            Education::from_code,
             "none, primary, lower-secondary, upper-secondary",
         )?,
         residence_since: opt_date("residence_since", q.residence_since.as_deref())?,
@@ -301,7 +296,7 @@ pub async fn eligibility_get(
             "legal_status",
             q.legal_status.as_deref(),
             Some("clear"),
-            LegalStatus::parse,
+            LegalStatus::from_code,
             "clear, prosecuted, serving-sentence, admin-measure, unexpunged-record",
         )?,
         area: AreaFlags::of(f, island),
@@ -315,22 +310,22 @@ pub async fn amounts_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, facts) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, facts) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let (f, island) = parse_flags(q.flags.as_deref(), facts.flags)?;
     let person = Person {
         role: choice(
             "role",
             q.role.as_deref(),
             None,
-            TeamRole::parse,
+            TeamRole::from_code,
             "leader, deputy, member",
         )?,
         household: choice(
             "household",
             q.household.as_deref(),
             Some("none"),
-            Household::parse,
+            Household::from_code,
             "poor, near-poor, none",
         )?,
         ethnic_minority: matches!(q.ethnic_minority.as_deref(), Some("1" | "true" | "on")),
@@ -357,8 +352,8 @@ pub async fn equipment_get(
     authed: Authed,
     QueryParams(q): QueryParams<PolicyQuery>,
 ) -> ApiResult {
-    let set = app.store.policy_packs().await?;
-    let (policy, resolution, _) = resolve(&app, &authed, &set, &q).await?;
+    let (resolved, _) = resolve(&app, &authed, &q).await?;
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let members = count("members", q.members.as_deref())?
         .filter(|n| *n > 0)
         .ok_or(FieldError::new("members", FieldErrorKind::Required))?;

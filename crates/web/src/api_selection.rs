@@ -7,18 +7,15 @@
 use antt_domain::access::Action;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::LegalStatus;
-use antt_domain::selection::{self, Deadline, Step, Tally};
-use antt_domain::unit::UnitId;
+use antt_domain::selection::{CouncilRole, Step, VoteMethod};
 use antt_domain::{FieldError, FieldErrorKind};
-use antt_store::selection::{
-    Checklist, CouncilMember, CouncilVote, NewApplication, NewRound, RoundRecord,
-};
+use antt_store::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -40,86 +37,6 @@ fn uuid(field: &'static str, raw: &str) -> Result<Uuid, AppError> {
         .map_err(|_| FieldError::new(field, FieldErrorKind::Other("not_found")).into())
 }
 
-/// The figures of the commune's policy a round needs on a date.
-pub struct RoundRules {
-    pub pass_share: antt_domain::money::Rate,
-    pub working_days: u32,
-}
-
-/// The pass share and the deadline in working days from the policy in force on `on` for the
-/// round's commune. A missing figure is a policy gap, never a default.
-pub async fn round_rules(
-    app: &AppState,
-    a: &Authed,
-    commune: UnitId,
-    on: NaiveDate,
-) -> Result<RoundRules, AppError> {
-    let set = app.store.policy_packs().await?;
-    let history = app.store.province_history(&a.actor, commune, on).await?;
-    let (policy, _) = set
-        .policy_for_history(&history, on, app.use_demo_packs)
-        .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
-    let pass_share = policy
-        .rate("selection_pass_share")
-        .map_err(AppError::PolicyGap)?;
-    let working_days = policy
-        .count("decision_deadline_working_days")
-        .map_err(AppError::PolicyGap)?;
-    Ok(RoundRules {
-        pass_share,
-        working_days,
-    })
-}
-
-/// A round with what the rules say of it today.
-#[derive(Serialize)]
-pub struct RoundStatus {
-    #[serde(flatten)]
-    pub round: RoundRecord,
-    pub next_step: Option<Step>,
-    pub deadlines: Vec<Deadline>,
-    pub overdue: Vec<Step>,
-    pub tally: Option<Tally>,
-    pub tally_error: Option<String>,
-}
-
-pub async fn status(
-    app: &AppState,
-    a: &Authed,
-    round: RoundRecord,
-) -> Result<RoundStatus, AppError> {
-    let today = app.store.clock().today_vn();
-    let calendar = app.store.work_calendar(round.meeting_on).await?;
-    let working_days = match round_rules(app, a, round.commune.id, round.meeting_on).await {
-        Ok(r) => r.working_days,
-        Err(AppError::PolicyGap(_)) => 0,
-        Err(e) => return Err(e),
-    };
-    let deadlines = if working_days > 0 {
-        selection::deadlines(&round.done(), round.plan(), &calendar, working_days, today)
-    } else {
-        Vec::new()
-    };
-    let overdue = deadlines
-        .iter()
-        .filter(|d| d.overdue)
-        .map(|d| d.step)
-        .collect();
-    let (tally, tally_error) = match round.tally() {
-        Some(Ok(t)) => (Some(t), None),
-        Some(Err(e)) => (None, Some(e.message_vi())),
-        None => (None, None),
-    };
-    Ok(RoundStatus {
-        next_step: round.next_step(),
-        deadlines,
-        overdue,
-        tally,
-        tally_error,
-        round,
-    })
-}
-
 #[derive(Deserialize, Default)]
 pub struct RoundsQuery {
     pub commune: Option<String>,
@@ -134,11 +51,7 @@ pub async fn rounds_get(
         Some(c) => Some(resolve_unit(&app, &a.actor, c).await?),
         None => None,
     };
-    let rounds = app.store.rounds(&a.actor, commune).await?;
-    let mut out = Vec::new();
-    for r in rounds {
-        out.push(status(&app, &a, r).await?);
-    }
+    let out = app.store.round_statuses(&a.actor, commune).await?;
     Ok(Json(json!({ "rounds": out })).into_response())
 }
 
@@ -197,8 +110,7 @@ pub async fn round_get(
     a: Authed,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let r = app.store.round(&a.actor, path_id(&id)?).await?;
-    Ok(Json(status(&app, &a, r).await?).into_response())
+    Ok(Json(app.store.round_status(&a.actor, path_id(&id)?).await?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -266,7 +178,6 @@ pub async fn add_application(
     b: ApplicationBody,
 ) -> Result<Uuid, AppError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let round = app.store.round(&a.actor, round_id).await?;
     let submitted_on = d("submitted_on", &b.submitted_on)?;
     let person = app
         .store
@@ -278,26 +189,8 @@ pub async fn add_application(
     };
     let legal_status = match b.legal_status.as_deref().filter(|s| !s.trim().is_empty()) {
         None => LegalStatus::Clear,
-        Some(s) => LegalStatus::parse(s).ok_or(FieldError::new(
-            "legal_status",
-            FieldErrorKind::InvalidChoice {
-                allowed: "clear, prosecuted, serving_sentence, admin_measure, unexpunged_record",
-            },
-        ))?,
+        Some(s) => LegalStatus::parse(s)?,
     };
-    let eligibility = app
-        .store
-        .check_applicant(
-            &a.actor,
-            &round,
-            person.id,
-            village,
-            submitted_on,
-            legal_status,
-            app.use_demo_packs,
-        )
-        .await?
-        .map_err(AppError::PolicyGap)?;
     let new = NewApplication {
         person: person.id,
         village,
@@ -311,10 +204,7 @@ pub async fn add_application(
         },
         legal_status,
     };
-    Ok(app
-        .store
-        .add_application(&a.actor, round_id, &new, &eligibility)
-        .await?)
+    Ok(app.store.add_application(&a.actor, round_id, &new).await?)
 }
 
 pub async fn applications_post(
@@ -360,31 +250,29 @@ pub async fn record_vote(
     b: VoteBody,
 ) -> Result<(), AppError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let round = app.store.round(&a.actor, round_id).await?;
     let met_on = d("on", &b.met_on)?;
-    let rules = round_rules(app, a, round.commune.id, met_on).await?;
     let mut votes = Vec::new();
     for v in b.votes {
         votes.push((uuid("votes", &v.application)?, v.yes));
     }
     let vote = CouncilVote {
         met_on,
-        method: b.method,
+        method: VoteMethod::parse(&b.method)?,
         members: b
             .council
             .into_iter()
-            .map(|m| CouncilMember {
-                full_name: m.full_name,
-                role: m.role,
-                organisation: m.organisation,
-                present: m.present,
+            .map(|m| {
+                Ok(CouncilMember {
+                    role: CouncilRole::parse(&m.role)?,
+                    full_name: m.full_name,
+                    organisation: m.organisation,
+                    present: m.present,
+                })
             })
-            .collect(),
+            .collect::<Result<_, FieldError>>()?,
         votes,
     };
-    app.store
-        .record_vote(&a.actor, round_id, &vote, rules.pass_share)
-        .await?;
+    app.store.record_vote(&a.actor, round_id, &vote).await?;
     Ok(())
 }
 
@@ -450,12 +338,7 @@ pub async fn proposal_post(
 ) -> ApiResult {
     let mut roles = Vec::new();
     for r in &b.roles {
-        let role = TeamRole::parse(&r.role).ok_or(FieldError::new(
-            "role",
-            FieldErrorKind::InvalidChoice {
-                allowed: "leader, deputy, member",
-            },
-        ))?;
+        let role = TeamRole::parse(&r.role)?;
         roles.push((uuid("role", &r.application)?, role));
     }
     app.store

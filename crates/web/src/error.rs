@@ -32,13 +32,6 @@ pub enum AppError {
     },
 }
 
-/// "08:45 ngày 01/12/2026", in Vietnam's time.
-fn vn_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    antt_domain::date::local_vn(t)
-        .format("%H:%M ngày %d/%m/%Y")
-        .to_string()
-}
-
 impl From<antt_documents::DocumentError> for AppError {
     fn from(e: antt_documents::DocumentError) -> Self {
         AppError::Document(e)
@@ -85,16 +78,6 @@ impl AppError {
             line: None,
         };
         match self {
-            AppError::Store(StoreError::NotFound) => p(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "Không tìm thấy dữ liệu.".into(),
-            ),
-            AppError::Store(StoreError::Forbidden) => p(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "Vai trò của bạn không được phép thực hiện thao tác này.".into(),
-            ),
             AppError::Store(StoreError::Invalid(e)) | AppError::Invalid(e) => PublicError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 error: e.code(),
@@ -103,7 +86,7 @@ impl AppError {
                 missing: None,
                 line: None,
             },
-            AppError::PolicyGap(g) => PublicError {
+            AppError::PolicyGap(g) | AppError::Store(StoreError::PolicyGap(g)) => PublicError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 error: "policy_gap",
                 message: g.message_vi(),
@@ -119,33 +102,24 @@ impl AppError {
                 missing: None,
                 line: Some(e.line),
             },
-            AppError::Store(StoreError::BadCredentials) => p(
-                StatusCode::UNAUTHORIZED,
-                "bad_credentials",
-                "Sai tên đăng nhập hoặc mật khẩu.".into(),
-            ),
-            AppError::Store(StoreError::Throttled { minutes, until }) => p(
-                StatusCode::TOO_MANY_REQUESTS,
-                "login_throttled",
-                format!(
-                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút (từ {}).",
-                    vn_time(*until)
-                ),
-            ),
-            AppError::Store(StoreError::NeedsSession) => p(
-                StatusCode::FORBIDDEN,
-                "session_required",
-                "Thao tác này cần đăng nhập bằng mật khẩu; không dùng được mã truy cập (API token)."
-                    .into(),
-            ),
-            AppError::Busy { code, message } => p(StatusCode::SERVICE_UNAVAILABLE, code, message.clone()),
-            AppError::Store(
-                StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_),
-            ) => p(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Lỗi hệ thống, dữ liệu chưa được ghi. Vui lòng thử lại hoặc báo quản trị viên."
-                    .into(),
+            AppError::Busy { code, message } => {
+                p(StatusCode::SERVICE_UNAVAILABLE, code, message.clone())
+            }
+            AppError::Store(e) => p(
+                match e {
+                    StoreError::NotFound => StatusCode::NOT_FOUND,
+                    StoreError::Forbidden | StoreError::NeedsSession => StatusCode::FORBIDDEN,
+                    StoreError::BadCredentials => StatusCode::UNAUTHORIZED,
+                    StoreError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                    StoreError::Invalid(_) | StoreError::PolicyGap(_) => {
+                        StatusCode::UNPROCESSABLE_ENTITY
+                    }
+                    StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_) => {
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    }
+                },
+                e.code(),
+                e.message_vi(),
             ),
             AppError::Document(_) => p(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -172,9 +146,8 @@ impl AppError {
         if let AppError::Document(e) = self {
             tracing::error!(error = %e, "file not produced");
         }
-        if let AppError::Store(
-            e @ (StoreError::Config(_) | StoreError::Corrupt { .. } | StoreError::Db(_)),
-        ) = self
+        if let AppError::Store(e) = self
+            && e.is_internal()
         {
             tracing::error!(error = ?e, "request failed");
         }

@@ -13,9 +13,11 @@ use antt_domain::force::EvidenceKind;
 use antt_domain::office::Office;
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
+use antt_domain::policy::eligibility::Education;
+use antt_domain::selection::CouncilRole;
 use antt_domain::selection::{Outcome, Step};
 use antt_domain::unit::UnitId;
-use antt_store::selection::{ApplicationView, RoundRecord, council_role_label};
+use antt_store::selection::{ApplicationView, RoundRecord};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -113,22 +115,11 @@ pub fn local_government_basis(on: Option<NaiveDate>) -> Option<String> {
 }
 
 fn sex_vi(s: Sex) -> String {
-    match s {
-        Sex::Male => "Nam",
-        Sex::Female => "Nữ",
-    }
-    .to_string()
+    s.label_vi().to_string()
 }
 
 fn education_vi(e: &str) -> String {
-    match e {
-        "none" => "Chưa hết tiểu học",
-        "primary" => "Tiểu học",
-        "lower_secondary" => "Trung học cơ sở",
-        "upper_secondary" => "Trung học phổ thông",
-        other => other,
-    }
-    .to_string()
+    Education::from_code(e).map_or_else(|| e.to_string(), |e| e.label_vi().to_string())
 }
 
 fn person_of(a: &ApplicationView) -> Person {
@@ -227,8 +218,8 @@ pub async fn round_document(
         }),
         "mau-04" => {
             let t = tally.ok_or_else(not_ready)?;
-            let chair = r.council.iter().find(|m| m.role == "chair");
-            let secretary = r.council.iter().find(|m| m.role == "secretary");
+            let chair = r.council.iter().find(|m| m.role == CouncilRole::Chair);
+            let secretary = r.council.iter().find(|m| m.role == CouncilRole::Secretary);
             let mut notes = vec![t.explanation.clone()];
             if let Some(d) = &r.tie_decision {
                 notes.push(format!(
@@ -250,15 +241,11 @@ pub async fn round_document(
                     .map(|m| CouncilMember {
                         full_name: m.full_name.clone(),
                         position: m.organisation.clone(),
-                        council_role: council_role_label(&m.role).to_string(),
+                        council_role: m.role.label_vi().to_string(),
                         present: m.present,
                     })
                     .collect(),
-                method: if r.vote_method.as_deref() == Some("secret_ballot") {
-                    VoteMethod::SecretBallot
-                } else {
-                    VoteMethod::ShowOfHands
-                },
+                method: r.vote_method.unwrap_or(VoteMethod::ShowOfHands),
                 quota: Some(r.quota),
                 results: t
                     .lines

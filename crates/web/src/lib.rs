@@ -31,9 +31,6 @@ pub struct AppState {
     pub store: Store,
     /// Mark cookies `Secure` (set when the product is served behind HTTPS).
     pub secure_cookies: bool,
-    /// Let demo packs fill the gaps of the packs they name (demo installations only); every
-    /// figure from them is marked MINH HỌA.
-    pub use_demo_packs: bool,
     /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy that sets
     /// it); otherwise the connection's peer.
     pub trust_forwarded_for: bool,
@@ -45,11 +42,12 @@ pub struct AppState {
 pub const IMPORTS_AT_ONCE: usize = 2;
 
 impl AppState {
+    /// `use_demo_packs` lets demo packs fill the gaps of the packs they name (demo installations
+    /// only); the store holds it, and every figure from them is marked MINH HỌA.
     pub fn new(store: Store, secure_cookies: bool, use_demo_packs: bool) -> AppState {
         AppState {
-            store,
+            store: store.with_demo_packs(use_demo_packs),
             secure_cookies,
-            use_demo_packs,
             trust_forwarded_for: false,
             imports: Arc::new(Semaphore::new(IMPORTS_AT_ONCE)),
         }
@@ -288,7 +286,7 @@ async fn demo_band(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !app.use_demo_packs || !is_html {
+    if !app.store.demo_packs() || !is_html {
         return res;
     }
     let (mut parts, body) = res.into_parts();

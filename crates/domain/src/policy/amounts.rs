@@ -7,23 +7,12 @@ use serde::Serialize;
 use super::{Explained, Param, Policy, PolicyGap, SupportAmount, TeamRole, Value, Verification};
 use crate::money::{Dong, RATE_ONE, Rate, apply_rate};
 
-/// Hộ nghèo, hộ cận nghèo.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Household {
-    Poor,
-    NearPoor,
-    None,
-}
-
-impl Household {
-    pub fn parse(raw: &str) -> Option<Household> {
-        match raw.trim() {
-            "poor" => Some(Household::Poor),
-            "near-poor" | "near_poor" => Some(Household::NearPoor),
-            "none" => Some(Household::None),
-            _ => None,
-        }
+crate::code_enum! {
+    /// Hộ nghèo, hộ cận nghèo.
+    pub enum Household (field = "household") {
+        Poor = "poor" => "Hộ nghèo",
+        NearPoor = "near_poor" | "near-poor" => "Hộ cận nghèo",
+        None = "none" => "Không",
     }
 }
 

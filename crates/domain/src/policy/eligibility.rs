@@ -6,56 +6,27 @@ use serde::Serialize;
 
 use super::{Policy, PolicyGap, Value};
 
-/// Trình độ học vấn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Education {
-    None,
-    /// Tiểu học.
-    Primary,
-    /// Trung học cơ sở.
-    LowerSecondary,
-    /// Trung học phổ thông.
-    UpperSecondary,
-}
-
-impl Education {
-    pub fn parse(raw: &str) -> Option<Education> {
-        match raw.trim() {
-            "none" => Some(Education::None),
-            "primary" => Some(Education::Primary),
-            "lower-secondary" | "lower_secondary" => Some(Education::LowerSecondary),
-            "upper-secondary" | "upper_secondary" => Some(Education::UpperSecondary),
-            _ => None,
-        }
+crate::code_enum! {
+    /// Trình độ học vấn, lowest first (the order the education rule compares).
+    pub enum Education (field = "education") {
+        None = "none" => "Chưa hết tiểu học",
+        /// Tiểu học.
+        Primary = "primary" => "Tiểu học",
+        /// Trung học cơ sở.
+        LowerSecondary = "lower_secondary" | "lower-secondary" => "Trung học cơ sở",
+        /// Trung học phổ thông.
+        UpperSecondary = "upper_secondary" | "upper-secondary" => "Trung học phổ thông",
     }
 }
 
-/// Tình trạng pháp lý (LAW-13.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LegalStatus {
-    Clear,
-    /// Đang bị truy cứu trách nhiệm hình sự.
-    Prosecuted,
-    /// Đang thụ án hình sự.
-    ServingSentence,
-    /// Đang bị áp dụng biện pháp xử lý hành chính.
-    AdminMeasure,
-    /// Đã bị kết án nhưng chưa được xóa án tích.
-    UnexpungedRecord,
-}
-
-impl LegalStatus {
-    pub fn parse(raw: &str) -> Option<LegalStatus> {
-        match raw.trim() {
-            "clear" => Some(LegalStatus::Clear),
-            "prosecuted" => Some(LegalStatus::Prosecuted),
-            "serving-sentence" | "serving_sentence" => Some(LegalStatus::ServingSentence),
-            "admin-measure" | "admin_measure" => Some(LegalStatus::AdminMeasure),
-            "unexpunged-record" | "unexpunged_record" => Some(LegalStatus::UnexpungedRecord),
-            _ => None,
-        }
+crate::code_enum! {
+    /// Tình trạng pháp lý (LAW-13.2).
+    pub enum LegalStatus (field = "legal_status") {
+        Clear = "clear" => "Không vi phạm",
+        Prosecuted = "prosecuted" => "Đang bị truy cứu trách nhiệm hình sự",
+        ServingSentence = "serving_sentence" | "serving-sentence" => "Đang chấp hành án",
+        AdminMeasure = "admin_measure" | "admin-measure" => "Đang bị áp dụng biện pháp xử lý hành chính",
+        UnexpungedRecord = "unexpunged_record" | "unexpunged-record" => "Đã bị kết án, chưa được xóa án tích",
     }
 }
 

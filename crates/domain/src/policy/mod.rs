@@ -110,34 +110,12 @@ pub enum SupportAmount {
     MinWagePercent(Rate),
 }
 
-/// Role in a team, for amounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamRole {
-    /// Tổ trưởng.
-    Leader,
-    /// Tổ phó.
-    Deputy,
-    /// Tổ viên.
-    Member,
-}
-
-impl TeamRole {
-    pub fn parse(raw: &str) -> Option<TeamRole> {
-        match raw.trim() {
-            "leader" => Some(TeamRole::Leader),
-            "deputy" => Some(TeamRole::Deputy),
-            "member" => Some(TeamRole::Member),
-            _ => None,
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            TeamRole::Leader => "Tổ trưởng",
-            TeamRole::Deputy => "Tổ phó",
-            TeamRole::Member => "Tổ viên",
-        }
+crate::code_enum! {
+    /// Chức danh trong Tổ (LAW-14.3), leader first.
+    pub enum TeamRole (field = "role") {
+        Leader = "leader" => "Tổ trưởng",
+        Deputy = "deputy" => "Tổ phó",
+        Member = "member" => "Tổ viên",
     }
 }
 

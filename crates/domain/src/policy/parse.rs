@@ -469,7 +469,7 @@ fn convert_value(line: usize, kind: ValueKind, r: &RawParam) -> Result<Value, Pa
             let support = r.support.as_ref().ok_or_else(|| wrong_kind(line, &r.key))?;
             let mut out = Vec::new();
             for (role, s) in support {
-                let role = TeamRole::parse(role).ok_or_else(|| {
+                let role = TeamRole::from_code(role).ok_or_else(|| {
                     err(format!(
                         "chức danh «{role}» không hợp lệ (leader, deputy, member)"
                     ))

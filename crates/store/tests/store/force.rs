@@ -260,7 +260,7 @@ async fn a_team_with_a_leader_and_members_and_the_checks_on_people() {
         };
         let (code, _) = refused(
             db.store
-                .end_membership(&police, leader_membership, &end, 2, 2)
+                .end_membership(&police, leader_membership, &end)
                 .await,
         );
         assert_eq!(code, "discipline_needs_evidence");
@@ -285,7 +285,7 @@ async fn a_team_with_a_leader_and_members_and_the_checks_on_people() {
             .await
             .unwrap();
         db.store
-            .end_membership(&police, leader_membership, &end, 2, 2)
+            .end_membership(&police, leader_membership, &end)
             .await
             .unwrap();
         let after = db.store.team(&police, team, d(2025, 12, 2)).await.unwrap();
@@ -297,7 +297,7 @@ async fn a_team_with_a_leader_and_members_and_the_checks_on_people() {
         };
         let m2 = db.store.person(&police, second).await.unwrap().memberships[0].id;
         assert_eq!(
-            refused(db.store.end_membership(&police, m2, &bad_end, 2, 2).await).0,
+            refused(db.store.end_membership(&police, m2, &bad_end).await).0,
             "date_order"
         );
     }

@@ -3,6 +3,9 @@
 use antt_domain::access::Action;
 use antt_domain::force::{EndReason, TeamFlag};
 use antt_domain::office::{Office, holder_on};
+use antt_domain::person::Sex;
+use antt_domain::policy::amounts::Household;
+use antt_domain::policy::eligibility::Education;
 use antt_domain::unit::UnitId;
 use antt_store::force::{NewMembership, PersonView, TeamView};
 use axum::extract::{Path, State};
@@ -13,11 +16,11 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
-use crate::api_force::{PersonBody, overview, person_from};
+use crate::api_force::{PersonBody, person_from};
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
 use crate::input::{FormBody, QueryParams};
-use crate::ui::{form_error, page, vn_date};
+use crate::ui::{form_error, options, page, vn_date};
 
 #[derive(Deserialize, Default)]
 pub struct Q {
@@ -94,8 +97,8 @@ async fn teams_page(
         }).into_response());
     };
     let detail = app.store.unit_detail(&a.actor, commune, on).await?;
-    let o = overview(&app, &a, commune, on).await?;
-    let changes = crate::api_force::proposals(&app, &a, commune, on).await?;
+    let o = app.store.overview(&a.actor, commune, on).await?;
+    let changes = app.store.proposals(&a.actor, commune, on).await?;
     let decisions = app.store.decisions(&a.actor, Some(commune)).await?;
     let terms = app.store.officials(&a.actor, commune).await?;
     let holder = |o: Office| holder_on(&terms, o, on).map(|t| t.full_name.clone());
@@ -363,14 +366,7 @@ pub async fn team_members_post(
         let new = NewMembership {
             person: p.id,
             team: tid,
-            role: antt_domain::policy::TeamRole::parse(&f.role).ok_or(
-                antt_domain::FieldError::new(
-                    "role",
-                    antt_domain::FieldErrorKind::InvalidChoice {
-                        allowed: "leader, deputy, member",
-                    },
-                ),
-            )?,
+            role: antt_domain::policy::TeamRole::parse(&f.role)?,
             origin: antt_domain::force::Origin::parse(&f.origin)?,
             start_date: antt_domain::date::parse("start_date", &f.start_date)?,
             decision: None,
@@ -412,11 +408,7 @@ pub async fn membership_end_post(
             reason: EndReason::parse(&f.reason)?,
             decision: None,
         };
-        let (refusals, reminders) =
-            crate::api_force::discipline_thresholds(&app, end.end_date).await?;
-        app.store
-            .end_membership(&a.actor, mid, &end, refusals, reminders)
-            .await?;
+        app.store.end_membership(&a.actor, mid, &end).await?;
         Ok::<_, AppError>(())
     }
     .await;
@@ -458,16 +450,14 @@ fn people_page(a: &Authed, list: &[PersonView], query: &str, error: Option<Publi
                 label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required; }
                 label { "Họ và tên" input name="full_name" required; }
                 label { "Ngày sinh" input type="date" name="birth_date" required; }
-                label { "Giới tính" select name="sex" { option value="male" { "Nam" } option value="female" { "Nữ" } } }
+                label { "Giới tính" select name="sex" { (options::<Sex>(None)) } }
                 label { "Dân tộc" input name="ethnicity" value="Kinh" required; }
                 label { "Nơi cư trú" input name="residence" required; }
                 label { "Cư trú từ ngày" input type="date" name="residence_since"; }
-                label { "Trình độ học vấn" select name="education" {
-                    option value="lower-secondary" { "Trung học cơ sở" } option value="upper-secondary" { "Trung học phổ thông" }
-                    option value="primary" { "Tiểu học" } option value="none" { "Chưa hoàn thành tiểu học" } } }
+                label { "Trình độ học vấn" select name="education" { (options(Some(Education::LowerSecondary))) } }
                 label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on"; }
                 label { "Số điện thoại" input name="phone" inputmode="tel"; }
-                label { "Diện hộ" select name="household" { option value="none" { "Không" } option value="near_poor" { "Hộ cận nghèo" } option value="poor" { "Hộ nghèo" } } }
+                label { "Diện hộ" select name="household" { (options(Some(Household::None))) } }
                 button type="submit" { "Lập hồ sơ" }
             }
         }
@@ -610,12 +600,10 @@ async fn person_page(
                 label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on" value=(p.health_certificate_on.map(|d| d.to_string()).unwrap_or_default()); }
                 label { "Số điện thoại" input name="phone" value=(p.phone.clone().unwrap_or_default()); }
                 label { "Trình độ học vấn" select name="education" {
-                    @for (k, l) in [("none", "Chưa hết tiểu học"), ("primary", "Tiểu học"), ("lower_secondary", "Trung học cơ sở"), ("upper_secondary", "Trung học phổ thông")] {
-                        option value=(k) selected[p.education == k] { (l) }
-                    }
+                    (options(Education::from_code(&p.education)))
                 } }
                 label { "Diện hộ" select name="household" {
-                    @for (k, l) in [("none", "Không"), ("poor", "Hộ nghèo"), ("near_poor", "Hộ cận nghèo")] { option value=(k) selected[p.household == k] { (l) } }
+                    (options(Household::from_code(&p.household)))
                 } }
                 button type="submit" { "Lưu" }
             }
@@ -627,8 +615,7 @@ async fn person_page(
                 label { "Họ và tên" input name="full_name" value=(p.full_name); }
                 label { "Ngày sinh" input type="date" name="birth_date" value=(p.birth_date); }
                 label { "Giới tính" select name="sex" {
-                    option value="male" selected[p.sex == antt_domain::person::Sex::Male] { "Nam" }
-                    option value="female" selected[p.sex == antt_domain::person::Sex::Female] { "Nữ" }
+                    (options(Some(p.sex)))
                 } }
                 label { "Lý do đính chính" input name="reason" required; }
                 button type="submit" { "Đính chính" }
@@ -681,16 +668,10 @@ pub async fn person_post(
                 Some(antt_domain::date::parse("health_certificate", cert)?)
             }),
             phone: Some(Some(field(&f, "phone").to_string()).filter(|p| !p.trim().is_empty())),
-            education: Some(
-                antt_domain::policy::eligibility::Education::parse(field(&f, "education")).ok_or(
-                    antt_domain::FieldError::new(
-                        "education",
-                        antt_domain::FieldErrorKind::InvalidChoice {
-                            allowed: "none, primary, lower_secondary, upper_secondary",
-                        },
-                    ),
-                )?,
-            ),
+            education: Some(antt_domain::policy::eligibility::Education::parse(field(
+                &f,
+                "education",
+            ))?),
             household: Some(field(&f, "household").to_string()),
             ..Default::default()
         };
@@ -719,11 +700,7 @@ pub async fn person_identity_post(
                 "birth_date",
                 field(&f, "birth_date"),
             )?),
-            sex: Some(if field(&f, "sex") == "female" {
-                antt_domain::person::Sex::Female
-            } else {
-                antt_domain::person::Sex::Male
-            }),
+            sex: Some(Sex::parse(field(&f, "sex"))?),
             reason: field(&f, "reason").to_string(),
         };
         app.store.correct_identity(&a.actor, pid, &change).await?;

@@ -122,6 +122,15 @@ pub async fn not_found(authed: Option<UiAuthedOpt>) -> Response {
 }
 
 /// `05/01/2026`.
+/// The `<option>`s of a code enum, labelled in Vietnamese, `selected` chosen.
+pub fn options<T: antt_domain::kernel::code_enum::Code + PartialEq>(selected: Option<T>) -> Markup {
+    html! {
+        @for k in T::all() {
+            option value=(k.as_str()) selected[selected == Some(*k)] { (k.label_vi()) }
+        }
+    }
+}
+
 pub fn vn_date(d: chrono::NaiveDate) -> String {
     antt_domain::date::format_vi(d)
 }

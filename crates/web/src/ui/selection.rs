@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use antt_domain::access::Action;
 use antt_domain::policy::TeamRole;
+use antt_domain::selection::CouncilRole;
 use antt_domain::selection::{Outcome, Step};
-use antt_store::selection::{COUNCIL_ROLES, RoundRecord, council_role_label};
+use antt_store::selection::{RoundRecord, RoundStatus};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -16,8 +17,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::api_selection::{
-    self, ApplicationBody, ChecklistBody, CouncilMemberBody, RoundBody, RoundStatus, VoteBody,
-    VoteLine,
+    self, ApplicationBody, ChecklistBody, CouncilMemberBody, RoundBody, VoteBody, VoteLine,
 };
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
@@ -75,12 +75,8 @@ async fn rounds_page(
     };
     let today = app.store.clock().today_vn();
     let detail = app.store.unit_detail(&a.actor, commune, today).await?;
-    let rounds = app.store.rounds(&a.actor, Some(commune)).await?;
     let teams = app.store.teams(&a.actor, Some(commune), today).await?;
-    let mut statuses = Vec::new();
-    for r in rounds {
-        statuses.push(api_selection::status(app, a, r).await?);
-    }
+    let statuses = app.store.round_statuses(&a.actor, Some(commune)).await?;
     let csrf = a.csrf.clone().unwrap_or_default();
     let name = detail
         .current
@@ -215,14 +211,16 @@ async fn round_page(
     id: Uuid,
     error: Option<PublicError>,
 ) -> Result<Response, UiError> {
-    let r = app.store.round(&a.actor, id).await?;
-    let decisions = app.store.decisions(&a.actor, Some(r.commune.id)).await?;
-    let people = if r.step_on(Step::ListApproved).is_none() {
+    let s = app.store.round_status(&a.actor, id).await?;
+    let decisions = app
+        .store
+        .decisions(&a.actor, Some(s.round.commune.id))
+        .await?;
+    let people = if s.round.step_on(Step::ListApproved).is_none() {
         app.store.people(&a.actor, "", 500).await?
     } else {
         Vec::new()
     };
-    let s = api_selection::status(app, a, r).await?;
     let r: &RoundRecord = &s.round;
     let csrf = a.csrf.clone().unwrap_or_default();
     let manage = a.actor.may(Action::ManageForce);
@@ -363,7 +361,7 @@ async fn round_page(
                             thead { tr { th { "Thành viên Hội đồng" } th { "Vai trò" } th { "Chức vụ, đơn vị" } th { "Có mặt" } } }
                             tbody { @for i in 0..9 { tr {
                                 td { input name={ "m" (i) "_name" }; }
-                                td { select name={ "m" (i) "_role" } { @for (k, l) in COUNCIL_ROLES { option value=(k) selected[(i == 0 && *k == "chair") || (i == 1 && *k == "vice_chair") || (i > 1 && *k == "member")] { (l) } } } }
+                                td { select name={ "m" (i) "_role" } { @for k in CouncilRole::ALL { option value=(k.as_str()) selected[(i == 0 && *k == CouncilRole::Chair) || (i == 1 && *k == CouncilRole::ViceChair) || (i > 1 && *k == CouncilRole::Member)] { (k.label_vi()) } } } }
                                 td { input name={ "m" (i) "_org" }; }
                                 td { input type="checkbox" name={ "m" (i) "_present" } value="1" checked; }
                             } } }
@@ -418,7 +416,7 @@ async fn round_page(
         }
         @if !r.council.is_empty() {
             h2 { "Hội đồng xét tuyển" }
-            ul { @for m in &r.council { li { (m.full_name) " — " (council_role_label(&m.role)) @if !m.organisation.is_empty() { ", " (m.organisation) } @if !m.present { " (vắng)" } } } }
+            ul { @for m in &r.council { li { (m.full_name) " — " (m.role.label_vi()) @if !m.organisation.is_empty() { ", " (m.organisation) } @if !m.present { " (vắng)" } } } }
         }
     };
     Ok(page(&r.title, Some(a), body).into_response())
@@ -580,7 +578,7 @@ pub async fn proposal_post(
             .iter()
             .filter_map(|(k, v)| {
                 let app_id = Uuid::parse_str(k.strip_prefix("role_")?).ok()?;
-                Some((app_id, TeamRole::parse(v)?))
+                Some((app_id, TeamRole::from_code(v)?))
             })
             .filter(|(_, r)| *r != TeamRole::Member)
             .collect();

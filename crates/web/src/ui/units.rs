@@ -181,17 +181,15 @@ fn facts_form(d: &UnitDetail, csrf: &str, error: &Option<PublicError>) -> Markup
 /// or the gap that stops it.
 async fn quota_box(app: &AppState, a: &crate::auth::Authed, d: &UnitDetail) -> Markup {
     use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
-    let Ok(set) = app.store.policy_packs().await else {
-        return html! {};
-    };
     let q = crate::api_policy::PolicyQuery {
         unit: Some(d.code.clone()),
         date: Some(d.as_of.to_string()),
         ..Default::default()
     };
-    let Ok((policy, resolution, facts)) = crate::api_policy::resolve(app, a, &set, &q).await else {
+    let Ok((resolved, facts)) = crate::api_policy::resolve(app, a, &q).await else {
         return html! {};
     };
+    let (policy, resolution) = (resolved.policy(), resolved.resolution());
     let v = VillageInput {
         urban: facts.urban.unwrap_or(false),
         households: facts.households,

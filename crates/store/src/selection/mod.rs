@@ -9,12 +9,13 @@ use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::Origin;
 use antt_domain::money::Rate;
 use antt_domain::person::Sex;
-use antt_domain::policy::PolicyGap;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::{
     Applicant, AreaFlags, Education, Eligibility, LegalStatus, check,
 };
-use antt_domain::selection::{self, Outcome, PlanDates, Step, StepDone, Tally};
+use antt_domain::selection::{
+    self, CouncilRole, Outcome, PlanDates, Step, StepDone, Tally, VoteMethod,
+};
 use antt_domain::text;
 use antt_domain::unit::{UnitId, VillageFlags};
 use chrono::NaiveDate;
@@ -34,6 +35,9 @@ use crate::entities::{
 use crate::force::{DecisionView, NewMembership};
 use crate::units::UnitRef;
 use crate::{Actor, Store, StoreError, new_id};
+
+pub mod status;
+pub use status::{RoundRules, RoundStatus};
 
 /// A new round: the plan the commune police draft (TT14-3.1).
 #[derive(Debug, Clone)]
@@ -97,43 +101,20 @@ pub struct NewApplication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CouncilMember {
     pub full_name: String,
-    /// `chair`, `vice_chair`, `member`, `secretary`.
-    pub role: String,
+    pub role: CouncilRole,
     pub organisation: String,
     pub present: bool,
-}
-
-pub const COUNCIL_ROLES: &[(&str, &str)] = &[
-    ("chair", "Chủ tịch Hội đồng"),
-    ("vice_chair", "Phó Chủ tịch Hội đồng"),
-    ("member", "Thành viên"),
-    ("secretary", "Thư ký"),
-];
-
-pub fn council_role_label(role: &str) -> &'static str {
-    COUNCIL_ROLES
-        .iter()
-        .find(|(k, _)| *k == role)
-        .map(|(_, v)| *v)
-        .unwrap_or("Thành viên")
 }
 
 /// The council meeting and its vote.
 #[derive(Debug, Clone)]
 pub struct CouncilVote {
     pub met_on: NaiveDate,
-    /// `show_of_hands` or `secret_ballot` (TT14-3.8).
-    pub method: String,
+    /// TT14-3.8.
+    pub method: VoteMethod,
     pub members: Vec<CouncilMember>,
     /// "Yes" votes per application on the approved list.
     pub votes: Vec<(Uuid, u32)>,
-}
-
-pub fn vote_method_label(m: &str) -> &'static str {
-    match m {
-        "secret_ballot" => "Bỏ phiếu kín",
-        _ => "Biểu quyết giơ tay",
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,7 +173,7 @@ pub struct RoundRecord {
     pub place: String,
     pub application_deadline: NaiveDate,
     pub meeting_on: NaiveDate,
-    pub vote_method: Option<String>,
+    pub vote_method: Option<VoteMethod>,
     pub pass_share: Option<Rate>,
     pub tie_decision: Option<DecisionView>,
     pub steps: Vec<StepRecord>,
@@ -377,13 +358,15 @@ impl Store {
             .all(db)
             .await?
             .into_iter()
-            .map(|m| CouncilMember {
-                full_name: m.full_name,
-                role: m.role,
-                organisation: m.organisation,
-                present: m.present,
+            .map(|m| {
+                Ok(CouncilMember {
+                    role: crate::force::stored("selection_council_member.role", &m.role)?,
+                    full_name: m.full_name,
+                    organisation: m.organisation,
+                    present: m.present,
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         let people: HashMap<Uuid, person::Model> = person::Entity::find()
             .filter(person::Column::Id.is_in(apps.iter().map(|a| a.person_id)))
             .all(db)
@@ -409,11 +392,7 @@ impl Store {
                 full_name: p.full_name.clone(),
                 cccd: p.cccd.clone(),
                 birth_date: p.birth_date,
-                sex: if p.sex == "female" {
-                    Sex::Female
-                } else {
-                    Sex::Male
-                },
+                sex: crate::force::stored::<Sex>("person.sex", &p.sex)?,
                 ethnicity: p.ethnicity.clone(),
                 residence: p.residence.clone(),
                 education: p.education.clone(),
@@ -431,7 +410,11 @@ impl Store {
                 on_list: a.eligible && checklist.complete(),
                 votes_yes: a.votes_yes.and_then(|v| u32::try_from(v).ok()),
                 tie_chosen: a.tie_chosen,
-                proposed_role: a.proposed_role.as_deref().and_then(TeamRole::parse),
+                proposed_role: a
+                    .proposed_role
+                    .as_deref()
+                    .map(|r| crate::force::stored("selection_application.proposed_role", r))
+                    .transpose()?,
                 membership_id: a.membership_id,
             });
         }
@@ -447,7 +430,11 @@ impl Store {
             place: r.place,
             application_deadline: r.application_deadline,
             meeting_on: r.meeting_on,
-            vote_method: r.vote_method,
+            vote_method: r
+                .vote_method
+                .as_deref()
+                .map(|m| crate::force::stored("selection_round.vote_method", m))
+                .transpose()?,
             pass_share: r.pass_share_ppm.map(Rate),
             tie_decision: r.tie_decision_id.and_then(|d| decisions.get(&d).cloned()),
             steps,
@@ -653,22 +640,17 @@ impl Store {
     }
 
     /// The LAW-13 check of a person applying to a round on a date: the policy of the commune's
-    /// province then (a demo pack fills its gaps when `use_demo`), with the area flags of the
-    /// village applied for, or of all the round's villages. A missing parameter is the inner
-    /// `PolicyGap`.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn check_applicant(
+    /// province then, with the area flags of the village applied for, or of all the round's
+    /// villages. A missing parameter is a policy gap.
+    async fn check_applicant(
         &self,
         actor: &Actor,
         round: &RoundRecord,
-        person: Uuid,
-        village: Option<UnitId>,
-        on: NaiveDate,
-        legal_status: LegalStatus,
-        use_demo: bool,
-    ) -> Result<Result<Eligibility, PolicyGap>, StoreError> {
-        let p = self.person(actor, person).await?;
-        let villages: Vec<UnitId> = match village {
+        new: &NewApplication,
+    ) -> Result<Eligibility, StoreError> {
+        let p = self.person(actor, new.person).await?;
+        let on = new.submitted_on;
+        let villages: Vec<UnitId> = match new.village {
             Some(v) => vec![v],
             None => round.villages.iter().map(|v| v.id).collect(),
         };
@@ -678,35 +660,34 @@ impl Store {
                 flags = flags.or(f.flags);
             }
         }
-        let set = self.policy_packs().await?;
-        let history = self.province_history(actor, round.commune.id, on).await?;
-        let (policy, _) = set
-            .policy_for_history(&history, on, use_demo)
-            .ok_or(StoreError::NotFound)?;
+        let policy = self.policy(actor, round.commune.id, on).await?;
+        let education: Education = crate::force::stored("person.education", &p.education)?;
         Ok(check(
-            &policy,
+            &policy.policy(),
             &Applicant {
                 birth_date: p.birth_date,
-                education: Education::parse(&p.education).unwrap_or(Education::None),
+                education,
                 residence_since: p.residence_since,
                 health_certificate: p.health_certificate_on,
-                legal_status,
+                legal_status: new.legal_status,
                 area: AreaFlags::of(flags, false),
             },
-        ))
+        )?)
     }
 
     /// Receives an application (TT14-3.3, TT14-3.4) between the posting of the plan and the
-    /// deadline, with its checklist and the eligibility check made by the caller on that date.
+    /// deadline, with its checklist, and checks the applicant against LAW-13 on the day it is
+    /// submitted (the verdict is the store's, never the caller's).
     pub async fn add_application(
         &self,
         actor: &Actor,
         round: Uuid,
         new: &NewApplication,
-        eligibility: &Eligibility,
     ) -> Result<Uuid, StoreError> {
         actor.require(Action::ManageForce)?;
         let received_by = text::required("received_by", &new.received_by, 200)?;
+        let record = self.round(actor, round).await?;
+        let eligibility = &self.check_applicant(actor, &record, new).await?;
         let check = serde_json::to_string(eligibility)
             .map_err(|e| StoreError::corrupt("eligibility", e))?;
         self.retrying(|| async {
@@ -765,45 +746,32 @@ impl Store {
     }
 
     /// Records the council's meeting, who attended, and the "yes" votes of each candidate on the
-    /// approved list, counted by `pass_share` (TT14-3.6, 3.8, 3.9).
+    /// approved list, counted by the pass share of the commune's policy on the meeting's date
+    /// (TT14-3.6, 3.8, 3.9).
     pub async fn record_vote(
         &self,
         actor: &Actor,
         round: Uuid,
         vote: &CouncilVote,
-        pass_share: Rate,
     ) -> Result<(), StoreError> {
         actor.require(Action::ManageForce)?;
-        if !["show_of_hands", "secret_ballot"].contains(&vote.method.as_str()) {
-            return Err(FieldError::new(
-                "method",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "show_of_hands, secret_ballot",
-                },
-            )
-            .into());
-        }
+        let commune = self.round(actor, round).await?.commune.id;
+        let pass_share = self
+            .round_rules(actor, commune, vote.met_on)
+            .await?
+            .pass_share;
         let mut members = Vec::new();
         for m in &vote.members {
             let name = text::required("council", &m.full_name, 200)?;
             let org = text::optional("council", Some(&m.organisation), 300)?.unwrap_or_default();
-            if !COUNCIL_ROLES.iter().any(|(k, _)| *k == m.role) {
-                return Err(FieldError::new(
-                    "council",
-                    FieldErrorKind::InvalidChoice {
-                        allowed: "chair, vice_chair, member, secretary",
-                    },
-                )
-                .into());
-            }
             members.push(CouncilMember {
                 full_name: name,
-                role: m.role.clone(),
+                role: m.role,
                 organisation: org,
                 present: m.present,
             });
         }
-        if !members.iter().any(|m| m.role == "chair") {
+        if !members.iter().any(|m| m.role == CouncilRole::Chair) {
             return Err(
                 FieldError::new("council", FieldErrorKind::Other("council_needs_chair")).into(),
             );
@@ -832,7 +800,7 @@ impl Store {
                     round_id: Set(row.id),
                     position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
                     full_name: Set(m.full_name.clone()),
-                    role: Set(m.role.clone()),
+                    role: Set(m.role.as_str().to_string()),
                     organisation: Set(m.organisation.clone()),
                     present: Set(m.present),
                 })
@@ -844,11 +812,11 @@ impl Store {
                 update_application(&*txn, *app, |am| am.votes_yes = Set(Some(yes))).await?;
             }
             let mut rm = row.into_active_model();
-            rm.vote_method = Set(Some(vote.method.clone()));
+            rm.vote_method = Set(Some(vote.method.as_str().to_string()));
             rm.pass_share_ppm = Set(Some(pass_share.0));
             rm.update(&*txn).await?;
             rec.steps.retain(|s| s.step != Step::CouncilMet);
-            let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote_method_label(&vote.method), pass_share.percent_vi());
+            let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote.method.label_vi(), pass_share.percent_vi());
             self.insert_step(&*txn, actor, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
             let after = serde_json::json!({ "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
             audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionVote, entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
@@ -969,7 +937,7 @@ impl Store {
                     .find(|(x, _)| *x == a.id)
                     .map(|(_, r)| *r)
                     .unwrap_or(TeamRole::Member);
-                let role = crate::force::role_str(role).to_string();
+                let role = role.as_str().to_string();
                 proposed.push(serde_json::json!({
                     "application": a.id, "full_name": a.full_name, "role": role,
                 }));

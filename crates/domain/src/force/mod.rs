@@ -2,10 +2,29 @@
 //! them (Law 30/2023 Đ14–17, Circular 14/2024 Đ3–5).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::{FieldError, FieldErrorKind};
 use crate::policy::TeamRole;
+
+pub mod warnings;
+pub use warnings::{MemberFacts, TURNING_71_WARNING_DAYS, Warning, member_warnings};
+
+/// One member on the printed or exported member list (the columns of the commune's list).
+#[derive(Debug, Clone)]
+pub struct MemberRow {
+    pub team: String,
+    pub villages: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: String,
+    pub cccd: String,
+    pub ethnicity: String,
+    pub role: String,
+    pub origin: String,
+    pub start_date: NaiveDate,
+    pub phone: String,
+}
 
 /// The 54 ethnic groups of Vietnam (Danh mục các dân tộc Việt Nam, QĐ 121-TCTK/PPCĐ 1979), as
 /// written on identity papers.
@@ -81,19 +100,16 @@ pub fn ethnic_group(raw: &str) -> Result<&'static str, FieldError> {
         ))
 }
 
-/// Where a member came from on 1/7/2024 (Law 30/2023 Đ14 k1): the former forces were recognised
-/// without a selection round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    /// Tuyển chọn (TT 14/2024 Đ3).
-    Selected,
-    /// Đội trưởng, Đội phó dân phòng.
-    FormerCivilDefence,
-    /// Công an xã bán chuyên trách.
-    FormerPartTimePolice,
-    /// Bảo vệ dân phố.
-    FormerNeighbourhoodGuard,
+crate::code_enum! {
+    /// Where a member came from on 1/7/2024 (Law 30/2023 Đ14 k1): the former forces were
+    /// recognised without a selection round.
+    pub enum Origin (field = "origin") {
+        /// Tuyển chọn (TT 14/2024 Đ3).
+        Selected = "selected" => "Tuyển chọn",
+        FormerCivilDefence = "former_civil_defence" => "Kiện toàn từ Đội trưởng, Đội phó dân phòng",
+        FormerPartTimePolice = "former_part_time_police" => "Kiện toàn từ Công an xã bán chuyên trách",
+        FormerNeighbourhoodGuard = "former_neighbourhood_guard" => "Kiện toàn từ Bảo vệ dân phố",
+    }
 }
 
 impl Origin {
@@ -104,89 +120,26 @@ impl Origin {
         use crate::policy::TeamRole;
         self == Origin::FormerCivilDefence && matches!(role, TeamRole::Leader | TeamRole::Deputy)
     }
-
-    pub fn parse(raw: &str) -> Result<Origin, FieldError> {
-        match raw.trim() {
-            "selected" => Ok(Origin::Selected),
-            "former_civil_defence" => Ok(Origin::FormerCivilDefence),
-            "former_part_time_police" => Ok(Origin::FormerPartTimePolice),
-            "former_neighbourhood_guard" => Ok(Origin::FormerNeighbourhoodGuard),
-            _ => Err(FieldError::new(
-                "origin",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "selected, former_civil_defence, former_part_time_police, former_neighbourhood_guard",
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Selected => "selected",
-            Origin::FormerCivilDefence => "former_civil_defence",
-            Origin::FormerPartTimePolice => "former_part_time_police",
-            Origin::FormerNeighbourhoodGuard => "former_neighbourhood_guard",
-        }
-    }
-
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            Origin::Selected => "Tuyển chọn",
-            Origin::FormerCivilDefence => "Kiện toàn từ Đội trưởng, Đội phó dân phòng",
-            Origin::FormerPartTimePolice => "Kiện toàn từ Công an xã bán chuyên trách",
-            Origin::FormerNeighbourhoodGuard => "Kiện toàn từ Bảo vệ dân phố",
-        }
-    }
 }
 
-/// Why a membership ended. The four legal reasons of Law 30/2023 Đ17 k3 stop a member's
-/// participation; a transfer or a change of role only closes one membership to open another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EndReason {
-    /// LAW-17.3a: có đơn xin thôi tham gia.
-    Voluntary,
-    /// LAW-17.3b: không bảo đảm sức khỏe.
-    Health,
-    /// LAW-17.3c: vi phạm (từ chối nhiệm vụ, bị nhắc nhở bằng văn bản).
-    Discipline,
-    /// LAW-17.3d: bị khởi tố bị can, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính.
-    Legal,
-    /// Chuyển sang Tổ khác.
-    Transfer,
-    /// Đổi chức danh trong Tổ.
-    RoleChange,
+crate::code_enum! {
+    /// Why a membership ended. The four legal reasons of Law 30/2023 Đ17 k3 stop a member's
+    /// participation; a transfer or a change of role only closes one membership to open another.
+    pub enum EndReason (field = "end_reason") {
+        /// LAW-17.3a: có đơn xin thôi tham gia.
+        Voluntary = "voluntary" => "Có đơn xin thôi tham gia",
+        /// LAW-17.3b: không bảo đảm sức khỏe.
+        Health = "health" => "Không bảo đảm sức khỏe",
+        /// LAW-17.3c: vi phạm (từ chối nhiệm vụ, bị nhắc nhở bằng văn bản).
+        Discipline = "discipline" => "Vi phạm nhiệm vụ (đã từ chối hoặc bị nhắc nhở bằng văn bản)",
+        /// LAW-17.3d: bị khởi tố bị can, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính.
+        Legal = "legal" => "Bị khởi tố, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính",
+        Transfer = "transfer" => "Chuyển Tổ",
+        RoleChange = "role_change" => "Đổi chức danh",
+    }
 }
 
 impl EndReason {
-    pub fn parse(raw: &str) -> Result<EndReason, FieldError> {
-        match raw.trim() {
-            "voluntary" => Ok(EndReason::Voluntary),
-            "health" => Ok(EndReason::Health),
-            "discipline" => Ok(EndReason::Discipline),
-            "legal" => Ok(EndReason::Legal),
-            "transfer" => Ok(EndReason::Transfer),
-            "role_change" => Ok(EndReason::RoleChange),
-            _ => Err(FieldError::new(
-                "end_reason",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "voluntary, health, discipline, legal, transfer, role_change",
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EndReason::Voluntary => "voluntary",
-            EndReason::Health => "health",
-            EndReason::Discipline => "discipline",
-            EndReason::Legal => "legal",
-            EndReason::Transfer => "transfer",
-            EndReason::RoleChange => "role_change",
-        }
-    }
-
     /// The rule of Law 30/2023 the reason stands on, for the four legal reasons.
     pub fn rule(self) -> Option<&'static str> {
         match self {
@@ -197,48 +150,24 @@ impl EndReason {
             EndReason::Transfer | EndReason::RoleChange => None,
         }
     }
+}
 
-    pub fn label_vi(self) -> &'static str {
-        match self {
-            EndReason::Voluntary => "Có đơn xin thôi tham gia",
-            EndReason::Health => "Không bảo đảm sức khỏe",
-            EndReason::Discipline => "Vi phạm nhiệm vụ (đã từ chối hoặc bị nhắc nhở bằng văn bản)",
-            EndReason::Legal => "Bị khởi tố, áp dụng biện pháp ngăn chặn hoặc xử lý hành chính",
-            EndReason::Transfer => "Chuyển Tổ",
-            EndReason::RoleChange => "Đổi chức danh",
-        }
+crate::code_enum! {
+    /// What a decision of the commune's register decides (Mẫu 08, 09, 10 of TT 14/2024).
+    pub enum DecisionKind (field = "kind") {
+        TeamEstablishment = "team_establishment" => "Thành lập Tổ",
+        Recognition = "recognition" => "Công nhận thành viên",
+        Stop = "stop" => "Cho thôi tham gia",
+        Over70Exception = "over70_exception" => "Cho người trên 70 tuổi tham gia",
+        Other = "other" => "Khác",
     }
 }
 
-/// A recorded fact for the discipline reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceKind {
-    /// Từ chối nhiệm vụ không có lý do chính đáng.
-    UnexcusedRefusal,
-    /// Bị Công an cấp xã nhắc nhở bằng văn bản.
-    WrittenReminder,
-}
-
-impl EvidenceKind {
-    pub fn parse(raw: &str) -> Result<EvidenceKind, FieldError> {
-        match raw.trim() {
-            "unexcused_refusal" => Ok(EvidenceKind::UnexcusedRefusal),
-            "written_reminder" => Ok(EvidenceKind::WrittenReminder),
-            _ => Err(FieldError::new(
-                "kind",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "unexcused_refusal, written_reminder",
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EvidenceKind::UnexcusedRefusal => "unexcused_refusal",
-            EvidenceKind::WrittenReminder => "written_reminder",
-        }
+crate::code_enum! {
+    /// A recorded fact for the discipline reason (LAW-17.3c).
+    pub enum EvidenceKind (field = "kind") {
+        UnexcusedRefusal = "unexcused_refusal" => "Từ chối nhiệm vụ không có lý do chính đáng",
+        WrittenReminder = "written_reminder" => "Bị Công an cấp xã nhắc nhở bằng văn bản",
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing};
+use antt_domain::kernel::code_enum::Code;
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::Education;
@@ -27,6 +28,11 @@ use crate::entities::{
 };
 use crate::units::UnitRef;
 use crate::{Actor, Store, StoreError, new_id};
+
+pub mod member_list;
+pub mod overview;
+pub use member_list::MemberList;
+pub use overview::{Overview, TeamStatus};
 
 /// A decision in the register (*sổ quyết định*).
 #[derive(Debug, Clone, Serialize)]
@@ -207,25 +213,10 @@ pub struct EndMembership {
     pub decision: Option<Uuid>,
 }
 
-pub(crate) fn role_str(r: TeamRole) -> &'static str {
-    match r {
-        TeamRole::Leader => "leader",
-        TeamRole::Deputy => "deputy",
-        TeamRole::Member => "member",
-    }
-}
-
-fn parse_role(raw: &str) -> Result<TeamRole, StoreError> {
-    TeamRole::parse(raw).ok_or_else(|| StoreError::corrupt("membership.role", raw))
-}
-
-pub(crate) fn edu_str(e: Education) -> &'static str {
-    match e {
-        Education::None => "none",
-        Education::Primary => "primary",
-        Education::LowerSecondary => "lower_secondary",
-        Education::UpperSecondary => "upper_secondary",
-    }
+/// A stored code read back as its enum: a value the code never writes is corrupt data, logged
+/// and answered with a stable code, never read as a default.
+pub(crate) fn stored<T: Code>(what: &'static str, raw: &str) -> Result<T, StoreError> {
+    T::from_code(raw).ok_or_else(|| StoreError::corrupt(what, raw))
 }
 
 /// A comma-separated column (prior service) as a list.
@@ -250,15 +241,11 @@ pub(crate) fn person_row(
         full_name: Set(v.full_name.clone()),
         name_folded: Set(text::fold(&v.full_name)),
         birth_date: Set(v.birth_date),
-        sex: Set(match v.sex {
-            Sex::Male => "male",
-            Sex::Female => "female",
-        }
-        .to_string()),
+        sex: Set(v.sex.as_str().to_string()),
         ethnicity: Set(v.ethnicity.to_string()),
         residence: Set(v.residence.clone()),
         residence_since: Set(v.residence_since),
-        education: Set(edu_str(v.education).to_string()),
+        education: Set(v.education.as_str().to_string()),
         health_certificate_on: Set(v.health_certificate_on),
         phone: Set(v.phone.clone()),
         prior_service: Set(v.prior_service.join(",")),
@@ -611,7 +598,7 @@ impl Store {
         let mut staffing = Staffing::default();
         let mut members = Vec::new();
         for m in rows {
-            let role = parse_role(&m.role)?;
+            let role = stored::<TeamRole>("membership.role", &m.role)?;
             let in_post = m.start_date <= date && m.end_date.is_none_or(|e| date <= e);
             if in_post {
                 staffing.add(role);
@@ -624,11 +611,7 @@ impl Store {
                 person_id: m.person_id,
                 full_name: p.full_name.clone(),
                 cccd: p.cccd.clone(),
-                sex: if p.sex == "female" {
-                    Sex::Female
-                } else {
-                    Sex::Male
-                },
+                sex: stored::<Sex>("person.sex", &p.sex)?,
                 ethnicity: p.ethnicity.clone(),
                 phone: p.phone.clone(),
                 birth_date: p.birth_date,
@@ -732,7 +715,7 @@ impl Store {
             row.covered_bhyt = Set(new.covered_bhyt);
             person::Entity::insert(row).exec_without_returning(&*txn).await?;
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": new.birth_date,
-                "ethnicity": ethnicity, "residence": residence, "education": edu_str(new.education), "household": new.household });
+                "ethnicity": ethnicity, "residence": residence, "education": new.education.as_str(), "household": new.household });
             audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonCreate, entity: "person", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(id)
@@ -794,7 +777,7 @@ impl Store {
                 id: m.id,
                 team_id: m.team_id,
                 team_name: teams.get(&m.team_id).cloned().unwrap_or_default(),
-                role: parse_role(&m.role)?,
+                role: stored::<TeamRole>("membership.role", &m.role)?,
                 origin: Origin::parse(&m.origin)
                     .map_err(|e| StoreError::corrupt("membership.origin", e))?,
                 start_date: m.start_date,
@@ -819,11 +802,7 @@ impl Store {
             cccd: p.cccd,
             full_name: p.full_name,
             birth_date: p.birth_date,
-            sex: if p.sex == "female" {
-                Sex::Female
-            } else {
-                Sex::Male
-            },
+            sex: stored::<Sex>("person.sex", &p.sex)?,
             ethnicity: p.ethnicity,
             residence: p.residence,
             residence_since: p.residence_since,
@@ -877,7 +856,7 @@ impl Store {
                 .one(&*txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            let old_sex = if p.sex == "female" { Sex::Female } else { Sex::Male };
+            let old_sex = stored::<Sex>("person.sex", &p.sex)?;
             let full_name = match &change.full_name {
                 Some(n) => text::required("full_name", n, 200)?,
                 None => p.full_name.clone(),
@@ -908,7 +887,7 @@ impl Store {
                     return Err(FieldError::new("birth_date", FieldErrorKind::Other("over_70_needs_decision")).into());
                 }
             }
-            let sex_str = match sex { Sex::Male => "male", Sex::Female => "female" };
+            let sex_str = sex.as_str();
             let before = serde_json::json!({ "cccd": p.cccd, "full_name": p.full_name, "birth_date": p.birth_date, "sex": p.sex });
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": birth_date, "sex": sex_str });
             if before == after {
@@ -984,7 +963,7 @@ impl Store {
             let mut next = p.clone();
             if let Some(r) = &residence { next.residence = r.clone(); }
             if let Some(r) = change.residence_since { next.residence_since = r; }
-            if let Some(e) = change.education { next.education = edu_str(e).to_string(); }
+            if let Some(e) = change.education { next.education = e.as_str().to_string(); }
             if let Some(h) = change.health_certificate_on { next.health_certificate_on = h; }
             if let Some(ph) = &phone { next.phone = ph.clone(); }
             if let Some(h) = &change.household { next.household = h.clone(); }
@@ -1128,7 +1107,7 @@ impl Store {
                 id: Set(id),
                 person_id: Set(p.id),
                 team_id: Set(t.id),
-                role: Set(role_str(new.role).to_string()),
+                role: Set(new.role.as_str().to_string()),
                 origin: Set(new.origin.as_str().to_string()),
                 start_date: Set(new.start_date),
                 end_date: Set(None),
@@ -1139,7 +1118,7 @@ impl Store {
             })
             .exec_without_returning(txn)
             .await?;
-            let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "team": t.name, "role": role_str(new.role),
+            let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "team": t.name, "role": new.role.as_str(),
                 "origin": new.origin.as_str(), "start_date": new.start_date, "decision": start_decision.map(|d| d.number) });
             audit::append(
                 txn,
@@ -1230,17 +1209,25 @@ impl Store {
     }
 
     /// Ends a membership for a legal reason (LAW-17.3) or a transfer or change of role. The
-    /// discipline reason needs its evidence on file (`min_refusals`/`min_reminders` come from the
-    /// national pack).
+    /// discipline reason needs its evidence on file: as many refusals and reminders as the
+    /// national pack in force on the end date says (LAW-17.3c; a pack without them is a gap).
     pub async fn end_membership(
         &self,
         actor: &Actor,
         id: Uuid,
         end: &EndMembership,
-        min_refusals: u32,
-        min_reminders: u32,
     ) -> Result<(), StoreError> {
         actor.require(Action::ManageForce)?;
+        let thresholds = if end.reason == EndReason::Discipline {
+            let national = self.national_policy(end.end_date).await?;
+            let p = national.policy();
+            Some((
+                p.count("discipline_min_refusals")?,
+                p.count("discipline_min_reminders")?,
+            ))
+        } else {
+            None
+        };
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let (m, t) = self.membership_in_scope(&*txn, actor, id).await?;
@@ -1251,7 +1238,7 @@ impl Store {
                 return Err(FieldError::new("end_date", FieldErrorKind::DateOrder).into());
             }
             let decision = self.decision_in(&*txn, t.commune_id, end.decision).await?;
-            if end.reason == EndReason::Discipline {
+            if let Some((min_refusals, min_reminders)) = thresholds {
                 let evidence: Vec<(EvidenceKind, NaiveDate)> = membership_evidence::Entity::find()
                     .filter(membership_evidence::Column::MembershipId.eq(m.id))
                     .all(&*txn)

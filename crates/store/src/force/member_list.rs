@@ -1,0 +1,80 @@
+//! The commune's member list on a date (use case): every member in post, team by team, as the
+//! list is printed and exported.
+
+use antt_domain::access::Action;
+use antt_domain::force::MemberRow;
+use antt_domain::unit::UnitId;
+use chrono::NaiveDate;
+
+use super::TeamView;
+use crate::{Actor, Store, StoreError};
+
+/// The members in post of a commune on a date.
+#[derive(Debug, Clone)]
+pub struct MemberList {
+    pub commune_code: String,
+    pub commune_name: String,
+    pub date: NaiveDate,
+    pub rows: Vec<MemberRow>,
+    /// The installation is a demo: the file carries MINH HỌA.
+    pub illustrative: bool,
+}
+
+/// The members in post on `on`, one row each, team by team, leaders first.
+pub fn member_rows(teams: &[TeamView], on: NaiveDate) -> Vec<MemberRow> {
+    let mut rows = Vec::new();
+    for t in teams {
+        let villages = t
+            .villages
+            .iter()
+            .map(|v| v.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut members: Vec<_> = t
+            .members
+            .iter()
+            .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
+            .collect();
+        members.sort_by_key(|m| (m.role as u8, m.full_name.clone()));
+        for m in members {
+            rows.push(MemberRow {
+                team: t.name.clone(),
+                villages: villages.clone(),
+                full_name: m.full_name.clone(),
+                birth_date: m.birth_date,
+                sex: m.sex.label_vi().to_string(),
+                cccd: m.cccd.clone(),
+                ethnicity: m.ethnicity.clone(),
+                role: m.role_label.to_string(),
+                origin: m.origin.label_vi().to_string(),
+                start_date: m.start_date,
+                phone: m.phone.clone().unwrap_or_default(),
+            });
+        }
+    }
+    rows
+}
+
+impl Store {
+    /// The member list of a commune on `on`.
+    pub async fn member_list(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        on: NaiveDate,
+    ) -> Result<MemberList, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let detail = self.unit_detail(actor, commune, on).await?;
+        let teams = self.teams(actor, Some(commune), on).await?;
+        Ok(MemberList {
+            commune_name: detail
+                .current
+                .map(|c| c.name)
+                .unwrap_or_else(|| detail.code.clone()),
+            commune_code: detail.code,
+            date: on,
+            rows: member_rows(&teams, on),
+            illustrative: self.demo_packs(),
+        })
+    }
+}

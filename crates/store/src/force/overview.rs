@@ -1,0 +1,235 @@
+//! The commune at a glance (use cases): each team against the quota the policy of the commune's
+//! province gives on the date, the warnings of its members, villages without a team, and what
+//! the commune must change so its force matches the law.
+
+use antt_domain::access::Action;
+use antt_domain::date;
+use antt_domain::force::{
+    MemberFacts, ProposedChange, TeamFlag, TeamState, Warning, member_warnings, proposed_changes,
+    team_flags,
+};
+use antt_domain::policy::quota::{Quota, QuotaError, VillageInput, team_quota};
+use antt_domain::unit::{UnitId, VillageFlags};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::TeamView;
+use crate::policies::ResolvedPolicy;
+use crate::units::UnitRef;
+use crate::{Actor, Store, StoreError};
+
+/// A team against its quota.
+#[derive(Debug, Serialize)]
+pub struct TeamStatus {
+    pub team: TeamView,
+    pub quota: Option<Quota>,
+    pub quota_problem: Option<String>,
+    pub illustrative: bool,
+    pub flags: Vec<TeamFlag>,
+}
+
+/// The commune on a date: each team against its quota, villages with no team, and warnings.
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub date: NaiveDate,
+    pub teams: Vec<TeamStatus>,
+    pub villages_without_team: Vec<UnitRef>,
+    pub warnings: Vec<Warning>,
+    /// Set when the packs do not say how long a health certificate is valid.
+    pub health_certificate_rule_missing: bool,
+}
+
+/// A team's quota by the policy, or why there is none.
+fn quota_of(policy: &ResolvedPolicy, v: &VillageInput) -> (Option<Quota>, Option<String>, bool) {
+    match team_quota(&policy.policy(), v) {
+        Ok(e) => (Some(e.value), None, e.illustrative),
+        Err(QuotaError::PolicyGap(g)) => (None, Some(g.message_vi()), false),
+        Err(QuotaError::MissingFact { message, .. } | QuotaError::NoRow { message }) => {
+            (None, Some(message), false)
+        }
+    }
+}
+
+impl Store {
+    /// The commune's force on `on` (LAW-14.2 quotas by the province's resolution, LAW-13
+    /// warnings).
+    pub async fn overview(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        on: NaiveDate,
+    ) -> Result<Overview, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let policy = self.policy(actor, commune, on).await?;
+        let teams = self.teams(actor, Some(commune), on).await?;
+        let mut out = Vec::new();
+        for t in teams
+            .into_iter()
+            .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
+        {
+            let v = self.village_input(actor, &t.villages, on).await?;
+            let (quota, quota_problem, illustrative) = quota_of(&policy, &v);
+            let mut flags = quota
+                .map(|q| team_flags(&t.staffing, q.base, q.max))
+                .unwrap_or_default();
+            if quota.is_none() && t.staffing.leaders == 0 {
+                flags.push(TeamFlag::NoLeader);
+            }
+            out.push(TeamStatus {
+                team: t,
+                quota,
+                quota_problem,
+                illustrative,
+                flags,
+            });
+        }
+        let villages_without_team = self.villages_without_team(actor, commune, on).await?;
+        let valid_months = policy
+            .policy()
+            .count("health_certificate_valid_months")
+            .ok();
+        let mut warnings = Vec::new();
+        for s in &out {
+            for m in s
+                .team
+                .members
+                .iter()
+                .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
+            {
+                let facts = MemberFacts {
+                    person_id: m.person_id,
+                    full_name: &m.full_name,
+                    team: &s.team.name,
+                    birth_date: m.birth_date,
+                    health_certificate_on: m.health_certificate_on,
+                };
+                warnings.extend(member_warnings(&facts, on, valid_months));
+            }
+        }
+        Ok(Overview {
+            date: on,
+            teams: out,
+            villages_without_team,
+            warnings,
+            health_certificate_rule_missing: valid_months.is_none(),
+        })
+    }
+
+    /// What the commune must change so its force matches the law on `on`: per team, the quota
+    /// then and now (households crossing a band), members to add or remove, a missing leader,
+    /// villages reorganised since the team was set up; and villages with no team (LAW-14.2).
+    pub async fn proposals(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        on: NaiveDate,
+    ) -> Result<Vec<ProposedChange>, StoreError> {
+        actor.require(Action::ViewForce)?;
+        let now = self.policy(actor, commune, on).await?;
+        let rule = now
+            .policy()
+            .get("team_size")
+            .map(|x| format!("{} — {}", x.rule, x.citation))
+            .unwrap_or_else(|_| "team_size".to_string());
+        let mut out = Vec::new();
+        for t in self
+            .teams(actor, Some(commune), on)
+            .await?
+            .into_iter()
+            .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
+        {
+            let then = self.policy(actor, commune, t.established_on).await?;
+            let v_then = self
+                .village_input(actor, &t.villages, t.established_on)
+                .await?;
+            let v_now = self.village_input(actor, &t.villages, on).await?;
+            let base_max = |q: Option<Quota>| q.map(|q| (q.base, q.max));
+            let quota_then = base_max(quota_of(&then, &v_then).0);
+            let quota_now = base_max(quota_of(&now, &v_now).0);
+            let changes = self.village_changes(actor, &t, on).await?;
+            out.extend(proposed_changes(&TeamState {
+                name: &t.name,
+                established_on: t.established_on,
+                staffing: t.staffing,
+                quota_then,
+                quota_now,
+                quota_rule: &rule,
+                village_changes: &changes,
+            }));
+        }
+        for v in self.villages_without_team(actor, commune, on).await? {
+            out.push(ProposedChange {
+                kind: "set_up_team",
+                team: None,
+                message: format!(
+                    "{} chưa có Tổ bảo vệ ANTT: lập kế hoạch tuyển chọn và quyết định thành lập Tổ (Mẫu 08).",
+                    v.name
+                ),
+                rule: "LAW-14.2".into(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The reorganisations of a team's villages since the team was set up, as (village, what).
+    async fn village_changes(
+        &self,
+        actor: &Actor,
+        t: &TeamView,
+        on: NaiveDate,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut changes = Vec::new();
+        for village in &t.villages {
+            let d = self.unit_detail(actor, village.id, on).await?;
+            for s in d
+                .successions
+                .iter()
+                .filter(|s| s.effective_date > t.established_on && s.effective_date <= on)
+            {
+                let into: Vec<String> = s.successors.iter().map(|u| u.name.clone()).collect();
+                changes.push((
+                    village.name.clone(),
+                    format!(
+                        "{} ngày {} ({}) → {}",
+                        s.kind_label,
+                        date::format_vi(s.effective_date),
+                        s.basis,
+                        into.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The combined facts of a team's villages on a date, as the quota rule reads them.
+    async fn village_input(
+        &self,
+        actor: &Actor,
+        villages: &[UnitRef],
+        on: NaiveDate,
+    ) -> Result<VillageInput, StoreError> {
+        let mut v = VillageInput {
+            urban: false,
+            households: Some(0),
+            population: Some(0),
+            flags: VillageFlags::default(),
+        };
+        let ids: Vec<_> = villages.iter().map(|x| x.id).collect();
+        for (kind, facts) in self.villages_on(actor, &ids, on).await? {
+            v.urban |= kind.is_some_and(|k| k.is_urban_village());
+            match &facts {
+                Some(f) => {
+                    v.households = v.households.zip(f.households).map(|(x, y)| x + y);
+                    v.population = v.population.zip(f.population).map(|(x, y)| x + y);
+                    v.flags = v.flags.or(f.flags);
+                }
+                None => {
+                    v.households = None;
+                    v.population = None;
+                }
+            }
+        }
+        Ok(v)
+    }
+}
