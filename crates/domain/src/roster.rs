@@ -2,6 +2,8 @@
 //! template — its Vietnamese columns and the parsing of a table of cells into typed rows, each bad
 //! cell reported with its line, its column and the reason.
 
+use crate::person::PriorService;
+use crate::policy::amounts::Household;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -42,12 +44,9 @@ pub struct ValidPerson {
     pub education: Education,
     pub health_certificate_on: Option<NaiveDate>,
     pub phone: Option<String>,
-    pub prior_service: Vec<String>,
-    pub household: String,
+    pub prior_service: Vec<PriorService>,
+    pub household: Household,
 }
-
-pub const HOUSEHOLDS: &[&str] = &["poor", "near_poor", "none"];
-pub const PRIOR_SERVICE: &[&str] = &["police", "army", "commune_police"];
 
 /// A phone number: digits, spaces and a leading `+`.
 pub fn phone(raw: Option<&str>) -> Result<Option<String>, FieldError> {
@@ -79,25 +78,12 @@ pub fn validate_person(d: &PersonDraft) -> Result<ValidPerson, FieldError> {
     let education = d
         .education
         .ok_or(FieldError::new("education", FieldErrorKind::Required))?;
-    if !HOUSEHOLDS.contains(&d.household.as_str()) {
-        return Err(FieldError::new(
-            "household",
-            FieldErrorKind::InvalidChoice {
-                allowed: "poor, near_poor, none",
-            },
-        ));
-    }
-    if d.prior_service
+    let household = Household::parse(&d.household)?;
+    let prior_service = d
+        .prior_service
         .iter()
-        .any(|s| !PRIOR_SERVICE.contains(&s.as_str()))
-    {
-        return Err(FieldError::new(
-            "prior_service",
-            FieldErrorKind::InvalidChoice {
-                allowed: "police, army, commune_police",
-            },
-        ));
-    }
+        .map(|s| PriorService::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
     if d.residence_since.is_some_and(|r| r < birth_date) {
         return Err(FieldError::new(
             "residence_since",
@@ -115,8 +101,8 @@ pub fn validate_person(d: &PersonDraft) -> Result<ValidPerson, FieldError> {
         education,
         health_certificate_on: d.health_certificate_on,
         phone,
-        prior_service: d.prior_service.clone(),
-        household: d.household.clone(),
+        prior_service,
+        household,
     })
 }
 

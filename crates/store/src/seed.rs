@@ -453,7 +453,7 @@ impl Store {
                             number: d.number.clone(),
                             signed_on: date("signed_on", &d.signed_on)?,
                             signer: d.signer.clone(),
-                            kind: d.kind.clone(),
+                            kind: antt_domain::force::DecisionKind::parse(&d.kind)?,
                             subject: d.subject.clone(),
                         },
                     )

@@ -6,6 +6,7 @@ use antt_domain::force::{EndReason, EvidenceKind, Origin};
 use antt_domain::office::{Office, holder_on};
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
+use antt_domain::policy::amounts::Household;
 use antt_domain::policy::eligibility::Education;
 use antt_domain::{FieldError, FieldErrorKind};
 use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam};
@@ -89,7 +90,7 @@ pub async fn decision_from(
         number: b.number,
         signed_on: d("signed_on", &b.signed_on)?,
         signer: b.signer,
-        kind: b.kind,
+        kind: antt_domain::force::DecisionKind::parse(&b.kind)?,
         subject: b.subject,
     })
 }
@@ -428,7 +429,7 @@ pub async fn person_patch(
         },
         health_certificate_on: date_change("health_certificate", &b.health_certificate_on)?,
         phone: b.phone.map(|p| Some(p).filter(|p| !p.trim().is_empty())),
-        household: b.household.map(|h| h.replace('-', "_")),
+        household: b.household.as_deref().map(Household::parse).transpose()?,
         covered_bhxh: b.covered_bhxh,
         covered_bhyt: b.covered_bhyt,
     };

@@ -13,7 +13,6 @@ use antt_domain::force::EvidenceKind;
 use antt_domain::office::Office;
 use antt_domain::person::Sex;
 use antt_domain::policy::TeamRole;
-use antt_domain::policy::eligibility::Education;
 use antt_domain::selection::CouncilRole;
 use antt_domain::selection::{Outcome, Step};
 use antt_domain::unit::UnitId;
@@ -118,10 +117,6 @@ fn sex_vi(s: Sex) -> String {
     s.label_vi().to_string()
 }
 
-fn education_vi(e: &str) -> String {
-    Education::from_code(e).map_or_else(|| e.to_string(), |e| e.label_vi().to_string())
-}
-
 fn person_of(a: &ApplicationView) -> Person {
     Person {
         full_name: a.full_name.clone(),
@@ -130,7 +125,7 @@ fn person_of(a: &ApplicationView) -> Person {
         ethnicity: a.ethnicity.clone(),
         cccd: a.cccd.clone(),
         residence: a.residence.clone(),
-        education: education_vi(&a.education),
+        education: a.education.label_vi().to_string(),
     }
 }
 
@@ -143,7 +138,7 @@ fn person_view(p: &antt_store::force::PersonView) -> Person {
         ethnicity: p.ethnicity.clone(),
         cccd: p.cccd.clone(),
         residence: p.residence.clone(),
-        education: education_vi(&p.education),
+        education: p.education.label_vi().to_string(),
     }
 }
 

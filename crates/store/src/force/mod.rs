@@ -4,10 +4,11 @@ use std::collections::HashMap;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
-use antt_domain::force::{self, EndReason, EvidenceKind, Origin, Staffing};
+use antt_domain::force::{self, DecisionKind, EndReason, EvidenceKind, Origin, Staffing};
 use antt_domain::kernel::code_enum::Code;
-use antt_domain::person::Sex;
+use antt_domain::person::{PriorService, Sex};
 use antt_domain::policy::TeamRole;
+use antt_domain::policy::amounts::Household;
 use antt_domain::policy::eligibility::Education;
 use antt_domain::roster::{self, PersonDraft, ValidPerson};
 use antt_domain::text;
@@ -42,7 +43,7 @@ pub struct DecisionView {
     pub number: String,
     pub signed_on: NaiveDate,
     pub signer: String,
-    pub kind: String,
+    pub kind: DecisionKind,
     pub subject: String,
 }
 
@@ -52,18 +53,9 @@ pub struct NewDecision {
     pub number: String,
     pub signed_on: NaiveDate,
     pub signer: String,
-    /// `team_establishment`, `recognition`, `stop`, `over70_exception`, `other`.
-    pub kind: String,
+    pub kind: DecisionKind,
     pub subject: String,
 }
-
-const DECISION_KINDS: &[&str] = &[
-    "team_establishment",
-    "recognition",
-    "stop",
-    "over70_exception",
-    "other",
-];
 
 #[derive(Debug, Clone)]
 pub struct NewTeam {
@@ -143,11 +135,11 @@ pub struct PersonView {
     pub ethnicity: String,
     pub residence: String,
     pub residence_since: Option<NaiveDate>,
-    pub education: String,
+    pub education: Education,
     pub health_certificate_on: Option<NaiveDate>,
     pub phone: Option<String>,
-    pub prior_service: Vec<String>,
-    pub household: String,
+    pub prior_service: Vec<PriorService>,
+    pub household: Household,
     pub covered_bhxh: bool,
     pub covered_bhyt: bool,
     pub memberships: Vec<MembershipView>,
@@ -180,7 +172,7 @@ pub struct PersonChange {
     pub education: Option<Education>,
     pub health_certificate_on: Option<Option<NaiveDate>>,
     pub phone: Option<Option<String>>,
-    pub household: Option<String>,
+    pub household: Option<Household>,
     pub covered_bhxh: Option<bool>,
     pub covered_bhyt: Option<bool>,
 }
@@ -219,12 +211,20 @@ pub(crate) fn stored<T: Code>(what: &'static str, raw: &str) -> Result<T, StoreE
     T::from_code(raw).ok_or_else(|| StoreError::corrupt(what, raw))
 }
 
-/// A comma-separated column (prior service) as a list.
-pub(crate) fn comma_list(raw: &str) -> Vec<String> {
+/// A comma-separated column of codes (prior service) as a list; an unknown code is corrupt.
+pub(crate) fn comma_list<T: Code>(what: &'static str, raw: &str) -> Result<Vec<T>, StoreError> {
     raw.split(',')
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(|s| stored(what, s))
         .collect()
+}
+
+/// Codes as a comma-separated column.
+pub(crate) fn codes<T: Code>(list: &[T]) -> String {
+    list.iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The row of a checked person's record.
@@ -248,8 +248,8 @@ pub(crate) fn person_row(
         education: Set(v.education.as_str().to_string()),
         health_certificate_on: Set(v.health_certificate_on),
         phone: Set(v.phone.clone()),
-        prior_service: Set(v.prior_service.join(",")),
-        household: Set(v.household.clone()),
+        prior_service: Set(codes(&v.prior_service)),
+        household: Set(v.household.as_str().to_string()),
         covered_bhxh: Set(false),
         covered_bhyt: Set(false),
         created_at: Set(now),
@@ -274,16 +274,19 @@ impl Store {
         Ok(u)
     }
 
-    pub(crate) fn decision_view(d: decision::Model, commune: &str) -> DecisionView {
-        DecisionView {
+    pub(crate) fn decision_view(
+        d: decision::Model,
+        commune: &str,
+    ) -> Result<DecisionView, StoreError> {
+        Ok(DecisionView {
+            kind: stored("decision.kind", &d.kind)?,
             id: d.id,
             commune: commune.to_string(),
             number: d.number,
             signed_on: d.signed_on,
             signer: d.signer,
-            kind: d.kind,
             subject: d.subject,
-        }
+        })
     }
 
     /// Enters a signed decision in the commune's register.
@@ -296,15 +299,6 @@ impl Store {
         let number = text::required("number", &new.number, 64)?;
         let signer = text::required("signer", &new.signer, 200)?;
         let subject = text::required("subject", &new.subject, 1000)?;
-        if !DECISION_KINDS.contains(&new.kind.as_str()) {
-            return Err(FieldError::new(
-                "kind",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "team_establishment, recognition, stop, over70_exception, other",
-                },
-            )
-            .into());
-        }
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
@@ -323,7 +317,7 @@ impl Store {
                 number: Set(number.clone()),
                 signed_on: Set(new.signed_on),
                 signer: Set(signer.clone()),
-                kind: Set(new.kind.clone()),
+                kind: Set(new.kind.as_str().to_string()),
                 subject: Set(subject.clone()),
                 created_at: Set(self.clock.now()),
             })
@@ -392,13 +386,12 @@ impl Store {
         let codes = self
             .codes_of(rows.iter().map(|d| d.commune_id).collect())
             .await?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|d| {
                 let c = codes.get(&d.commune_id).cloned().unwrap_or_default();
                 Self::decision_view(d, &c)
             })
-            .collect())
+            .collect()
     }
 
     async fn codes_of(&self, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>, StoreError> {
@@ -580,7 +573,8 @@ impl Store {
             Some(d) => decision::Entity::find_by_id(d)
                 .one(&self.db)
                 .await?
-                .map(|d| Self::decision_view(d, &commune.code)),
+                .map(|d| Self::decision_view(d, &commune.code))
+                .transpose()?,
             None => None,
         };
         let rows = membership::Entity::find()
@@ -763,7 +757,8 @@ impl Store {
                     Some(d) => decision::Entity::find_by_id(d)
                         .one(&self.db)
                         .await?
-                        .map(|d| Self::decision_view(d, "")),
+                        .map(|d| Self::decision_view(d, ""))
+                        .transpose()?,
                     None => None,
                 });
             }
@@ -806,11 +801,11 @@ impl Store {
             ethnicity: p.ethnicity,
             residence: p.residence,
             residence_since: p.residence_since,
-            education: p.education,
+            education: stored("person.education", &p.education)?,
             health_certificate_on: p.health_certificate_on,
             phone: p.phone,
-            prior_service: comma_list(&p.prior_service),
-            household: p.household,
+            prior_service: comma_list("person.prior_service", &p.prior_service)?,
+            household: stored("person.household", &p.household)?,
             covered_bhxh: p.covered_bhxh,
             covered_bhyt: p.covered_bhyt,
             memberships,
@@ -933,19 +928,6 @@ impl Store {
             Some(p) => Some(roster::phone(p.as_deref())?),
             None => None,
         };
-        if change
-            .household
-            .as_deref()
-            .is_some_and(|h| !roster::HOUSEHOLDS.contains(&h))
-        {
-            return Err(FieldError::new(
-                "household",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "poor, near_poor, none",
-                },
-            )
-            .into());
-        }
         self.retrying(|| async {
             let txn = self.begin_write().await?;
             let p = person::Entity::find_by_id(id).filter(actor.scope().condition(person::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
@@ -966,7 +948,7 @@ impl Store {
             if let Some(e) = change.education { next.education = e.as_str().to_string(); }
             if let Some(h) = change.health_certificate_on { next.health_certificate_on = h; }
             if let Some(ph) = &phone { next.phone = ph.clone(); }
-            if let Some(h) = &change.household { next.household = h.clone(); }
+            if let Some(h) = change.household { next.household = h.as_str().to_string(); }
             if let Some(b) = change.covered_bhxh { next.covered_bhxh = b; }
             if let Some(b) = change.covered_bhyt { next.covered_bhyt = b; }
             let after = snapshot(&next);

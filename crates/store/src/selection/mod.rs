@@ -138,11 +138,11 @@ pub struct ApplicationView {
     pub sex: Sex,
     pub ethnicity: String,
     pub residence: String,
-    pub education: String,
+    pub education: Education,
     pub phone: Option<String>,
     /// Prior service in the police, the army or the commune police: selection priority
     /// (LAW-15.3).
-    pub prior_service: Vec<String>,
+    pub prior_service: Vec<antt_domain::person::PriorService>,
     pub village: Option<UnitRef>,
     pub submitted_on: NaiveDate,
     pub received_by: String,
@@ -336,8 +336,8 @@ impl Store {
             .all(db)
             .await?
             .into_iter()
-            .map(|d| (d.id, Store::decision_view(d, &commune.code)))
-            .collect();
+            .map(|d| Ok((d.id, Store::decision_view(d, &commune.code)?)))
+            .collect::<Result<_, StoreError>>()?;
         let mut steps = Vec::new();
         for s in steps_rows {
             let step = Step::parse(&s.step)
@@ -395,9 +395,9 @@ impl Store {
                 sex: crate::force::stored::<Sex>("person.sex", &p.sex)?,
                 ethnicity: p.ethnicity.clone(),
                 residence: p.residence.clone(),
-                education: p.education.clone(),
+                education: crate::force::stored("person.education", &p.education)?,
                 phone: p.phone.clone(),
-                prior_service: crate::force::comma_list(&p.prior_service),
+                prior_service: crate::force::comma_list("person.prior_service", &p.prior_service)?,
                 village: a.village_id.and_then(|v| refs.remove(&v)),
                 submitted_on: a.submitted_on,
                 received_by: a.received_by,
@@ -661,12 +661,11 @@ impl Store {
             }
         }
         let policy = self.policy(actor, round.commune.id, on).await?;
-        let education: Education = crate::force::stored("person.education", &p.education)?;
         Ok(check(
             &policy.policy(),
             &Applicant {
                 birth_date: p.birth_date,
-                education,
+                education: p.education,
                 residence_since: p.residence_since,
                 health_certificate: p.health_certificate_on,
                 legal_status: new.legal_status,

@@ -54,7 +54,7 @@ async fn setup(store: &Store, actor: &Actor) -> (Uuid, antt_domain::unit::UnitId
                 number: "15/QĐ-UBND".into(),
                 signed_on: d(2025, 7, 10),
                 signer: "Chủ tịch UBND xã (minh họa)".into(),
-                kind: "team_establishment".into(),
+                kind: antt_domain::force::DecisionKind::TeamEstablishment,
                 subject: "Thành lập Tổ bảo vệ ANTT thôn Minh họa 1".into(),
             },
         )

@@ -600,10 +600,10 @@ async fn person_page(
                 label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on" value=(p.health_certificate_on.map(|d| d.to_string()).unwrap_or_default()); }
                 label { "Số điện thoại" input name="phone" value=(p.phone.clone().unwrap_or_default()); }
                 label { "Trình độ học vấn" select name="education" {
-                    (options(Education::from_code(&p.education)))
+                    (options(Some(p.education)))
                 } }
                 label { "Diện hộ" select name="household" {
-                    (options(Household::from_code(&p.household)))
+                    (options(Some(p.household)))
                 } }
                 button type="submit" { "Lưu" }
             }
@@ -672,7 +672,7 @@ pub async fn person_post(
                 &f,
                 "education",
             ))?),
-            household: Some(field(&f, "household").to_string()),
+            household: Some(Household::parse(field(&f, "household"))?),
             ..Default::default()
         };
         app.store.update_person(&a.actor, pid, &change).await?;

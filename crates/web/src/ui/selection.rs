@@ -285,7 +285,7 @@ async fn round_page(
                         td { a href={ "/people/" (x.person_id) } { (x.full_name) } br; small { (x.cccd) }
                             @if !x.prior_service.is_empty() {
                                 br; span.badge title="Luật 30/2023/QH15 Điều 15 (LAW-15.3)" { "Ưu tiên: "
-                                    (x.prior_service.iter().map(|s| match s.as_str() { "police" => "Công an nhân dân", "army" => "Quân đội nhân dân", _ => "Công an xã bán chuyên trách" }).collect::<Vec<_>>().join(", ")) }
+                                    (x.prior_service.iter().map(|s| s.label_vi()).collect::<Vec<_>>().join(", ")) }
                             } }
                         td { (vn_date(x.submitted_on)) br; small { (x.received_by) } }
                         td { @if x.missing.is_empty() { "Đủ" } @else { span.warn { "Thiếu: " (x.missing.join("; ")) } } }

@@ -186,7 +186,7 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
             "062191000002",
             "Chị Minh Họa",
             "1991-01-01",
-            "female",
+            antt_domain::person::Sex::Female.as_str(),
         )
         .await;
         for (p, expect) in [

@@ -77,7 +77,7 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             "062198000302",
             "Ksor H' Minh Họa B",
             "1998-08-20",
-            "female",
+            antt_domain::person::Sex::Female.as_str(),
         )
         .await;
         let c = applicant(
