@@ -176,6 +176,10 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor: String,
     pub action: String,
+    /// The Vietnamese name of the action.
+    pub label: String,
+    /// The change as a sentence: who it was about, and its dates.
+    pub summary: String,
     pub entity: String,
     pub entity_id: String,
     pub unit_id: Option<Uuid>,
@@ -230,16 +234,26 @@ impl Store {
                     })
                     .transpose()
                 };
+                let before = parse(r.before_json)?;
+                let after = parse(r.after_json)?;
+                let known = AuditAction::parse(&r.action);
                 Ok(AuditEntry {
                     seq: r.seq,
                     at: r.at,
                     actor: r.actor_label,
+                    label: known.map_or_else(|| r.action.clone(), |a| a.label_vi().to_string()),
+                    summary: crate::audit_sentence::describe(
+                        known,
+                        &r.action,
+                        before.as_ref(),
+                        after.as_ref(),
+                    ),
                     action: r.action,
                     entity: r.entity,
                     entity_id: r.entity_id,
                     unit_id: r.unit_id,
-                    before: parse(r.before_json)?,
-                    after: parse(r.after_json)?,
+                    before,
+                    after,
                 })
             })
             .collect()

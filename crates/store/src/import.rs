@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::audit::{self, Change};
 use crate::audit_action::AuditAction;
 use crate::entities::{decision, membership, person, team, team_village, unit};
-use crate::force::person_row;
+use crate::force::{audit_shape, person_row};
 use crate::{Actor, Store, StoreError, new_id};
 
 /// What an import did, or would do on a dry run.
@@ -52,6 +52,7 @@ struct NewTeamPlan {
     villages: Vec<Uuid>,
     established_on: NaiveDate,
     decision: Option<Uuid>,
+    decision_number: Option<String>,
 }
 
 fn err(line: usize, field: &'static str, kind: FieldErrorKind) -> RowError {
@@ -401,6 +402,7 @@ impl Store {
                         villages: vs,
                         established_on,
                         decision,
+                        decision_number: r.team_decision.clone(),
                     });
                     team_by_name.insert(team_name.clone(), (id, established_on, 0));
                     id
@@ -464,8 +466,12 @@ impl Store {
                 None => {
                     let id = new_id();
                     new_people.push(person_row(id, c.id, v, now));
-                    audit_rows.push((AuditAction::PersonCreate, "person", id.to_string(), serde_json::json!({ "cccd": v.cccd.as_str(), "full_name": v.full_name,
-                            "birth_date": v.birth_date, "ethnicity": v.ethnicity, "residence": v.residence, "household": v.household, "source": source })));
+                    audit_rows.push((
+                        AuditAction::PersonCreate,
+                        "person",
+                        id.to_string(),
+                        audit_shape::with_source(audit_shape::person_created(v), source),
+                    ));
                     id
                 }
             };
@@ -522,8 +528,22 @@ impl Store {
                 end_decision_id: Set(None),
                 over70_decision_id: Set(over70_decision),
             });
-            audit_rows.push((AuditAction::MembershipCreate, "membership", id.to_string(), serde_json::json!({ "person": v.full_name, "cccd": v.cccd.as_str(),
-                    "team": r.team, "role": r.role.as_str(), "origin": r.origin.as_str(), "start_date": r.start_date, "decision": r.decision, "over70_decision": r.over70_decision, "source": source })));
+            let after = audit_shape::membership_created(&audit_shape::MembershipFacts {
+                person: &v.full_name,
+                cccd: v.cccd.as_str(),
+                team: &r.team,
+                role: r.role,
+                origin: r.origin,
+                start_date: r.start_date,
+                decision: r.decision.as_deref(),
+                over70_decision: r.over70_decision.as_deref(),
+            });
+            audit_rows.push((
+                AuditAction::MembershipCreate,
+                "membership",
+                id.to_string(),
+                audit_shape::with_source(after, source),
+            ));
         }
         let counts = (
             new_teams.len(),
@@ -570,8 +590,16 @@ impl Store {
                     AuditAction::TeamCreate,
                     "team",
                     t.id.to_string(),
-                    serde_json::json!({ "name": t.name, "established_on": t.established_on,
-                    "villages": t.villages, "source": source }),
+                    audit_shape::with_source(
+                        audit_shape::team_created(
+                            &t.name,
+                            None,
+                            t.established_on,
+                            t.decision_number.as_deref(),
+                            &t.villages,
+                        ),
+                        source,
+                    ),
                 ),
             );
         }

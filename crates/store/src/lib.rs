@@ -9,6 +9,7 @@ pub mod audit;
 pub mod audit_action;
 mod audit_key;
 pub mod audit_seal;
+pub mod audit_sentence;
 mod backend;
 pub mod calendar;
 mod clock;

@@ -30,6 +30,7 @@ use crate::entities::{
 use crate::units::UnitRef;
 use crate::{Actor, Store, StoreError, new_id};
 
+pub(crate) mod audit_shape;
 pub mod member_list;
 pub mod overview;
 pub use member_list::MemberList;
@@ -203,6 +204,15 @@ pub struct EndMembership {
     pub end_date: NaiveDate,
     pub reason: EndReason,
     pub decision: Option<Uuid>,
+}
+
+/// A person's name, for the sentence of an audit row.
+async fn person_name<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<String, StoreError> {
+    Ok(person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| StoreError::corrupt("membership.person_id", id))?
+        .full_name)
 }
 
 /// A stored code read back as its enum: a value the code never writes is corrupt data, logged
@@ -532,8 +542,14 @@ impl Store {
                 .exec_without_returning(txn)
                 .await?;
             }
-            let after = serde_json::json!({ "name": name, "workplace": workplace, "established_on": new.established_on,
-                "decision": decision.map(|d| d.number), "villages": villages });
+            let ids: Vec<Uuid> = villages.iter().map(|v| v.0).collect();
+            let after = audit_shape::team_created(
+                &name,
+                workplace.as_deref(),
+                new.established_on,
+                decision.as_ref().map(|d| d.number.as_str()),
+                &ids,
+            );
             audit::append(
                 txn,
                 actor,
@@ -689,32 +705,49 @@ impl Store {
             prior_service: new.prior_service.clone(),
             household: new.household.clone(),
         })?;
-        let (cccd, full_name, ethnicity, residence) = (
-            v.cccd.clone(),
-            v.full_name.clone(),
-            v.ethnicity,
-            v.residence.clone(),
-        );
-        let result = self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
-            if let Some(existing) = person::Entity::find().filter(person::Column::Cccd.eq(cccd.as_str())).one(&*txn).await? {
-                // Naming the existing record tells where it is kept; out of scope, only that it exists.
-                let visible = actor.scope().contains(&*txn, UnitId(existing.commune_id)).await?;
-                return Err(duplicate_cccd(visible, existing.full_name).into());
-            }
-            let id = new_id();
-            let mut row = person_row(id, commune.id, &v, self.clock.now());
-            row.covered_bhxh = Set(new.covered_bhxh);
-            row.covered_bhyt = Set(new.covered_bhyt);
-            person::Entity::insert(row).exec_without_returning(&*txn).await?;
-            let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": new.birth_date,
-                "ethnicity": ethnicity, "residence": residence, "education": new.education.as_str(), "household": new.household });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonCreate, entity: "person", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
-            Ok(id)
-        })
-        .await;
+        let cccd = v.cccd.clone();
+        let result = self
+            .retrying(|| async {
+                let txn = self.begin_write().await?;
+                let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+                if let Some(existing) = person::Entity::find()
+                    .filter(person::Column::Cccd.eq(cccd.as_str()))
+                    .one(&*txn)
+                    .await?
+                {
+                    // Naming the existing record tells where it is kept; out of scope, only that it exists.
+                    let visible = actor
+                        .scope()
+                        .contains(&*txn, UnitId(existing.commune_id))
+                        .await?;
+                    return Err(duplicate_cccd(visible, existing.full_name).into());
+                }
+                let id = new_id();
+                let mut row = person_row(id, commune.id, &v, self.clock.now());
+                row.covered_bhxh = Set(new.covered_bhxh);
+                row.covered_bhyt = Set(new.covered_bhyt);
+                person::Entity::insert(row)
+                    .exec_without_returning(&*txn)
+                    .await?;
+                let after = audit_shape::person_created(&v);
+                audit::append(
+                    &*txn,
+                    actor,
+                    self.clock.now(),
+                    Change {
+                        action: AuditAction::PersonCreate,
+                        entity: "person",
+                        entity_id: id.to_string(),
+                        unit: Some(UnitId(commune.id)),
+                        before: None,
+                        after: Some(&after),
+                    },
+                )
+                .await?;
+                txn.commit().await?;
+                Ok(id)
+            })
+            .await;
         if let Err(e) = &result
             && is_hidden_duplicate(e)
         {
@@ -1100,8 +1133,16 @@ impl Store {
             })
             .exec_without_returning(txn)
             .await?;
-            let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "team": t.name, "role": new.role.as_str(),
-                "origin": new.origin.as_str(), "start_date": new.start_date, "decision": start_decision.map(|d| d.number) });
+            let after = audit_shape::membership_created(&audit_shape::MembershipFacts {
+                person: &p.full_name,
+                cccd: &p.cccd,
+                team: &t.name,
+                role: new.role,
+                origin: new.origin,
+                start_date: new.start_date,
+                decision: start_decision.as_ref().map(|d| d.number.as_str()),
+                over70_decision: over70.as_ref().map(|d| d.number.as_str()),
+            });
             audit::append(
                 txn,
                 actor,
@@ -1151,7 +1192,8 @@ impl Store {
             })
             .exec_without_returning(&*txn)
             .await?;
-            let after = serde_json::json!({ "kind": kind.as_str(), "date": on, "note": note });
+            let who = person_name(&*txn, m.person_id).await?;
+            let after = serde_json::json!({ "person": who, "team": t.name, "kind": kind.as_str(), "date": on, "note": note });
             audit::append(
                 &*txn,
                 actor,
@@ -1240,7 +1282,8 @@ impl Store {
                 .exec(&*txn)
                 .await?;
             let before = serde_json::json!({ "end_date": null, "end_reason": null });
-            let after = serde_json::json!({ "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
+            let who = person_name(&*txn, m.person_id).await?;
+            let after = serde_json::json!({ "person": who, "team": t.name, "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
             audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::MembershipEnd, entity: "membership", entity_id: m.id.to_string(), unit: Some(UnitId(t.commune_id)), before: Some(&before), after: Some(&after) }).await?;
             txn.commit().await
         })

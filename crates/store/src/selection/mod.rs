@@ -548,7 +548,6 @@ impl Store {
     async fn insert_step<C: ConnectionTrait>(
         &self,
         txn: &C,
-        actor: &Actor,
         rec: &RoundRecord,
         step: Step,
         on: NaiveDate,
@@ -565,7 +564,22 @@ impl Store {
         })
         .exec_without_returning(txn)
         .await?;
-        let after = serde_json::json!({ "step": step.as_str(), "on": on,
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    /// The audit row of a plain step (the vote, the proposal and the decisions have their own).
+    async fn audit_step<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        rec: &RoundRecord,
+        step: Step,
+        on: NaiveDate,
+        decision: Option<&decision::Model>,
+        note: Option<String>,
+    ) -> Result<(), StoreError> {
+        let after = serde_json::json!({ "round": rec.title, "step": step.as_str(), "on": on,
             "decision": decision.map(|d| d.number.clone()), "note": note });
         audit::append(
             txn,
@@ -631,7 +645,9 @@ impl Store {
                 }
                 _ => {}
             }
-            self.insert_step(&*txn, actor, &rec, step, on, d.as_ref(), note.clone())
+            self.insert_step(&*txn, &rec, step, on, d.as_ref(), note.clone())
+                .await?;
+            self.audit_step(&*txn, actor, &rec, step, on, d.as_ref(), note.clone())
                 .await?;
             txn.commit().await?;
             Ok(())
@@ -816,8 +832,8 @@ impl Store {
             rm.update(&*txn).await?;
             rec.steps.retain(|s| s.step != Step::CouncilMet);
             let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote.method.label_vi(), pass_share.percent_vi());
-            self.insert_step(&*txn, actor, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
-            let after = serde_json::json!({ "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
+            self.insert_step(&*txn, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
+            let after = serde_json::json!({ "round": rec.title, "on": vote.met_on, "method": vote.method, "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
             audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionVote, entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
             txn.commit().await?;
             Ok(())
@@ -927,7 +943,7 @@ impl Store {
             if roles.iter().filter(|(_, r)| *r == TeamRole::Leader).count() > 1 {
                 return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
             }
-            self.insert_step(&*txn, actor, &rec, Step::ProposalSent, on, None, None)
+            self.insert_step(&*txn, &rec, Step::ProposalSent, on, None, None)
                 .await?;
             let mut proposed = Vec::new();
             for a in rec.selected() {
@@ -985,16 +1001,8 @@ impl Store {
                 .decision_in(&*txn, row.commune_id, Some(decision))
                 .await?;
             let rec = self.record_of(&*txn, row.clone()).await?;
-            self.insert_step(
-                &*txn,
-                actor,
-                &rec,
-                Step::DecisionsSigned,
-                on,
-                d.as_ref(),
-                None,
-            )
-            .await?;
+            self.insert_step(&*txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
+                .await?;
             let team_row = match row.team_id {
                 Some(t) => team::Entity::find_by_id(t)
                     .one(&*txn)

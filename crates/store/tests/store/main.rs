@@ -6,6 +6,7 @@ mod accounts;
 mod audit_log;
 mod audit_seal;
 mod bad_input;
+mod every_write;
 mod force;
 mod helpers;
 mod hierarchy;

@@ -17,12 +17,6 @@ pub struct AuditQuery {
     entity_id: Option<String>,
 }
 
-/// The Vietnamese name of an action; a code this build does not know is shown as it is.
-fn action_label(action: &str) -> String {
-    antt_store::audit_action::AuditAction::parse(action)
-        .map_or_else(|| action.to_string(), |a| a.label_vi().to_string())
-}
-
 pub async fn audit_get(
     State(app): State<AppState>,
     UiAuthed(a): UiAuthed,
@@ -47,10 +41,10 @@ pub async fn audit_get(
                             td.num { (e.seq) }
                             td { (antt_domain::date::local_vn(e.at).format("%d/%m/%Y %H:%M:%S")) }
                             td { (e.actor) }
-                            td { (action_label(&e.action)) }
+                            td { (e.label) }
                             td {
                                 details {
-                                    summary { (e.entity) " " code { (e.entity_id) } }
+                                    summary { (e.summary) }
                                     @if let Some(b) = &e.before { p { strong { "Trước: " } } pre { (serde_json::to_string_pretty(b).unwrap_or_default()) } }
                                     @if let Some(v) = &e.after { p { strong { "Sau: " } } pre { (serde_json::to_string_pretty(v).unwrap_or_default()) } }
                                 }
