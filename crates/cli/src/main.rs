@@ -46,10 +46,17 @@ enum Command {
     /// Apply database migrations and exit.
     Migrate,
     /// Load the reference units and the demo data (skips what is already there);
-    /// `antt demo remove` closes the demo accounts.
+    /// `antt demo remove` closes the demo accounts. `--scale province|national` instead makes
+    /// up data of that size (into an empty database), deterministically from `--seed`.
     Demo {
         #[command(subcommand)]
         command: Option<DemoCommand>,
+        /// `province` (one province, about 100 communes) or `national` (34 provinces, 3,321
+        /// communes, about 100,000 villages).
+        #[arg(long)]
+        scale: Option<String>,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
     },
     /// Audit log tools.
     Audit {
@@ -289,6 +296,7 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         }
         Command::Demo {
             command: Some(DemoCommand::Remove),
+            ..
         } => {
             let store = open(&config).await?;
             let actor = acting(&store, &config).await?;
@@ -314,7 +322,16 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { command: None } => {
+        Command::Demo {
+            command: None,
+            scale: Some(scale),
+            seed,
+        } => generate_demo(&config, &scale, seed).await,
+        Command::Demo {
+            command: None,
+            scale: None,
+            ..
+        } => {
             let store = open(&config).await?;
             let report = store.load_demo().await.map_err(|e| e.to_string())?;
             println!(
@@ -495,6 +512,42 @@ async fn export_members(
         .map_err(|e| e.to_string())?;
     std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
     println!("Đã xuất {} thành viên vào {}.", rows.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `antt demo --scale …`: made-up data of that size, with progress and what was made.
+async fn generate_demo(config: &Config, scale: &str, seed: u64) -> Result<ExitCode, String> {
+    let Some(scale) = antt_store::national::Scale::parse(scale) else {
+        eprintln!("--scale nhận province hoặc national.");
+        return Ok(ExitCode::from(2));
+    };
+    let store = open(config).await?;
+    let actor = acting(&store, config).await?;
+    let progress = |line: &str| eprintln!("{line}");
+    let report = match store.generate_demo(&actor, scale, seed, &progress).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", e.message_vi());
+            if e.code() == "database_not_empty" {
+                eprintln!(
+                    "Dữ liệu quy mô lớn chỉ sinh vào một cơ sở dữ liệu trống (database_url khác)."
+                );
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    println!(
+        "Đã sinh dữ liệu minh họa trong {:.0} giây: {} tỉnh, {} huyện (đến 30/6/2025), {} xã trước và {} xã từ 1/7/2025 ({} sự kiện sắp xếp), {} thôn, {} Tổ, {} người. Đăng nhập: admin / mật khẩu minh họa.",
+        report.seconds,
+        report.provinces,
+        report.districts,
+        report.communes_before,
+        report.communes,
+        report.successions,
+        report.villages,
+        report.teams,
+        report.people
+    );
     Ok(ExitCode::SUCCESS)
 }
 

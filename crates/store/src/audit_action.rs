@@ -59,6 +59,7 @@ audit_actions! {
     SelectionProposal = "selection.proposal", "Đề nghị công nhận, chức danh đề nghị";
     SelectionDecision = "selection.decision", "Quyết định công nhận theo kết quả tuyển chọn";
     ImportRoster = "import.roster", "Nhập danh sách từ tệp";
+    DemoGenerate = "demo.generate", "Sinh dữ liệu minh họa";
     SecurityLogin = "security.login", "Đăng nhập";
     SecurityLoginFailed = "security.login_failed", "Đăng nhập sai";
     SecurityLockout = "security.lockout", "Tạm khóa đăng nhập";

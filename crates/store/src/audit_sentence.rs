@@ -256,6 +256,13 @@ pub fn describe(
                     .unwrap_or_default()
             )
         }),
+        A::DemoGenerate => text(a, "province").map(|p| {
+            format!(
+                "Sinh dữ liệu minh họa cho {p}: {} đơn vị, {} người",
+                num(a, "units").unwrap_or(0),
+                num(a, "people").unwrap_or(0)
+            )
+        }),
         A::UserCreate => text(a, "username").map(|u| {
             format!(
                 "Tạo tài khoản {u}{}",

@@ -19,6 +19,7 @@ pub mod force;
 pub mod import;
 mod login_guard;
 pub mod migrations;
+pub mod national;
 pub mod officials;
 pub mod policies;
 pub mod security;

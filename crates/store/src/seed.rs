@@ -20,6 +20,14 @@ use crate::{Actor, Store, StoreError};
 
 /// The reference units, built in.
 pub const REFERENCE_UNITS: &str = include_str!("../../../data/units.toml");
+/// The demo's printed password.
+pub(crate) fn demo_password() -> Result<String, StoreError> {
+    let file: UnitsFile =
+        toml::from_str(DEMO).map_err(|e| StoreError::Config(e.message().to_string()))?;
+    file.password
+        .ok_or_else(|| StoreError::Config("the demo file has no password".into()))
+}
+
 /// The demo data, built in.
 pub const DEMO: &str = include_str!("../../../data/demo.toml");
 

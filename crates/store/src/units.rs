@@ -153,6 +153,9 @@ pub enum Outcome {
     Unchanged,
 }
 
+/// How many ids go in one `IN (…)`: SQLite binds at most 32,766 values a statement.
+const IN_CHUNK: usize = 10_000;
+
 fn in_force_on(date: NaiveDate) -> Condition {
     Condition::all()
         .add(unit_version::Column::ValidFrom.lte(date))
@@ -226,14 +229,23 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let units = unit::Entity::find()
-            .filter(unit::Column::Id.is_in(ids.iter().copied()))
-            .all(db)
-            .await?;
-        let versions = unit_version::Entity::find()
-            .filter(unit_version::Column::UnitId.is_in(ids.iter().copied()))
-            .all(db)
-            .await?;
+        // In chunks: SQLite binds at most 32,766 values a statement.
+        let mut units = Vec::new();
+        let mut versions = Vec::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            units.extend(
+                unit::Entity::find()
+                    .filter(unit::Column::Id.is_in(chunk.iter().copied()))
+                    .all(db)
+                    .await?,
+            );
+            versions.extend(
+                unit_version::Entity::find()
+                    .filter(unit_version::Column::UnitId.is_in(chunk.iter().copied()))
+                    .all(db)
+                    .await?,
+            );
+        }
         let mut by_unit: HashMap<Uuid, Vec<unit_version::Model>> = HashMap::new();
         for v in versions {
             by_unit.entry(v.unit_id).or_default().push(v);
@@ -257,25 +269,38 @@ impl Store {
         Ok(out)
     }
 
-    /// Versions in force on `date` inside the actor's scope.
+    /// Versions in force on `date` inside the actor's scope (and under `root`, when given: the
+    /// units that roll up into it).
     async fn versions_on(
         &self,
         actor: &Actor,
         date: NaiveDate,
+        root: Option<UnitId>,
     ) -> Result<Vec<(unit::Model, unit_version::Model)>, StoreError> {
-        let rows = unit_version::Entity::find()
+        let mut q = unit_version::Entity::find()
             .filter(in_force_on(date))
-            .filter(actor.scope().condition(unit_version::Column::UnitId))
-            .all(&self.db)
-            .await?;
+            .filter(actor.scope().condition(unit_version::Column::UnitId));
+        if let Some(r) = root {
+            let under = sea_orm::sea_query::Query::select()
+                .column(unit_reach::Column::DescendantId)
+                .from(unit_reach::Entity)
+                .and_where(Expr::col(unit_reach::Column::AncestorId).eq(r.0))
+                .to_owned();
+            q = q.filter(Expr::col(unit_version::Column::UnitId).in_subquery(under));
+        }
+        let rows = q.all(&self.db).await?;
         let ids: Vec<Uuid> = rows.iter().map(|v| v.unit_id).collect();
-        let units: HashMap<Uuid, unit::Model> = unit::Entity::find()
-            .filter(unit::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u))
-            .collect();
+        let mut units: HashMap<Uuid, unit::Model> = HashMap::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            units.extend(
+                unit::Entity::find()
+                    .filter(unit::Column::Id.is_in(chunk.iter().copied()))
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|u| (u.id, u)),
+            );
+        }
         rows.into_iter()
             .map(|v| {
                 let u = units
@@ -287,6 +312,28 @@ impl Store {
             .collect()
     }
 
+    /// The units directly under `parent` on `date`, inside the actor's scope, by code.
+    pub(crate) async fn children_on(
+        &self,
+        actor: &Actor,
+        parent: UnitId,
+        date: NaiveDate,
+    ) -> Result<Vec<UnitRef>, StoreError> {
+        let ids: Vec<Uuid> = unit_version::Entity::find()
+            .filter(unit_version::Column::ParentId.eq(parent.0))
+            .filter(in_force_on(date))
+            .filter(actor.scope().condition(unit_version::Column::UnitId))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|v| v.unit_id)
+            .collect();
+        let mut children: Vec<UnitRef> =
+            self.refs_public(&ids, date).await?.into_values().collect();
+        children.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(children)
+    }
+
     /// The hierarchy as it stood on `date`, as far as the actor may see it. Units whose parent is
     /// outside the scope (or absent on that date) are roots.
     pub async fn unit_tree(
@@ -294,8 +341,24 @@ impl Store {
         actor: &Actor,
         date: NaiveDate,
     ) -> Result<Vec<TreeNode>, StoreError> {
+        self.unit_subtree(actor, date, None).await
+    }
+
+    /// The same under one unit (a province's communes and villages on the date), the unit
+    /// itself the root. `NotFound` for a unit outside the scope.
+    pub async fn unit_subtree(
+        &self,
+        actor: &Actor,
+        date: NaiveDate,
+        root: Option<UnitId>,
+    ) -> Result<Vec<TreeNode>, StoreError> {
         actor.require(Action::ViewUnits)?;
-        let rows = self.versions_on(actor, date).await?;
+        if let Some(r) = root
+            && !actor.scope().contains(&self.db, r).await?
+        {
+            return Err(StoreError::NotFound);
+        }
+        let rows = self.versions_on(actor, date, root).await?;
         let mut children: BTreeMap<Option<Uuid>, Vec<(UnitRef, Uuid)>> = BTreeMap::new();
         let present: std::collections::HashSet<Uuid> = rows.iter().map(|(u, _)| u.id).collect();
         for (u, v) in &rows {

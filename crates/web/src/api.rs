@@ -33,6 +33,7 @@ pub struct ListQuery {
     limit: Option<String>,
     before: Option<String>,
     entity_id: Option<String>,
+    root: Option<String>,
 }
 
 /// The date a request asks about, today in Vietnam when absent.
@@ -190,7 +191,11 @@ pub async fn units_tree_get(
     QueryParams(q): QueryParams<ListQuery>,
 ) -> ApiResult {
     let date = as_of(&app, q.date.as_deref())?;
-    ok(json!({ "date": date, "tree": app.store.unit_tree(&authed.actor, date).await? }))
+    let root = match q.root.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(code) => Some(resolve_unit(&app, &authed.actor, code).await?),
+        None => None,
+    };
+    ok(json!({ "date": date, "tree": app.store.unit_subtree(&authed.actor, date, root).await? }))
 }
 
 pub async fn unit_get(

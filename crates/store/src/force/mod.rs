@@ -33,6 +33,7 @@ use crate::{Actor, Store, StoreError, new_id};
 pub(crate) mod audit_shape;
 pub mod member_list;
 pub mod overview;
+mod team_view;
 pub use member_list::MemberList;
 pub use overview::{Overview, TeamStatus};
 
@@ -568,92 +569,6 @@ impl Store {
         }
     }
 
-    async fn team_view(&self, t: team::Model, date: NaiveDate) -> Result<TeamView, StoreError> {
-        let village_ids: Vec<Uuid> = team_village::Entity::find()
-            .filter(team_village::Column::TeamId.eq(t.id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|v| v.village_id)
-            .collect();
-        let mut refs = self.refs_public(&village_ids, date).await?;
-        let mut villages: Vec<UnitRef> =
-            village_ids.iter().filter_map(|v| refs.remove(v)).collect();
-        villages.sort_by(|a, b| a.code.cmp(&b.code));
-        let commune = self
-            .refs_public(&[t.commune_id], date)
-            .await?
-            .remove(&t.commune_id)
-            .ok_or(StoreError::corrupt("team.commune_id", t.commune_id))?;
-        let decision = match t.decision_id {
-            Some(d) => decision::Entity::find_by_id(d)
-                .one(&self.db)
-                .await?
-                .map(|d| Self::decision_view(d, &commune.code))
-                .transpose()?,
-            None => None,
-        };
-        let rows = membership::Entity::find()
-            .filter(membership::Column::TeamId.eq(t.id))
-            .order_by_asc(membership::Column::StartDate)
-            .all(&self.db)
-            .await?;
-        let people: HashMap<Uuid, person::Model> = person::Entity::find()
-            .filter(person::Column::Id.is_in(rows.iter().map(|m| m.person_id)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
-        let mut staffing = Staffing::default();
-        let mut members = Vec::new();
-        for m in rows {
-            let role = stored::<TeamRole>("membership.role", &m.role)?;
-            let in_post = m.start_date <= date && m.end_date.is_none_or(|e| date <= e);
-            if in_post {
-                staffing.add(role);
-            }
-            let p = people
-                .get(&m.person_id)
-                .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?;
-            members.push(MemberView {
-                membership_id: m.id,
-                person_id: m.person_id,
-                full_name: p.full_name.clone(),
-                cccd: p.cccd.clone(),
-                sex: stored::<Sex>("person.sex", &p.sex)?,
-                ethnicity: p.ethnicity.clone(),
-                phone: p.phone.clone(),
-                birth_date: p.birth_date,
-                health_certificate_on: p.health_certificate_on,
-                role,
-                role_label: role.label_vi(),
-                origin: Origin::parse(&m.origin)
-                    .map_err(|e| StoreError::corrupt("membership.origin", e))?,
-                start_date: m.start_date,
-                end_date: m.end_date,
-                end_reason: m
-                    .end_reason
-                    .as_deref()
-                    .map(EndReason::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt("membership.end_reason", e))?,
-            });
-        }
-        Ok(TeamView {
-            id: t.id,
-            commune,
-            name: t.name,
-            workplace: t.workplace,
-            established_on: t.established_on,
-            decision,
-            dissolved_on: t.dissolved_on,
-            villages,
-            staffing,
-            members,
-        })
-    }
-
     /// Teams inside the actor's scope (of one commune when given), as on `date`.
     pub async fn teams(
         &self,
@@ -666,11 +581,8 @@ impl Store {
         if let Some(c) = commune {
             q = q.filter(team::Column::CommuneId.eq(c.0));
         }
-        let mut out = Vec::new();
-        for t in q.order_by_asc(team::Column::Name).all(&self.db).await? {
-            out.push(self.team_view(t, date).await?);
-        }
-        Ok(out)
+        let rows = q.order_by_asc(team::Column::Name).all(&self.db).await?;
+        self.team_views(rows, date).await
     }
 
     pub async fn team(
@@ -1297,17 +1209,32 @@ impl Store {
         commune: UnitId,
         date: NaiveDate,
     ) -> Result<Vec<UnitRef>, StoreError> {
-        let detail = self.unit_detail(actor, commune, date).await?;
         let teams = self.teams(actor, Some(commune), date).await?;
-        let covered: Vec<String> = teams
+        self.villages_without_team_of(actor, commune, date, &teams)
+            .await
+    }
+
+    /// The same, given the commune's teams already loaded.
+    pub(crate) async fn villages_without_team_of(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        date: NaiveDate,
+        teams: &[TeamView],
+    ) -> Result<Vec<UnitRef>, StoreError> {
+        if !actor.scope().contains(&self.db, commune).await? {
+            return Err(StoreError::NotFound);
+        }
+        let covered: std::collections::HashSet<&str> = teams
             .iter()
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= date))
-            .flat_map(|t| t.villages.iter().map(|v| v.code.clone()))
+            .flat_map(|t| t.villages.iter().map(|v| v.code.as_str()))
             .collect();
-        Ok(detail
-            .children
+        Ok(self
+            .children_on(actor, commune, date)
+            .await?
             .into_iter()
-            .filter(|c| c.level == Level::Village && !covered.contains(&c.code))
+            .filter(|c| c.level == Level::Village && !covered.contains(c.code.as_str()))
             .collect())
     }
 }

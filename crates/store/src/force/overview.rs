@@ -61,13 +61,17 @@ impl Store {
     ) -> Result<Overview, StoreError> {
         actor.require(Action::ViewForce)?;
         let policy = self.policy(actor, commune, on).await?;
-        let teams = self.teams(actor, Some(commune), on).await?;
-        let mut out = Vec::new();
-        for t in teams
+        let all = self.teams(actor, Some(commune), on).await?;
+        let villages_without_team = self
+            .villages_without_team_of(actor, commune, on, &all)
+            .await?;
+        let teams: Vec<TeamView> = all
             .into_iter()
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
-        {
-            let v = self.village_input(actor, &t.villages, on).await?;
+            .collect();
+        let inputs = self.village_inputs(actor, &teams, on).await?;
+        let mut out = Vec::new();
+        for (t, v) in teams.into_iter().zip(inputs) {
             let (quota, quota_problem, illustrative) = quota_of(&policy, &v);
             let mut flags = quota
                 .map(|q| team_flags(&t.staffing, q.base, q.max))
@@ -83,7 +87,6 @@ impl Store {
                 flags,
             });
         }
-        let villages_without_team = self.villages_without_team(actor, commune, on).await?;
         let valid_months = policy
             .policy()
             .count("health_certificate_valid_months")
@@ -131,22 +134,34 @@ impl Store {
             .get("team_size")
             .map(|x| format!("{} — {}", x.rule, x.citation))
             .unwrap_or_else(|_| "team_size".to_string());
-        let mut out = Vec::new();
-        for t in self
-            .teams(actor, Some(commune), on)
-            .await?
+        let all = self.teams(actor, Some(commune), on).await?;
+        let without = self
+            .villages_without_team_of(actor, commune, on, &all)
+            .await?;
+        let teams: Vec<TeamView> = all
             .into_iter()
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
-        {
-            let then = self.policy(actor, commune, t.established_on).await?;
+            .collect();
+        let now_inputs = self.village_inputs(actor, &teams, on).await?;
+        let mut out = Vec::new();
+        // Teams of a commune are mostly set up on a few dates: resolve each date once.
+        let mut policies: std::collections::HashMap<NaiveDate, ResolvedPolicy> =
+            std::collections::HashMap::new();
+        for (t, v_now) in teams.iter().zip(now_inputs) {
+            if !policies.contains_key(&t.established_on) {
+                let p = self.policy(actor, commune, t.established_on).await?;
+                policies.insert(t.established_on, p);
+            }
+            let Some(then) = policies.get(&t.established_on) else {
+                continue;
+            };
             let v_then = self
                 .village_input(actor, &t.villages, t.established_on)
                 .await?;
-            let v_now = self.village_input(actor, &t.villages, on).await?;
             let base_max = |q: Option<Quota>| q.map(|q| (q.base, q.max));
-            let quota_then = base_max(quota_of(&then, &v_then).0);
+            let quota_then = base_max(quota_of(then, &v_then).0);
             let quota_now = base_max(quota_of(&now, &v_now).0);
-            let changes = self.village_changes(actor, &t, on).await?;
+            let changes = self.village_changes(actor, t, on).await?;
             out.extend(proposed_changes(&TeamState {
                 name: &t.name,
                 established_on: t.established_on,
@@ -157,7 +172,7 @@ impl Store {
                 village_changes: &changes,
             }));
         }
-        for v in self.villages_without_team(actor, commune, on).await? {
+        for v in without {
             out.push(ProposedChange {
                 kind: "set_up_team",
                 team: None,
@@ -202,6 +217,24 @@ impl Store {
         Ok(changes)
     }
 
+    /// The combined facts of each team's villages on a date, for many teams in one read.
+    async fn village_inputs(
+        &self,
+        actor: &Actor,
+        teams: &[TeamView],
+        on: NaiveDate,
+    ) -> Result<Vec<VillageInput>, StoreError> {
+        let ids: Vec<UnitId> = teams
+            .iter()
+            .flat_map(|t| t.villages.iter().map(|v| v.id))
+            .collect();
+        let mut read = self.villages_on(actor, &ids, on).await?.into_iter();
+        Ok(teams
+            .iter()
+            .map(|t| combine(read.by_ref().take(t.villages.len())))
+            .collect())
+    }
+
     /// The combined facts of a team's villages on a date, as the quota rule reads them.
     async fn village_input(
         &self,
@@ -209,27 +242,40 @@ impl Store {
         villages: &[UnitRef],
         on: NaiveDate,
     ) -> Result<VillageInput, StoreError> {
-        let mut v = VillageInput {
-            urban: false,
-            households: Some(0),
-            population: Some(0),
-            flags: VillageFlags::default(),
-        };
         let ids: Vec<_> = villages.iter().map(|x| x.id).collect();
-        for (kind, facts) in self.villages_on(actor, &ids, on).await? {
-            v.urban |= kind.is_some_and(|k| k.is_urban_village());
-            match &facts {
-                Some(f) => {
-                    v.households = v.households.zip(f.households).map(|(x, y)| x + y);
-                    v.population = v.population.zip(f.population).map(|(x, y)| x + y);
-                    v.flags = v.flags.or(f.flags);
-                }
-                None => {
-                    v.households = None;
-                    v.population = None;
-                }
+        Ok(combine(self.villages_on(actor, &ids, on).await?))
+    }
+}
+
+/// Villages' kinds and facts combined as the quota rule reads them: urban if any is, households
+/// and population summed (unknown if any is unknown), flags joined.
+fn combine(
+    read: impl IntoIterator<
+        Item = (
+            Option<antt_domain::unit::UnitKind>,
+            Option<crate::units::FactsView>,
+        ),
+    >,
+) -> VillageInput {
+    let mut v = VillageInput {
+        urban: false,
+        households: Some(0),
+        population: Some(0),
+        flags: VillageFlags::default(),
+    };
+    for (kind, facts) in read {
+        v.urban |= kind.is_some_and(|k| k.is_urban_village());
+        match &facts {
+            Some(f) => {
+                v.households = v.households.zip(f.households).map(|(x, y)| x + y);
+                v.population = v.population.zip(f.population).map(|(x, y)| x + y);
+                v.flags = v.flags.or(f.flags);
+            }
+            None => {
+                v.households = None;
+                v.population = None;
             }
         }
-        Ok(v)
     }
+    v
 }

@@ -11,5 +11,6 @@ mod force;
 mod helpers;
 mod hierarchy;
 mod migrations;
+mod national;
 mod scope;
 mod security;
