@@ -148,12 +148,11 @@ impl Store {
         let mut policies: std::collections::HashMap<NaiveDate, ResolvedPolicy> =
             std::collections::HashMap::new();
         for (t, v_now) in teams.iter().zip(now_inputs) {
-            if !policies.contains_key(&t.established_on) {
-                let p = self.policy(actor, commune, t.established_on).await?;
-                policies.insert(t.established_on, p);
-            }
-            let Some(then) = policies.get(&t.established_on) else {
-                continue;
+            let then = match policies.entry(t.established_on) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(self.policy(actor, commune, t.established_on).await?)
+                }
             };
             let v_then = self
                 .village_input(actor, &t.villages, t.established_on)

@@ -51,6 +51,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
+/// A version to write: name, kind, parent, from, to.
+type VersionSpec<'a> = (&'a str, &'a str, Option<Uuid>, NaiveDate, Option<NaiveDate>);
+
 /// Rows of one province, gathered before they are written.
 #[derive(Default)]
 struct Batch {
@@ -84,7 +87,7 @@ impl Batch {
         c: &Ctx,
         code: String,
         level: &str,
-        versions: &[(&str, &str, Option<Uuid>, NaiveDate, Option<NaiveDate>)],
+        versions: &[VersionSpec<'_>],
         ancestors: &[Uuid],
     ) -> Uuid {
         let id = new_id();
@@ -376,7 +379,7 @@ impl Store {
                 residence: Set(format!("{name}, {commune_name}")),
                 residence_since: Set(Some(day(2010, 1, 1))),
                 education: Set(["primary", "lower_secondary", "upper_secondary"]
-                    [usize::try_from(c.rng.next() % 3).unwrap_or(0)]
+                    [usize::try_from(c.rng.next_u64() % 3).unwrap_or(0)]
                 .into()),
                 health_certificate_on: Set(Some(day(2025, c.rng.range(1, 6), 1))),
                 phone: Set(Some(format!("09{:08}", c.rng.range(0, 99_999_999)))),

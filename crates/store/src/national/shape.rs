@@ -13,7 +13,7 @@ impl Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -24,7 +24,7 @@ impl Rng {
     /// A number in `lo..=hi`.
     pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
         let span = u64::from(hi.saturating_sub(lo)) + 1;
-        lo + u32::try_from(self.next() % span).unwrap_or(0)
+        lo + u32::try_from(self.next_u64() % span).unwrap_or(0)
     }
 
     /// True with probability `percent` in 100.
@@ -33,7 +33,7 @@ impl Rng {
     }
 
     pub fn pick<'a>(&mut self, list: &'a [&'a str]) -> &'a str {
-        let i = usize::try_from(self.next() % list.len().max(1) as u64).unwrap_or(0);
+        let i = usize::try_from(self.next_u64() % list.len().max(1) as u64).unwrap_or(0);
         list.get(i).copied().unwrap_or("")
     }
 }
@@ -117,7 +117,7 @@ pub struct Someone {
 pub fn someone(rng: &mut Rng, n: u32) -> Someone {
     let female = rng.chance(30);
     let birth_year = i32::try_from(rng.range(1962, 2004)).unwrap_or(1990);
-    let (province, _) = CCCD_PROVINCES[usize::try_from(rng.next() % 63).unwrap_or(0)];
+    let (province, _) = CCCD_PROVINCES[usize::try_from(rng.next_u64() % 63).unwrap_or(0)];
     let century_sex = match (birth_year >= 2000, female) {
         (false, false) => 0,
         (false, true) => 1,
@@ -130,7 +130,7 @@ pub fn someone(rng: &mut Rng, n: u32) -> Someone {
         rng.pick(MIDDLE_MALE)
     };
     let ethnicity =
-        ETHNICITIES[usize::try_from(rng.next() % ETHNICITIES.len() as u64).unwrap_or(0)];
+        ETHNICITIES[usize::try_from(rng.next_u64() % ETHNICITIES.len() as u64).unwrap_or(0)];
     Someone {
         full_name: format!(
             "{} {} {} (minh họa)",

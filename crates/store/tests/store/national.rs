@@ -24,7 +24,11 @@ async fn a_generated_province_has_its_history_its_teams_and_valid_people_and_is_
         assert_eq!(report.communes, 98);
         assert!(report.communes_before >= 2 * 98 && report.communes_before <= 4 * 98);
         assert_eq!(report.successions, 98, "one merger per new commune");
-        assert!(report.villages > 2000 && report.villages < 4000, "{}", report.villages);
+        assert!(
+            report.villages > 2000 && report.villages < 4000,
+            "{}",
+            report.villages
+        );
         assert_eq!(report.teams, report.villages, "a team per village");
         assert_eq!(report.people, 3 * report.teams);
         assert_eq!(lines.lock().unwrap().len(), 1, "progress per province");
@@ -37,9 +41,17 @@ async fn a_generated_province_has_its_history_its_teams_and_valid_people_and_is_
         let commune = s.unit_by_code(&sys, "30050").await.unwrap();
         let now = s.unit_detail(&sys, commune, d(2026, 1, 1)).await.unwrap();
         let village = now.children.first().unwrap().clone();
-        let then = s.unit_detail(&sys, village.id, d(2025, 6, 1)).await.unwrap();
+        let then = s
+            .unit_detail(&sys, village.id, d(2025, 6, 1))
+            .await
+            .unwrap();
         let levels: Vec<_> = then.path.iter().map(|u| u.level.as_str()).collect();
-        assert_eq!(levels, ["province", "district", "commune"], "{}", db.backend);
+        assert_eq!(
+            levels,
+            ["province", "district", "commune"],
+            "{}",
+            db.backend
+        );
         assert_eq!(now.successions.len(), 1, "the commune was made by a merger");
         // The commune's force: a team per village with a leader, each member's CCCD valid.
         let o = s.overview(&sys, commune, d(2026, 1, 1)).await.unwrap();
