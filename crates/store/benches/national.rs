@@ -194,7 +194,7 @@ fn bench(c: &mut Criterion) {
     for l in &loaded {
         let s = &l.store;
         let commune = rt.block_on(s.unit_by_code(&actor, "30050")).unwrap();
-        let province = rt.block_on(s.unit_by_code(&actor, "10")).unwrap();
+        let province = rt.block_on(s.unit_by_code(&actor, "79")).unwrap();
         // Both sides fetch the same rows: check it once, so the comparison is fair.
         let o = rt.block_on(s.overview(&actor, commune, on)).unwrap();
         let members: usize = o.teams.iter().map(|t| t.team.members.len()).sum();
@@ -205,7 +205,7 @@ fn bench(c: &mut Criterion) {
         );
         let bare_tree_rows = rt.block_on(bare_tree(s, province, on));
         eprintln!(
-            "[{}] commune 30050: {} teams, {} members (bare: {bare_rows} rows); province 10 tree: {tree} units (bare: {bare_tree_rows})",
+            "[{}] commune 30050: {} teams, {} members (bare: {bare_rows} rows); province 79 tree: {tree} units (bare: {bare_tree_rows})",
             l.name,
             o.teams.len(),
             members

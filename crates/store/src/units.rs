@@ -683,7 +683,31 @@ impl Store {
     }
 
     /// Succession events in which the unit is a predecessor or a successor.
-    async fn successions_of<C: ConnectionTrait>(
+    /// Which of `ids` were predecessors or successors in any recorded succession (one read).
+    pub(crate) async fn units_with_successions(
+        &self,
+        ids: &[UnitId],
+    ) -> Result<HashSet<Uuid>, StoreError> {
+        let mut out = HashSet::new();
+        for chunk in ids.chunks(IN_CHUNK) {
+            let raw: Vec<Uuid> = chunk.iter().map(|i| i.0).collect();
+            for l in succession_link::Entity::find()
+                .filter(
+                    Condition::any()
+                        .add(succession_link::Column::PredecessorId.is_in(raw.clone()))
+                        .add(succession_link::Column::SuccessorId.is_in(raw)),
+                )
+                .all(&self.db)
+                .await?
+            {
+                out.insert(l.predecessor_id);
+                out.insert(l.successor_id);
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn successions_of<C: ConnectionTrait>(
         &self,
         db: &C,
         actor: &Actor,

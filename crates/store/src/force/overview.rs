@@ -143,6 +143,26 @@ impl Store {
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
             .collect();
         let now_inputs = self.village_inputs(actor, &teams, on).await?;
+        let village_ids: Vec<UnitId> = teams
+            .iter()
+            .flat_map(|t| t.villages.iter().map(|v| v.id))
+            .collect();
+        let touched = self.units_with_successions(&village_ids).await?;
+        // The facts as they were when each team was set up, read once per founding date.
+        let mut then_inputs: std::collections::HashMap<uuid::Uuid, VillageInput> =
+            std::collections::HashMap::new();
+        let mut dates: Vec<NaiveDate> = teams.iter().map(|t| t.established_on).collect();
+        dates.sort();
+        dates.dedup();
+        for date in dates {
+            let group: Vec<TeamView> = teams
+                .iter()
+                .filter(|t| t.established_on == date)
+                .cloned()
+                .collect();
+            let inputs = self.village_inputs(actor, &group, date).await?;
+            then_inputs.extend(group.iter().map(|t| t.id).zip(inputs));
+        }
         let mut out = Vec::new();
         // Teams of a commune are mostly set up on a few dates: resolve each date once.
         let mut policies: std::collections::HashMap<NaiveDate, ResolvedPolicy> =
@@ -154,13 +174,13 @@ impl Store {
                     e.insert(self.policy(actor, commune, t.established_on).await?)
                 }
             };
-            let v_then = self
-                .village_input(actor, &t.villages, t.established_on)
-                .await?;
+            let Some(v_then) = then_inputs.remove(&t.id) else {
+                continue;
+            };
             let base_max = |q: Option<Quota>| q.map(|q| (q.base, q.max));
             let quota_then = base_max(quota_of(then, &v_then).0);
             let quota_now = base_max(quota_of(&now, &v_now).0);
-            let changes = self.village_changes(actor, t, on).await?;
+            let changes = self.village_changes(actor, t, on, &touched).await?;
             out.extend(proposed_changes(&TeamState {
                 name: &t.name,
                 established_on: t.established_on,
@@ -185,18 +205,19 @@ impl Store {
         Ok(out)
     }
 
-    /// The reorganisations of a team's villages since the team was set up, as (village, what).
+    /// The reorganisations of a team's villages since the team was set up, as (village, what);
+    /// `touched` are the units with any succession at all (read once for every team).
     async fn village_changes(
         &self,
         actor: &Actor,
         t: &TeamView,
         on: NaiveDate,
+        touched: &std::collections::HashSet<uuid::Uuid>,
     ) -> Result<Vec<(String, String)>, StoreError> {
         let mut changes = Vec::new();
-        for village in &t.villages {
-            let d = self.unit_detail(actor, village.id, on).await?;
-            for s in d
-                .successions
+        for village in t.villages.iter().filter(|v| touched.contains(&v.id.0)) {
+            let successions = self.successions_of(&self.db, actor, village.id).await?;
+            for s in successions
                 .iter()
                 .filter(|s| s.effective_date > t.established_on && s.effective_date <= on)
             {
@@ -232,17 +253,6 @@ impl Store {
             .iter()
             .map(|t| combine(read.by_ref().take(t.villages.len())))
             .collect())
-    }
-
-    /// The combined facts of a team's villages on a date, as the quota rule reads them.
-    async fn village_input(
-        &self,
-        actor: &Actor,
-        villages: &[UnitRef],
-        on: NaiveDate,
-    ) -> Result<VillageInput, StoreError> {
-        let ids: Vec<_> = villages.iter().map(|x| x.id).collect();
-        Ok(combine(self.villages_on(actor, &ids, on).await?))
     }
 }
 

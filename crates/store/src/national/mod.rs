@@ -122,6 +122,18 @@ impl Batch {
 
 const BEFORE: (i32, u32, u32) = (2020, 1, 1);
 
+/// The first provinces take the codes of provinces whose resolution ships as a pack (TP Hồ Chí
+/// Minh 79, Đắk Lắk 66, Khánh Hòa 56), so their quotas and amounts are computed as for real; the
+/// others have made-up codes from 10, and their figures are policy gaps, as for a province whose
+/// resolution nobody has entered yet.
+fn province_code(p: usize) -> String {
+    const WITH_PACKS: [&str; 3] = ["79", "66", "56"];
+    match WITH_PACKS.get(p) {
+        Some(code) => (*code).to_string(),
+        None => format!("{:02}", 10 + p - WITH_PACKS.len()),
+    }
+}
+
 impl Store {
     /// Generates made-up data of the given scale into an empty database (all-units
     /// administrators only). `progress` is told each province as it is written.
@@ -195,7 +207,7 @@ impl Store {
         let before = day(BEFORE.0, BEFORE.1, BEFORE.2);
         let (last_old, first_new) = (day(2025, 6, 30), day(2025, 7, 1));
         let name = format!("Tỉnh {} (minh họa)", place(&mut c.rng));
-        let code = format!("{:02}", 10 + p);
+        let code = province_code(p);
         let province = b.unit(
             c,
             code,

@@ -65,7 +65,7 @@ async fn a_generated_province_has_its_history_its_teams_and_valid_people_and_is_
                 assert!(m.full_name.ends_with("(minh họa)"), "marked as made up");
             }
         }
-        let province = s.unit_by_code(&sys, "10").await.unwrap();
+        let province = s.unit_by_code(&sys, "79").await.unwrap();
         let tree = s
             .unit_subtree(&sys, d(2026, 1, 1), Some(province))
             .await
