@@ -25,7 +25,7 @@ async fn bare(State(store): State<antt_store::Store>, Query(q): Query<Bare>) -> 
         DbBackend::Postgres => format!("${n}"),
         _ => format!("?{n}"),
     };
-    let on = chrono::Utc::now().date_naive();
+    let on = store.clock().today_vn();
     let id: uuid::Uuid = db
         .query_one_raw(Statement::from_sql_and_values(
             backend,

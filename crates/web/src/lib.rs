@@ -2,16 +2,15 @@
 //! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
 pub mod api;
-pub mod api_calendar;
-pub mod api_force;
-pub mod api_import;
-pub mod api_policy;
-pub mod api_selection;
 pub mod auth;
+pub mod calendar;
 pub mod error;
-pub mod export;
+pub mod force;
 pub mod forms;
 pub mod input;
+pub mod policy;
+pub mod roster_import;
+pub mod selection;
 pub mod ui;
 
 use std::sync::Arc;
@@ -78,59 +77,6 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/tokens", get(api::user_tokens_get))
         .route("/audit", get(api::audit_get))
         .route(
-            "/policy/packs",
-            get(api_policy::packs_get).post(api_policy::packs_post),
-        )
-        .route("/policy/packs/{id}", get(api_policy::pack_get))
-        .route("/policy/rules", get(api_policy::rules_get))
-        .route("/policy/gaps", get(api_policy::gaps_get))
-        .route("/policy/quota", get(api_policy::quota_get))
-        .route("/policy/eligibility", get(api_policy::eligibility_get))
-        .route("/policy/amounts", get(api_policy::amounts_get))
-        .route("/policy/equipment", get(api_policy::equipment_get))
-        .route(
-            "/decisions",
-            get(api_force::decisions_get).post(api_force::decisions_post),
-        )
-        .route(
-            "/teams",
-            get(api_force::teams_get).post(api_force::teams_post),
-        )
-        .route("/teams/export", get(export::members_xlsx_get))
-        .route("/teams/{id}", get(api_force::team_get))
-        .route(
-            "/people",
-            get(api_force::people_get).post(api_force::people_post),
-        )
-        .route(
-            "/people/{id}",
-            get(api_force::person_get).patch(api_force::person_patch),
-        )
-        .route(
-            "/people/{id}/identity",
-            axum::routing::put(api_force::person_identity_put),
-        )
-        .route("/memberships", post(api_force::memberships_post))
-        .route(
-            "/memberships/{id}/end",
-            post(api_force::membership_end_post),
-        )
-        .route(
-            "/memberships/{id}/evidence",
-            post(api_force::membership_evidence_post),
-        )
-        .route("/communes/{id}/overview", get(api_force::overview_get))
-        .route("/communes/{id}/proposals", get(api_force::proposals_get))
-        .route(
-            "/communes/{id}/officials",
-            get(api_force::officials_get).post(api_force::officials_post),
-        )
-        .route(
-            "/selection-rounds",
-            get(api_selection::rounds_get).post(api_selection::rounds_post),
-        )
-        .route("/selection-rounds/{id}", get(api_selection::round_get))
-        .route(
             "/selection-rounds/{id}/forms/{file}",
             get(forms::round_form_get),
         )
@@ -139,42 +85,12 @@ pub fn router(state: AppState) -> Router {
             "/memberships/{id}/forms/{file}",
             get(forms::membership_form_get),
         )
-        .route(
-            "/import/roster",
-            post(api_import::roster_post)
-                .layer(axum::extract::DefaultBodyLimit::max(api_import::MAX_BYTES)),
-        )
-        .route("/import/roster/template", get(api_import::template_get))
-        .route(
-            "/selection-rounds/{id}/steps",
-            post(api_selection::step_post),
-        )
-        .route(
-            "/selection-rounds/{id}/applications",
-            post(api_selection::applications_post),
-        )
-        .route(
-            "/selection-rounds/{id}/vote",
-            post(api_selection::vote_post),
-        )
-        .route("/selection-rounds/{id}/tie", post(api_selection::tie_post))
-        .route(
-            "/selection-rounds/{id}/proposal",
-            post(api_selection::proposal_post),
-        )
-        .route(
-            "/selection-rounds/{id}/decisions",
-            post(api_selection::decisions_post),
-        )
-        .route(
-            "/calendar/working-days",
-            get(api_calendar::working_days_get),
-        )
-        .route(
-            "/calendar/{id}",
-            get(api_calendar::year_get).put(api_calendar::year_put),
-        )
         .route("/openapi.json", get(api::openapi_get))
+        .merge(force::api_routes())
+        .merge(selection::api_routes())
+        .merge(policy::api_routes())
+        .merge(calendar::api_routes())
+        .merge(roster_import::api_routes())
         .fallback(api::not_found);
     Router::new()
         .route("/", get(ui::home_get))
@@ -196,59 +112,7 @@ pub fn router(state: AppState) -> Router {
             get(ui::users::user_get).post(ui::users::user_post),
         )
         .route("/audit", get(ui::audit::audit_get))
-        .route(
-            "/policy",
-            get(ui::policy::policies_get).post(ui::policy::policies_post),
-        )
-        .route("/policy/gaps", get(ui::policy::gaps_get))
-        .route(
-            "/teams",
-            get(ui::force::teams_get).post(ui::force::teams_post),
-        )
-        .route("/decisions", post(ui::force::decisions_post))
-        .route("/officials", post(ui::force::officials_post))
-        .route("/teams/export.xlsx", get(export::members_xlsx_page))
-        .route("/teams/{id}", get(ui::force::team_get))
-        .route("/teams/{id}/members", post(ui::force::team_members_post))
-        .route(
-            "/memberships/{id}/end",
-            post(ui::force::membership_end_post),
-        )
-        .route(
-            "/people",
-            get(ui::force::people_get).post(ui::force::people_post),
-        )
-        .route(
-            "/people/{id}",
-            get(ui::force::person_get).post(ui::force::person_post),
-        )
-        .route(
-            "/people/{id}/identity",
-            post(ui::force::person_identity_post),
-        )
         .route("/calendar", get(ui::calendar_get))
-        .route(
-            "/selection",
-            get(ui::selection::rounds_get).post(ui::selection::rounds_post),
-        )
-        .route("/selection/{id}", get(ui::selection::round_get))
-        .route("/selection/{id}/steps", post(ui::selection::step_post))
-        .route(
-            "/selection/{id}/applications",
-            post(ui::selection::applications_post),
-        )
-        .route("/selection/{id}/vote", post(ui::selection::vote_post))
-        .route("/selection/{id}/tie", post(ui::selection::tie_post))
-        .route(
-            "/selection/{id}/proposal",
-            post(ui::selection::proposal_post),
-        )
-        .route(
-            "/selection/{id}/decisions",
-            post(ui::selection::decisions_post),
-        )
-        .route("/import", get(ui::selection::import_get))
-        .route("/policy/{id}", get(ui::policy::policy_get))
         .route("/account", get(ui::account::account_get))
         .route("/account/tokens", post(ui::account::tokens_post))
         .route(
@@ -259,6 +123,9 @@ pub fn router(state: AppState) -> Router {
             "/account/logout-everywhere",
             post(ui::account::logout_everywhere_post),
         )
+        .merge(force::page_routes())
+        .merge(selection::page_routes())
+        .merge(policy::page_routes())
         .nest("/api/v1", api)
         .route("/healthz", get(healthz_get))
         .route("/assets/{file}", get(asset_get))

@@ -3,10 +3,7 @@
 
 pub mod account;
 pub mod audit;
-pub mod force;
 pub mod login;
-pub mod policy;
-pub mod selection;
 pub mod units;
 pub mod users;
 
@@ -169,7 +166,7 @@ pub async fn calendar_get(
         .and_then(|s| s.parse::<i32>().ok())
         .filter(|y| (2000..=2100).contains(y))
         .unwrap_or_else(|| app.store.clock().today_vn().year());
-    let (days, announced) = crate::api_calendar::year_days(&app, y).await?;
+    let (days, announced) = crate::calendar::api::year_days(&app, y).await?;
     let kind = |k: &str| match k {
         "announced" => "Theo thông báo",
         "substitute" => "Nghỉ bù",

@@ -181,12 +181,12 @@ fn facts_form(d: &UnitDetail, csrf: &str, error: &Option<PublicError>) -> Markup
 /// or the gap that stops it.
 async fn quota_box(app: &AppState, a: &crate::auth::Authed, d: &UnitDetail) -> Markup {
     use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
-    let q = crate::api_policy::PolicyQuery {
+    let q = crate::policy::api::PolicyQuery {
         unit: Some(d.code.clone()),
         date: Some(d.as_of.to_string()),
         ..Default::default()
     };
-    let Ok((resolved, facts)) = crate::api_policy::resolve(app, a, &q).await else {
+    let Ok((resolved, facts)) = crate::policy::api::resolve(app, a, &q).await else {
         return html! {};
     };
     let (policy, resolution) = (resolved.policy(), resolved.resolution());

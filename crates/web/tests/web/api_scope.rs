@@ -240,10 +240,31 @@ async fn a_provincial_administrator_manages_only_users_inside_the_province() {
 /// The `(method, path)` pairs routed under `/api/v1`, read from the router's source: every
 /// `.route("…", get(…).post(…))` between `let api = Router::new()` and its fallback.
 fn routed_api_operations() -> Vec<(String, String)> {
-    let src = include_str!("../../src/lib.rs");
-    let start = src.find("let api = Router::new()").unwrap();
-    let end = start + src[start..].find(".fallback(api::not_found)").unwrap();
-    let block = &src[start..end];
+    // The router's own operations, and each capability's `api_routes()` it merges.
+    let lib = include_str!("../../src/lib.rs");
+    let start = lib.find("let api = Router::new()").unwrap();
+    let end = start + lib[start..].find(".fallback(api::not_found)").unwrap();
+    let mut block = lib[start..end].to_string();
+    let merged = block.matches(".merge(").count();
+    let capabilities = [
+        include_str!("../../src/force/mod.rs"),
+        include_str!("../../src/selection/mod.rs"),
+        include_str!("../../src/policy/mod.rs"),
+        include_str!("../../src/calendar/mod.rs"),
+        include_str!("../../src/roster_import/mod.rs"),
+    ];
+    assert_eq!(
+        merged,
+        capabilities.len(),
+        "every merged capability is read"
+    );
+    for src in capabilities {
+        let start = src.find("pub fn api_routes()").unwrap();
+        let end = src[start..]
+            .find("pub fn page_routes()")
+            .map_or(src.len(), |e| start + e);
+        block.push_str(&src[start..end]);
+    }
     let mut out = Vec::new();
     for part in block.split(".route(").skip(1) {
         let path = part.split('"').nth(1).unwrap().to_string();

@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
-use crate::api_force::ForceQuery;
 use crate::auth::Authed;
 use crate::error::AppError;
+use crate::force::api::ForceQuery;
 use crate::input::QueryParams;
 
 /// `danh-sach-thanh-vien-23538-2025-08-01.xlsx`

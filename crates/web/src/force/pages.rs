@@ -16,9 +16,9 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
-use crate::api_force::{PersonBody, person_from};
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
+use crate::force::api::{PersonBody, person_from};
 use crate::input::{FormBody, QueryParams};
 use crate::ui::{form_error, options, page, vn_date};
 
@@ -746,7 +746,7 @@ pub async fn teams_post(
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let commune = pair(&f, "commune").to_string();
-    let body = crate::api_force::TeamBody {
+    let body = crate::force::api::TeamBody {
         commune: commune.clone(),
         name: pair(&f, "name").to_string(),
         villages: f
@@ -759,7 +759,7 @@ pub async fn teams_post(
         decision: Some(pair(&f, "decision").to_string()),
     };
     let result = async {
-        let new = crate::api_force::team_from(&app, &a, body).await?;
+        let new = crate::force::api::team_from(&app, &a, body).await?;
         app.store.create_team(&a.actor, &new).await?;
         Ok(())
     }
@@ -774,12 +774,12 @@ pub async fn officials_post(
     FormBody(f): FormBody<Vec<(String, String)>>,
 ) -> Result<Response, UiError> {
     let commune = pair(&f, "commune").to_string();
-    let body = crate::api_force::OfficialBody {
+    let body = crate::force::api::OfficialBody {
         office: pair(&f, "office").to_string(),
         full_name: pair(&f, "full_name").to_string(),
         from: pair(&f, "from").to_string(),
     };
-    let result = crate::api_force::appoint(&app, &a, &commune, &body)
+    let result = crate::force::api::appoint(&app, &a, &commune, &body)
         .await
         .map(|_| ());
     teams_after(app, a, &commune, "officials", result).await
@@ -793,7 +793,7 @@ pub async fn decisions_post(
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let commune = pair(&f, "commune").to_string();
-    let body = crate::api_force::DecisionBody {
+    let body = crate::force::api::DecisionBody {
         commune: commune.clone(),
         number: pair(&f, "number").to_string(),
         signed_on: pair(&f, "signed_on").to_string(),
@@ -802,7 +802,7 @@ pub async fn decisions_post(
         subject: pair(&f, "subject").to_string(),
     };
     let result = async {
-        let new = crate::api_force::decision_from(&app, &a, body).await?;
+        let new = crate::force::api::decision_from(&app, &a, body).await?;
         app.store.create_decision(&a.actor, &new).await?;
         Ok(())
     }

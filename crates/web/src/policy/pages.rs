@@ -10,10 +10,10 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::as_of;
-use crate::api_policy::upload;
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
 use crate::input::{FormBody, QueryParams};
+use crate::policy::api::upload;
 use crate::ui::{form_error, page, vn_date};
 
 #[derive(Deserialize, Default)]

@@ -16,12 +16,13 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api_selection::{
-    self, ApplicationBody, ChecklistBody, CouncilMemberBody, RoundBody, VoteBody, VoteLine,
-};
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
 use crate::input::{FormBody, QueryParams};
+use crate::selection::api::{
+    self as api_selection, ApplicationBody, ChecklistBody, CouncilMemberBody, RoundBody, VoteBody,
+    VoteLine,
+};
 use crate::ui::{form_error, page, vn_date};
 
 type Pairs = Vec<(String, String)>;
@@ -70,7 +71,7 @@ async fn rounds_page(
     commune: Option<&str>,
     error: Option<PublicError>,
 ) -> Result<Response, UiError> {
-    let Some(commune) = crate::ui::force::pick_commune(app, a, commune).await? else {
+    let Some(commune) = crate::force::pages::pick_commune(app, a, commune).await? else {
         return Ok(Redirect::to("/teams").into_response());
     };
     let today = app.store.clock().today_vn();
@@ -622,7 +623,7 @@ pub async fn import_get(
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let Some(commune) = crate::ui::force::pick_commune(&app, &a, q.commune.as_deref()).await?
+    let Some(commune) = crate::force::pages::pick_commune(&app, &a, q.commune.as_deref()).await?
     else {
         return Ok(Redirect::to("/teams").into_response());
     };
