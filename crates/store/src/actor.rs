@@ -221,4 +221,26 @@ impl Actor {
             Err(StoreError::Forbidden)
         }
     }
+
+    /// The grant of `action`, as a proof [`Store::write`] asks for: no write transaction opens
+    /// without one.
+    pub(crate) fn granted(&self, action: Action) -> Result<Granted<'_>, StoreError> {
+        self.require(action)?;
+        Ok(Granted { actor: self })
+    }
+}
+
+impl Actor {
+    /// The grant every signed-in user has over their own account (their tokens): no role
+    /// needed, but a user, not a visitor or a job.
+    pub(crate) fn own_account(&self) -> Result<Granted<'_>, StoreError> {
+        self.user_id().ok_or(StoreError::Forbidden)?;
+        Ok(Granted { actor: self })
+    }
+}
+
+/// Proof that an actor's roles grant the action a write is about to do.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Granted<'a> {
+    pub(crate) actor: &'a Actor,
 }

@@ -191,7 +191,7 @@ impl Store {
         actor: &Actor,
         y: &YearSchedule,
     ) -> Result<Outcome, StoreError> {
-        actor.require(Action::ManageUnits)?;
+        let granted = actor.granted(Action::ManageUnits)?;
         if !actor.scope().is_all() {
             // The schedule drives every commune's working-day deadlines: national reference data.
             let year = y.year.to_string();
@@ -200,9 +200,8 @@ impl Store {
                 .await);
         }
         y.check()?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let existing = holiday_year::Entity::find_by_id(y.year).one(&*txn).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let existing = holiday_year::Entity::find_by_id(y.year).one(&**txn).await?;
             let before: Option<serde_json::Value> = existing
                 .as_ref()
                 .map(|e| {
@@ -214,10 +213,8 @@ impl Store {
             if before.as_ref() == Some(&after) {
                 return Ok(Outcome::Unchanged);
             }
-            self.write_year(&txn, actor, y, before.as_ref()).await?;
-            txn.commit().await?;
+            self.write_year(txn, actor, y, before.as_ref()).await?;
             Ok(Outcome::Changed)
         })
-        .await
     }
 }

@@ -4,6 +4,31 @@
 //! write takes the acting [`Actor`], runs in one transaction (retried on a serialization failure)
 //! and appends to the hash-chained audit log inside it.
 
+/// One write use case's frame: with the grant already checked (`Actor::granted`), opens the
+/// write transaction, runs the body with `$txn: &WriteTxn` and `$actor: &Actor`, and commits
+/// (sealing the audit rows) when the body returns `Ok`; on an error nothing is written, and a
+/// serialization failure runs it all again. A macro rather than a method taking an async closure:
+/// the futures it makes must stay `Send` for the server, which async closures cannot yet prove.
+macro_rules! write_txn {
+    ($store:expr, $granted:expr, |$txn:ident, $actor:ident| $body:block) => {{
+        let granted: $crate::actor::Granted<'_> = $granted;
+        $store
+            .retrying(|| async {
+                let owned = $store.begin_write().await?;
+                let done: Result<_, $crate::StoreError> = async {
+                    let $txn: &$crate::WriteTxn = &owned;
+                    let $actor: &$crate::Actor = granted.actor;
+                    $body
+                }
+                .await;
+                let value = done?;
+                owned.commit().await?;
+                Ok(value)
+            })
+            .await
+    }};
+}
+
 mod actor;
 pub mod audit;
 pub mod audit_action;

@@ -74,11 +74,10 @@ impl Store {
         full_name: &str,
         from: NaiveDate,
     ) -> Result<Outcome, StoreError> {
-        actor.require(Action::ManageForce)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            self.commune_in_scope(&*txn, actor, commune).await?;
-            let terms = self.terms(&*txn, commune).await?;
+        let granted = actor.granted(Action::ManageForce)?;
+        write_txn!(self, granted, |txn, actor| {
+            self.commune_in_scope(&**txn, actor, commune).await?;
+            let terms = self.terms(&**txn, commune).await?;
             let plan = office::plan_appointment(&terms, office, full_name, from)?;
             let before: Vec<&Term> = terms.iter().filter(|t| t.office == office).collect();
             let before = serde_json::to_value(&before).unwrap_or_default();
@@ -91,7 +90,7 @@ impl Store {
                             Expr::value(full_name.clone()),
                         )
                         .filter(unit_official::Column::Id.eq(*id))
-                        .exec(&*txn)
+                        .exec(&**txn)
                         .await?;
                     *id
                 }
@@ -100,7 +99,7 @@ impl Store {
                         unit_official::Entity::update_many()
                             .col_expr(unit_official::Column::ValidTo, Expr::value(Some(*to)))
                             .filter(unit_official::Column::Id.eq(*id))
-                            .exec(&*txn)
+                            .exec(&**txn)
                             .await?;
                     }
                     let id = new_id();
@@ -113,20 +112,20 @@ impl Store {
                         valid_to: Set(None),
                         created_at: Set(self.clock.now()),
                     })
-                    .exec_without_returning(&*txn)
+                    .exec_without_returning(&**txn)
                     .await?;
                     id
                 }
             };
             let after: Vec<Term> = self
-                .terms(&*txn, commune)
+                .terms(&**txn, commune)
                 .await?
                 .into_iter()
                 .filter(|t| t.office == office)
                 .collect();
             let after = serde_json::to_value(&after).unwrap_or_default();
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -139,9 +138,7 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(Outcome::Changed)
         })
-        .await
     }
 }

@@ -852,16 +852,15 @@ impl Store {
         actor: &Actor,
         new: &NewUnit,
     ) -> Result<UnitDetail, StoreError> {
-        actor.require(Action::ManageUnits)?;
+        let granted = actor.granted(Action::ManageUnits)?;
         let code = UnitCode::parse(new.level, &new.code)?;
         self.check_parentless(actor, &new.version, code.as_str())
             .await?;
         let today = self.clock.today_vn();
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             if unit::Entity::find()
                 .filter(unit::Column::Code.eq(code.as_str()))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .is_some()
             {
@@ -874,15 +873,13 @@ impl Store {
                 level: Set(new.level.as_str().to_string()),
                 created_at: Set(self.clock.now()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
-            self.insert_version(&txn, actor, id, new.level, &new.version, false)
+            self.insert_version(txn, actor, id, new.level, &new.version, false)
                 .await?;
-            let detail = self.unit_detail_in(&*txn, actor, id, today).await?;
-            txn.commit().await?;
+            let detail = self.unit_detail_in(&**txn, actor, id, today).await?;
             Ok(detail)
         })
-        .await
     }
 
     /// Adds a version to a unit. With `close_open`, the version still open on the new start date
@@ -894,25 +891,22 @@ impl Store {
         version: &NewVersion,
         close_open: bool,
     ) -> Result<UnitDetail, StoreError> {
-        actor.require(Action::ManageUnits)?;
+        let granted = actor.granted(Action::ManageUnits)?;
         self.check_parentless(actor, version, &id.to_string())
             .await?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let u = unit::Entity::find_by_id(id.0)
                 .filter(actor.scope().condition(unit::Column::Id))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            self.insert_version(&txn, actor, id, parse_level(&u.level)?, version, close_open)
+            self.insert_version(txn, actor, id, parse_level(&u.level)?, version, close_open)
                 .await?;
             let detail = self
-                .unit_detail_in(&*txn, actor, id, version.valid_from)
+                .unit_detail_in(&**txn, actor, id, version.valid_from)
                 .await?;
-            txn.commit().await?;
             Ok(detail)
         })
-        .await
     }
 
     async fn insert_version(
@@ -1057,7 +1051,7 @@ impl Store {
         actor: &Actor,
         s: &NewSuccession,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageUnits)?;
+        let granted = actor.granted(Action::ManageUnits)?;
         let basis = text::required("basis", &s.basis, 500)?;
         let note = text::optional("note", s.note.as_deref(), 2000)?;
         let (np, ns) = (s.predecessors.len(), s.successors.len());
@@ -1077,12 +1071,11 @@ impl Store {
                 FieldError::new("event_kind", FieldErrorKind::Other("succession_shape")).into(),
             );
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             for u in s.predecessors.iter().chain(&s.successors) {
                 let found = unit::Entity::find_by_id(u.0)
                     .filter(actor.scope().condition(unit::Column::Id))
-                    .one(&*txn)
+                    .one(&**txn)
                     .await?;
                 if found.is_none() {
                     return Err(StoreError::NotFound);
@@ -1096,7 +1089,7 @@ impl Store {
                 basis: Set(basis.clone()),
                 note: Set(note.clone()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             for p in &s.predecessors {
                 for q in &s.successors {
@@ -1106,10 +1099,10 @@ impl Store {
                         predecessor_id: Set(p.0),
                         successor_id: Set(q.0),
                     })
-                    .exec_without_returning(&*txn)
+                    .exec_without_returning(&**txn)
                     .await?;
                     // The predecessor's data now roll up into the successor.
-                    add_reach(&*txn, *p, *q).await?;
+                    add_reach(&**txn, *p, *q).await?;
                 }
             }
             let after = serde_json::json!({
@@ -1121,7 +1114,7 @@ impl Store {
                 "successors": s.successors,
             });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -1134,10 +1127,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(id)
         })
-        .await
     }
 
     /// Enters a village's facts from a date on. The row in force the day before is closed then;
@@ -1149,7 +1140,7 @@ impl Store {
         id: UnitId,
         new: &NewFacts,
     ) -> Result<Outcome, StoreError> {
-        actor.require(Action::EditVillageFacts)?;
+        let granted = actor.granted(Action::EditVillageFacts)?;
         let source = text::optional("source", new.source.as_deref(), 500)?;
         let to_i32 = |v: Option<u32>, field| {
             v.map(|n| {
@@ -1162,11 +1153,10 @@ impl Store {
         if new.facts.area_centi_ha.is_some_and(|a| a < 0) {
             return Err(FieldError::new("area_ha", FieldErrorKind::InvalidNumber).into());
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let u = unit::Entity::find_by_id(id.0)
                 .filter(actor.scope().condition(unit::Column::Id))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
             if parse_level(&u.level)? != Level::Village {
@@ -1174,7 +1164,7 @@ impl Store {
             }
             let versions = unit_version::Entity::find()
                 .filter(unit_version::Column::UnitId.eq(id.0))
-                .all(&*txn)
+                .all(&**txn)
                 .await?;
             if !versions.iter().any(|v| {
                 v.valid_from <= new.valid_from && v.valid_to.is_none_or(|t| new.valid_from <= t)
@@ -1184,7 +1174,7 @@ impl Store {
             let rows = village_facts::Entity::find()
                 .filter(village_facts::Column::UnitId.eq(id.0))
                 .order_by_asc(village_facts::Column::ValidFrom)
-                .all(&*txn)
+                .all(&**txn)
                 .await?;
             let before_views = rows.iter().map(facts_view).collect::<Result<Vec<_>, _>>()?;
             let next_start = rows
@@ -1209,7 +1199,7 @@ impl Store {
                     return Ok(Outcome::Unchanged);
                 }
                 village_facts::Entity::delete_by_id(same_day.id)
-                    .exec(&*txn)
+                    .exec(&**txn)
                     .await?;
             } else if let Some(covering) = rows.iter().find(|r| {
                 r.valid_from < new.valid_from && r.valid_to.is_none_or(|t| new.valid_from <= t)
@@ -1223,7 +1213,7 @@ impl Store {
                         Expr::value(new.valid_from.pred_opt()),
                     )
                     .filter(village_facts::Column::Id.eq(covering.id))
-                    .exec(&*txn)
+                    .exec(&**txn)
                     .await?;
             }
             village_facts::Entity::insert(village_facts::ActiveModel {
@@ -1241,12 +1231,12 @@ impl Store {
                 key_security: Set(new.facts.flags.key_security),
                 source: Set(source.clone()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let after_rows = village_facts::Entity::find()
                 .filter(village_facts::Column::UnitId.eq(id.0))
                 .order_by_asc(village_facts::Column::ValidFrom)
-                .all(&*txn)
+                .all(&**txn)
                 .await?;
             let after_views = after_rows
                 .iter()
@@ -1255,7 +1245,7 @@ impl Store {
             let before = serde_json::to_value(&before_views).unwrap_or_default();
             let after = serde_json::to_value(&after_views).unwrap_or_default();
             let changed = audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -1272,14 +1262,12 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(if changed {
                 Outcome::Changed
             } else {
                 Outcome::Unchanged
             })
         })
-        .await
     }
 }
 

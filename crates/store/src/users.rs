@@ -522,13 +522,13 @@ impl Store {
         token_id: Uuid,
     ) -> Result<crate::units::Outcome, StoreError> {
         let me = actor.user_id().ok_or(StoreError::Forbidden)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        let granted = actor.own_account()?;
+        write_txn!(self, granted, |txn, actor| {
             let t = api_token::Entity::find_by_id(token_id)
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            if t.user_id != me && !self.manages(&*txn, actor, t.user_id).await? {
+            if t.user_id != me && !self.manages(&**txn, actor, t.user_id).await? {
                 return Err(StoreError::NotFound);
             }
             if t.revoked_at.is_some() {
@@ -540,14 +540,14 @@ impl Store {
                 revoked_at: Set(Some(now)),
                 ..Default::default()
             })
-            .exec(&*txn)
+            .exec(&**txn)
             .await?;
             let before =
                 serde_json::json!({ "name": t.name, "user_id": t.user_id, "revoked": false });
             let after =
                 serde_json::json!({ "name": t.name, "user_id": t.user_id, "revoked": true });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 now,
                 Change {
@@ -560,10 +560,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(crate::units::Outcome::Changed)
         })
-        .await
     }
 
     /// Whether `actor` administers the account `user` (manages users, and the account's whole
@@ -637,14 +635,14 @@ impl Store {
         name: &str,
     ) -> Result<(Uuid, String), StoreError> {
         let user_id = actor.user_id().ok_or(StoreError::Forbidden)?;
+        let granted = actor.own_account()?;
         if actor.by_token() {
             // A leaked token must not be able to mint the tokens that would outlive its revocation.
             return Err(StoreError::NeedsSession);
         }
         let name = text::required("token_name", name, 200)?;
         let secret = format!("antt_{}", random_hex(32)?);
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let id = new_id();
             api_token::Entity::insert(api_token::ActiveModel {
                 id: Set(id),
@@ -654,11 +652,11 @@ impl Store {
                 created_at: Set(self.clock.now()),
                 revoked_at: Set(None),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let after = serde_json::json!({ "name": name, "user_id": user_id });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -671,10 +669,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok((id, secret.clone()))
         })
-        .await
     }
 
     /// The acting user's own API tokens.
@@ -781,7 +777,7 @@ impl Store {
 
     /// Creates an account. The new user's scope must lie inside the administrator's.
     pub async fn create_user(&self, actor: &Actor, new: &NewUser) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageUsers)?;
+        let granted = actor.granted(Action::ManageUsers)?;
         let username = check_username(&new.username)?;
         let display_name = text::required("display_name", &new.display_name, 200)?;
         let password = check_password(&new.password)?;
@@ -792,17 +788,16 @@ impl Store {
             return Err(FieldError::new("scope", FieldErrorKind::Required).into());
         }
         let hash = self.hash_on_pool(&password).await?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let wanted = Scope::new(new.all_units, new.scope.clone());
-            if !actor.scope().covers(&*txn, &wanted).await? {
+            if !actor.scope().covers(&**txn, &wanted).await? {
                 return Err(
                     FieldError::new("scope", FieldErrorKind::Other("scope_outside_yours")).into(),
                 );
             }
             if app_user::Entity::find()
                 .filter(app_user::Column::Username.eq(&username))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .is_some()
             {
@@ -821,7 +816,7 @@ impl Store {
                 locked_until: Set(None),
                 created_at: Set(self.clock.now()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let mut roots = new.scope.clone();
             roots.sort();
@@ -831,7 +826,7 @@ impl Store {
                     user_id: Set(id),
                     unit_id: Set(r.0),
                 })
-                .exec_without_returning(&*txn)
+                .exec_without_returning(&**txn)
                 .await?;
             }
             let after = user_json(
@@ -844,7 +839,7 @@ impl Store {
                 false,
             );
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -857,10 +852,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(id)
         })
-        .await
     }
 
     /// Changes an account. An administrator cannot take away their own right to manage users.
@@ -870,7 +863,7 @@ impl Store {
         id: Uuid,
         change: &UserChange,
     ) -> Result<crate::units::Outcome, StoreError> {
-        actor.require(Action::ManageUsers)?;
+        let granted = actor.granted(Action::ManageUsers)?;
         let display_name = change
             .display_name
             .as_deref()
@@ -883,22 +876,21 @@ impl Store {
         if change.roles.as_ref().is_some_and(|r| r.is_empty()) {
             return Err(FieldError::new("roles", FieldErrorKind::Required).into());
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let u = app_user::Entity::find_by_id(id)
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let old_roots: Vec<UnitId> = user_scope::Entity::find()
                 .filter(user_scope::Column::UserId.eq(id))
-                .all(&*txn)
+                .all(&**txn)
                 .await?
                 .into_iter()
                 .map(|s| UnitId(s.unit_id))
                 .collect();
             if !actor
                 .scope()
-                .covers(&*txn, &Scope::new(u.all_units, old_roots.clone()))
+                .covers(&**txn, &Scope::new(u.all_units, old_roots.clone()))
                 .await?
             {
                 return Err(StoreError::NotFound);
@@ -911,7 +903,7 @@ impl Store {
             }
             if !actor
                 .scope()
-                .covers(&*txn, &Scope::new(u.all_units, new_roots.clone()))
+                .covers(&**txn, &Scope::new(u.all_units, new_roots.clone()))
                 .await?
             {
                 return Err(
@@ -966,28 +958,28 @@ impl Store {
                 am.failed_logins = Set(0);
                 am.locked_until = Set(None);
             }
-            app_user::Entity::update(am).exec(&*txn).await?;
+            app_user::Entity::update(am).exec(&**txn).await?;
             if new_roots != sorted_old {
                 user_scope::Entity::delete_many()
                     .filter(user_scope::Column::UserId.eq(id))
-                    .exec(&*txn)
+                    .exec(&**txn)
                     .await?;
                 for r in &new_roots {
                     user_scope::Entity::insert(user_scope::ActiveModel {
                         user_id: Set(id),
                         unit_id: Set(r.0),
                     })
-                    .exec_without_returning(&*txn)
+                    .exec_without_returning(&**txn)
                     .await?;
                 }
             }
             if !active || password_hash.is_some() {
                 // A deactivated account or a reset password ends every open session and revokes
                 // every API token at once.
-                end_sessions_and_tokens(&txn, id, self.clock.now()).await?;
+                end_sessions_and_tokens(txn, id, self.clock.now()).await?;
             }
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -1000,10 +992,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(crate::units::Outcome::Changed)
         })
-        .await
     }
 
     /// Units as named on a date (for display of scopes).

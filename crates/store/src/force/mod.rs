@@ -306,17 +306,16 @@ impl Store {
         actor: &Actor,
         new: &NewDecision,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let number = text::required("number", &new.number, 64)?;
         let signer = text::required("signer", &new.signer, 200)?;
         let subject = text::required("subject", &new.subject, 1000)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
             let dup = decision::Entity::find()
                 .filter(decision::Column::CommuneId.eq(commune.id))
                 .filter(decision::Column::Number.eq(number.as_str()))
-                .one(&*txn)
+                .one(&**txn)
                 .await?;
             if dup.is_some() {
                 return Err(FieldError::new("number", FieldErrorKind::Duplicate).into());
@@ -332,14 +331,25 @@ impl Store {
                 subject: Set(subject.clone()),
                 created_at: Set(self.clock.now()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let after = serde_json::json!({ "number": number, "signed_on": new.signed_on, "signer": signer, "kind": new.kind, "subject": subject });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::DecisionCreate, entity: "decision", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::DecisionCreate,
+                    entity: "decision",
+                    entity_id: id.to_string(),
+                    unit: Some(UnitId(commune.id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(id)
         })
-        .await
     }
 
     pub(crate) async fn team_village_ids<C: ConnectionTrait>(
@@ -434,19 +444,18 @@ impl Store {
     /// Establishes a team over one or several villages of its commune (LAW-14.2). A village is
     /// covered by at most one team at a time.
     pub async fn create_team(&self, actor: &Actor, new: &NewTeam) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let name = text::required("name", &new.name, 200)?;
         let workplace = text::optional("workplace", new.workplace.as_deref(), 500)?;
         if new.villages.is_empty() {
             return Err(FieldError::new("villages", FieldErrorKind::Required).into());
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
-            let decision = self.decision_in(&*txn, commune.id, new.decision).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
+            let decision = self.decision_in(&**txn, commune.id, new.decision).await?;
             let id = self
                 .insert_team(
-                    &*txn,
+                    &**txn,
                     actor,
                     &commune,
                     &name,
@@ -456,10 +465,8 @@ impl Store {
                     decision,
                 )
                 .await?;
-            txn.commit().await?;
             Ok(id)
         })
-        .await
     }
 
     /// Inserts a team inside the caller's transaction, with the checks of [`Store::create_team`].
@@ -787,13 +794,12 @@ impl Store {
         id: Uuid,
         change: &IdentityChange,
     ) -> Result<crate::units::Outcome, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let reason = text::required("note", &change.reason, 1000)?;
-        let result = self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        let result = write_txn!(self, granted, |txn, actor| {
             let p = person::Entity::find_by_id(id)
                 .filter(actor.scope().condition(person::Column::CommuneId))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let old_sex = stored::<Sex>("person.sex", &p.sex)?;
@@ -808,23 +814,33 @@ impl Store {
             if cccd.as_str() != p.cccd
                 && let Some(other) = person::Entity::find()
                     .filter(person::Column::Cccd.eq(cccd.as_str()))
-                    .one(&*txn)
+                    .one(&**txn)
                     .await?
             {
-                let visible = actor.scope().contains(&*txn, UnitId(other.commune_id)).await?;
+                let visible = actor
+                    .scope()
+                    .contains(&**txn, UnitId(other.commune_id))
+                    .await?;
                 return Err(duplicate_cccd(visible, other.full_name).into());
             }
             for m in membership::Entity::find()
                 .filter(membership::Column::PersonId.eq(p.id))
-                .all(&*txn)
+                .all(&**txn)
                 .await?
             {
-                let age = antt_domain::policy::eligibility::completed_years(birth_date, m.start_date);
+                let age =
+                    antt_domain::policy::eligibility::completed_years(birth_date, m.start_date);
                 if age < 18 {
-                    return Err(FieldError::new("birth_date", FieldErrorKind::Other("under_18")).into());
+                    return Err(
+                        FieldError::new("birth_date", FieldErrorKind::Other("under_18")).into(),
+                    );
                 }
                 if age > 70 && m.over70_decision_id.is_none() {
-                    return Err(FieldError::new("birth_date", FieldErrorKind::Other("over_70_needs_decision")).into());
+                    return Err(FieldError::new(
+                        "birth_date",
+                        FieldErrorKind::Other("over_70_needs_decision"),
+                    )
+                    .into());
                 }
             }
             let sex_str = sex.as_str();
@@ -839,13 +855,24 @@ impl Store {
             am.name_folded = Set(text::fold(&full_name));
             am.birth_date = Set(birth_date);
             am.sex = Set(sex_str.to_string());
-            person::Entity::update(am).exec(&*txn).await?;
+            person::Entity::update(am).exec(&**txn).await?;
             let after = serde_json::json!({ "cccd": cccd.as_str(), "full_name": full_name, "birth_date": birth_date, "sex": sex_str, "reason": reason });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonIdentity, entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::PersonIdentity,
+                    entity: "person",
+                    entity_id: p.id.to_string(),
+                    unit: Some(UnitId(p.commune_id)),
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(crate::units::Outcome::Changed)
-        })
-        .await;
+        });
         if let Err(e) = &result
             && is_hidden_duplicate(e)
         {
@@ -863,7 +890,7 @@ impl Store {
         id: Uuid,
         change: &PersonChange,
     ) -> Result<crate::units::Outcome, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let residence = change
             .residence
             .as_deref()
@@ -873,29 +900,54 @@ impl Store {
             Some(p) => Some(roster::phone(p.as_deref())?),
             None => None,
         };
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let p = person::Entity::find_by_id(id).filter(actor.scope().condition(person::Column::CommuneId)).one(&*txn).await?.ok_or(StoreError::NotFound)?;
+        write_txn!(self, granted, |txn, actor| {
+            let p = person::Entity::find_by_id(id)
+                .filter(actor.scope().condition(person::Column::CommuneId))
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             if let Some(Some(d)) = change.health_certificate_on
                 && d > self.clock.today_vn()
             {
-                return Err(FieldError::new("health_certificate", FieldErrorKind::Other("date_in_future")).into());
+                return Err(FieldError::new(
+                    "health_certificate",
+                    FieldErrorKind::Other("date_in_future"),
+                )
+                .into());
             }
-            let snapshot = |m: &person::Model| serde_json::json!({
-                "residence": m.residence, "residence_since": m.residence_since, "education": m.education,
-                "health_certificate_on": m.health_certificate_on, "phone": m.phone, "household": m.household,
-                "covered_bhxh": m.covered_bhxh, "covered_bhyt": m.covered_bhyt,
-            });
+            let snapshot = |m: &person::Model| {
+                serde_json::json!({
+                    "residence": m.residence, "residence_since": m.residence_since, "education": m.education,
+                    "health_certificate_on": m.health_certificate_on, "phone": m.phone, "household": m.household,
+                    "covered_bhxh": m.covered_bhxh, "covered_bhyt": m.covered_bhyt,
+                })
+            };
             let before = snapshot(&p);
             let mut next = p.clone();
-            if let Some(r) = &residence { next.residence = r.clone(); }
-            if let Some(r) = change.residence_since { next.residence_since = r; }
-            if let Some(e) = change.education { next.education = e.as_str().to_string(); }
-            if let Some(h) = change.health_certificate_on { next.health_certificate_on = h; }
-            if let Some(ph) = &phone { next.phone = ph.clone(); }
-            if let Some(h) = change.household { next.household = h.as_str().to_string(); }
-            if let Some(b) = change.covered_bhxh { next.covered_bhxh = b; }
-            if let Some(b) = change.covered_bhyt { next.covered_bhyt = b; }
+            if let Some(r) = &residence {
+                next.residence = r.clone();
+            }
+            if let Some(r) = change.residence_since {
+                next.residence_since = r;
+            }
+            if let Some(e) = change.education {
+                next.education = e.as_str().to_string();
+            }
+            if let Some(h) = change.health_certificate_on {
+                next.health_certificate_on = h;
+            }
+            if let Some(ph) = &phone {
+                next.phone = ph.clone();
+            }
+            if let Some(h) = change.household {
+                next.household = h.as_str().to_string();
+            }
+            if let Some(b) = change.covered_bhxh {
+                next.covered_bhxh = b;
+            }
+            if let Some(b) = change.covered_bhyt {
+                next.covered_bhyt = b;
+            }
             let after = snapshot(&next);
             if before == after {
                 return Ok(crate::units::Outcome::Unchanged);
@@ -912,13 +964,24 @@ impl Store {
                 covered_bhyt: Set(next.covered_bhyt),
                 ..Default::default()
             })
-            .exec(&*txn)
+            .exec(&**txn)
             .await?;
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::PersonUpdate, entity: "person", entity_id: p.id.to_string(), unit: Some(UnitId(p.commune_id)), before: Some(&before), after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::PersonUpdate,
+                    entity: "person",
+                    entity_id: p.id.to_string(),
+                    unit: Some(UnitId(p.commune_id)),
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(crate::units::Outcome::Changed)
         })
-        .await
     }
 
     /// People inside the scope, searched by name without accents or by CCCD.
@@ -970,24 +1033,21 @@ impl Store {
         actor: &Actor,
         new: &NewMembership,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        let granted = actor.granted(Action::ManageForce)?;
+        write_txn!(self, granted, |txn, actor| {
             let t = team::Entity::find_by_id(new.team)
                 .filter(actor.scope().condition(team::Column::CommuneId))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let p = person::Entity::find_by_id(new.person)
                 .filter(actor.scope().condition(person::Column::CommuneId))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            let id = self.insert_membership(&*txn, actor, &t, &p, new).await?;
-            txn.commit().await?;
+            let id = self.insert_membership(&**txn, actor, &t, &p, new).await?;
             Ok(id)
         })
-        .await
     }
 
     /// Inserts a membership inside the caller's transaction, with the checks of
@@ -1082,12 +1142,11 @@ impl Store {
         on: NaiveDate,
         note: Option<&str>,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let note = text::optional("note", note, 1000)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
+        write_txn!(self, granted, |txn, actor| {
             let (m, t) = self
-                .membership_in_scope(&*txn, actor, membership_id)
+                .membership_in_scope(&**txn, actor, membership_id)
                 .await?;
             if on < m.start_date || m.end_date.is_some_and(|e| on > e) {
                 return Err(
@@ -1102,12 +1161,12 @@ impl Store {
                 on_date: Set(on),
                 note: Set(note.clone()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
-            let who = person_name(&*txn, m.person_id).await?;
+            let who = person_name(&**txn, m.person_id).await?;
             let after = serde_json::json!({ "person": who, "team": t.name, "kind": kind.as_str(), "date": on, "note": note });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -1120,10 +1179,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(id)
         })
-        .await
     }
 
     async fn membership_in_scope<C: ConnectionTrait>(
@@ -1153,7 +1210,7 @@ impl Store {
         id: Uuid,
         end: &EndMembership,
     ) -> Result<(), StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let thresholds = if end.reason == EndReason::Discipline {
             let national = self.national_policy(end.end_date).await?;
             let p = national.policy();
@@ -1164,42 +1221,70 @@ impl Store {
         } else {
             None
         };
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let (m, t) = self.membership_in_scope(&*txn, actor, id).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let (m, t) = self.membership_in_scope(&**txn, actor, id).await?;
             if m.end_date.is_some() {
-                return Err(FieldError::new("end_date", FieldErrorKind::Other("already_ended")).into());
+                return Err(
+                    FieldError::new("end_date", FieldErrorKind::Other("already_ended")).into(),
+                );
             }
             if end.end_date < m.start_date {
                 return Err(FieldError::new("end_date", FieldErrorKind::DateOrder).into());
             }
-            let decision = self.decision_in(&*txn, t.commune_id, end.decision).await?;
+            let decision = self.decision_in(&**txn, t.commune_id, end.decision).await?;
             if let Some((min_refusals, min_reminders)) = thresholds {
                 let evidence: Vec<(EvidenceKind, NaiveDate)> = membership_evidence::Entity::find()
                     .filter(membership_evidence::Column::MembershipId.eq(m.id))
-                    .all(&*txn)
+                    .all(&**txn)
                     .await?
                     .into_iter()
                     .filter_map(|e| EvidenceKind::parse(&e.kind).ok().map(|k| (k, e.on_date)))
                     .collect();
-                if !force::discipline_supported(&evidence, end.end_date, min_refusals, min_reminders) {
-                    return Err(FieldError::new("end_reason", FieldErrorKind::Other("discipline_needs_evidence")).into());
+                if !force::discipline_supported(
+                    &evidence,
+                    end.end_date,
+                    min_refusals,
+                    min_reminders,
+                ) {
+                    return Err(FieldError::new(
+                        "end_reason",
+                        FieldErrorKind::Other("discipline_needs_evidence"),
+                    )
+                    .into());
                 }
             }
             membership::Entity::update_many()
                 .col_expr(membership::Column::EndDate, Expr::value(Some(end.end_date)))
-                .col_expr(membership::Column::EndReason, Expr::value(Some(end.reason.as_str().to_string())))
-                .col_expr(membership::Column::EndDecisionId, Expr::value(decision.as_ref().map(|d| d.id)))
+                .col_expr(
+                    membership::Column::EndReason,
+                    Expr::value(Some(end.reason.as_str().to_string())),
+                )
+                .col_expr(
+                    membership::Column::EndDecisionId,
+                    Expr::value(decision.as_ref().map(|d| d.id)),
+                )
                 .filter(membership::Column::Id.eq(m.id))
-                .exec(&*txn)
+                .exec(&**txn)
                 .await?;
             let before = serde_json::json!({ "end_date": null, "end_reason": null });
-            let who = person_name(&*txn, m.person_id).await?;
+            let who = person_name(&**txn, m.person_id).await?;
             let after = serde_json::json!({ "person": who, "team": t.name, "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::MembershipEnd, entity: "membership", entity_id: m.id.to_string(), unit: Some(UnitId(t.commune_id)), before: Some(&before), after: Some(&after) }).await?;
-            txn.commit().await
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::MembershipEnd,
+                    entity: "membership",
+                    entity_id: m.id.to_string(),
+                    unit: Some(UnitId(t.commune_id)),
+                    before: Some(&before),
+                    after: Some(&after),
+                },
+            )
+            .await?;
+            Ok(())
         })
-        .await
     }
 
     /// Villages of a commune on a date with no team covering them.

@@ -445,7 +445,7 @@ impl Store {
 
     /// Drafts a round: the plan with its quota, documents, deadline and meeting date (TT14-3.1).
     pub async fn create_round(&self, actor: &Actor, new: &NewRound) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let title = text::required("title", &new.title, 300)?;
         let documents = text::required("documents", &new.documents, 1000)?;
         let place = text::required("place", &new.place, 500)?;
@@ -458,16 +458,18 @@ impl Store {
         if new.villages.is_empty() && new.team.is_none() {
             return Err(FieldError::new("villages", FieldErrorKind::Required).into());
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
             let team = match new.team {
                 Some(t) => Some(
                     team::Entity::find_by_id(t)
                         .filter(team::Column::CommuneId.eq(commune.id))
-                        .one(&*txn)
+                        .one(&**txn)
                         .await?
-                        .ok_or(FieldError::new("team", FieldErrorKind::Other("team_not_found")))?,
+                        .ok_or(FieldError::new(
+                            "team",
+                            FieldErrorKind::Other("team_not_found"),
+                        ))?,
                 ),
                 None => None,
             };
@@ -475,14 +477,26 @@ impl Store {
             if villages.is_empty()
                 && let Some(t) = &team
             {
-                villages = self.team_village_ids(&*txn, t.id).await?;
+                villages = self.team_village_ids(&**txn, t.id).await?;
             }
             let refs = self
-                .refs(&*txn, &villages.iter().map(|v| v.0).collect::<Vec<_>>(), new.meeting_on)
+                .refs(
+                    &**txn,
+                    &villages.iter().map(|v| v.0).collect::<Vec<_>>(),
+                    new.meeting_on,
+                )
                 .await?;
             for v in &villages {
-                if !refs.contains_key(&v.0) || !self.is_under(&*txn, v.0, commune.id, new.meeting_on).await? {
-                    return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+                if !refs.contains_key(&v.0)
+                    || !self
+                        .is_under(&**txn, v.0, commune.id, new.meeting_on)
+                        .await?
+                {
+                    return Err(FieldError::new(
+                        "villages",
+                        FieldErrorKind::Other("village_not_in_commune"),
+                    )
+                    .into());
                 }
             }
             let id = new_id();
@@ -503,16 +517,27 @@ impl Store {
                 new_team_name: Set(None),
                 created_at: Set(self.clock.now()),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let after = serde_json::json!({ "title": title, "quota": new.quota, "team": team.map(|t| t.name),
                 "villages": villages, "documents": documents, "place": place,
                 "application_deadline": new.application_deadline, "meeting_on": new.meeting_on });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionCreate, entity: "selection_round", entity_id: id.to_string(), unit: Some(UnitId(commune.id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::SelectionCreate,
+                    entity: "selection_round",
+                    entity_id: id.to_string(),
+                    unit: Some(UnitId(commune.id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(id)
         })
-        .await
     }
 
     /// Rounds inside the actor's scope, of one commune when given, newest first.
@@ -609,7 +634,7 @@ impl Store {
         decision: Option<Uuid>,
         note: Option<String>,
     ) -> Result<(), StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let note = text::optional("note", note.as_deref(), 1000)?;
         if matches!(
             step,
@@ -617,12 +642,11 @@ impl Store {
         ) {
             return Err(step_error("step_needs_details"));
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, id).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, id).await?;
             let commune = row.commune_id;
-            let rec = self.record_of(&*txn, row).await?;
-            let d = self.decision_in(&*txn, commune, decision).await?;
+            let rec = self.record_of(&**txn, row).await?;
+            let d = self.decision_in(&**txn, commune, decision).await?;
             selection::check_step(&rec.done(), rec.plan(), step, on)?;
             match step {
                 Step::ListApproved if !rec.applications.iter().any(|a| a.on_list) => {
@@ -645,14 +669,12 @@ impl Store {
                 }
                 _ => {}
             }
-            self.insert_step(&*txn, &rec, step, on, d.as_ref(), note.clone())
+            self.insert_step(&**txn, &rec, step, on, d.as_ref(), note.clone())
                 .await?;
-            self.audit_step(&*txn, actor, &rec, step, on, d.as_ref(), note.clone())
+            self.audit_step(&**txn, actor, &rec, step, on, d.as_ref(), note.clone())
                 .await?;
-            txn.commit().await?;
             Ok(())
         })
-        .await
     }
 
     /// The LAW-13 check of a person applying to a round on a date: the policy of the commune's
@@ -699,35 +721,53 @@ impl Store {
         round: Uuid,
         new: &NewApplication,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let received_by = text::required("received_by", &new.received_by, 200)?;
         let record = self.round(actor, round).await?;
         let eligibility = &self.check_applicant(actor, &record, new).await?;
         let check = serde_json::to_string(eligibility)
             .map_err(|e| StoreError::corrupt("eligibility", e))?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, round).await?;
-            let rec = self.record_of(&*txn, row.clone()).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, round).await?;
+            let rec = self.record_of(&**txn, row.clone()).await?;
             if rec.step_on(Step::ListApproved).is_some() {
-                return Err(FieldError::new("submitted_on", FieldErrorKind::Other("applications_closed")).into());
+                return Err(FieldError::new(
+                    "submitted_on",
+                    FieldErrorKind::Other("applications_closed"),
+                )
+                .into());
             }
             let posted = rec.step_on(Step::PlanPosted).map(|s| s.on);
-            if posted.is_none_or(|p| new.submitted_on < p) || new.submitted_on > row.application_deadline {
-                return Err(FieldError::new("submitted_on", FieldErrorKind::Other("application_outside_window")).into());
+            if posted.is_none_or(|p| new.submitted_on < p)
+                || new.submitted_on > row.application_deadline
+            {
+                return Err(FieldError::new(
+                    "submitted_on",
+                    FieldErrorKind::Other("application_outside_window"),
+                )
+                .into());
             }
             let p = person::Entity::find_by_id(new.person)
                 .filter(person::Column::CommuneId.eq(row.commune_id))
-                .one(&*txn)
+                .one(&**txn)
                 .await?
-                .ok_or(FieldError::new("person", FieldErrorKind::Other("person_not_found")))?;
+                .ok_or(FieldError::new(
+                    "person",
+                    FieldErrorKind::Other("person_not_found"),
+                ))?;
             if rec.applications.iter().any(|a| a.person_id == p.id) {
-                return Err(FieldError::new("person", FieldErrorKind::Other("already_applied")).into());
+                return Err(
+                    FieldError::new("person", FieldErrorKind::Other("already_applied")).into(),
+                );
             }
             if let Some(v) = new.village
                 && !rec.villages.iter().any(|x| x.id == v)
             {
-                return Err(FieldError::new("villages", FieldErrorKind::Other("village_not_in_commune")).into());
+                return Err(FieldError::new(
+                    "villages",
+                    FieldErrorKind::Other("village_not_in_commune"),
+                )
+                .into());
             }
             let id = new_id();
             selection_application::Entity::insert(selection_application::ActiveModel {
@@ -741,7 +781,10 @@ impl Store {
                 has_cv: Set(new.checklist.cv),
                 has_health_certificate: Set(new.checklist.health_certificate),
                 has_diploma: Set(new.checklist.diploma),
-                legal_status: Set(serde_json::to_value(new.legal_status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
+                legal_status: Set(serde_json::to_value(new.legal_status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()),
                 eligible: Set(eligibility.eligible),
                 eligibility: Set(check.clone()),
                 votes_yes: Set(None),
@@ -749,15 +792,26 @@ impl Store {
                 proposed_role: Set(None),
                 membership_id: Set(None),
             })
-            .exec_without_returning(&*txn)
+            .exec_without_returning(&**txn)
             .await?;
             let after = serde_json::json!({ "person": p.full_name, "cccd": p.cccd, "submitted_on": new.submitted_on,
                 "received_by": received_by, "checklist": new.checklist, "eligible": eligibility.eligible });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionApplication, entity: "selection_application", entity_id: id.to_string(), unit: Some(UnitId(row.commune_id)), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::SelectionApplication,
+                    entity: "selection_application",
+                    entity_id: id.to_string(),
+                    unit: Some(UnitId(row.commune_id)),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(id)
         })
-        .await
     }
 
     /// Records the council's meeting, who attended, and the "yes" votes of each candidate on the
@@ -769,7 +823,7 @@ impl Store {
         round: Uuid,
         vote: &CouncilVote,
     ) -> Result<(), StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let commune = self.round(actor, round).await?.commune.id;
         let pass_share = self
             .round_rules(actor, commune, vote.met_on)
@@ -791,21 +845,30 @@ impl Store {
                 FieldError::new("council", FieldErrorKind::Other("council_needs_chair")).into(),
             );
         }
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, round).await?;
-            let mut rec = self.record_of(&*txn, row.clone()).await?;
-            let listed: Vec<Uuid> = rec.applications.iter().filter(|a| a.on_list).map(|a| a.id).collect();
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, round).await?;
+            let mut rec = self.record_of(&**txn, row.clone()).await?;
+            let listed: Vec<Uuid> = rec
+                .applications
+                .iter()
+                .filter(|a| a.on_list)
+                .map(|a| a.id)
+                .collect();
             let mut voted: Vec<Uuid> = vote.votes.iter().map(|(a, _)| *a).collect();
             voted.sort();
             voted.dedup();
             let mut expect = listed.clone();
             expect.sort();
             if voted != expect || voted.len() != vote.votes.len() {
-                return Err(FieldError::new("votes", FieldErrorKind::Other("votes_must_match_list")).into());
+                return Err(FieldError::new(
+                    "votes",
+                    FieldErrorKind::Other("votes_must_match_list"),
+                )
+                .into());
             }
             let size = u32::try_from(members.len()).unwrap_or(u32::MAX);
-            let present = u32::try_from(members.iter().filter(|m| m.present).count()).unwrap_or(u32::MAX);
+            let present =
+                u32::try_from(members.iter().filter(|m| m.present).count()).unwrap_or(u32::MAX);
             selection::tally(size, present, &vote.votes, rec.quota, pass_share, &[])?;
             // Check the step before writing anything.
             selection::check_step(&rec.done(), rec.plan(), Step::CouncilMet, vote.met_on)?;
@@ -819,26 +882,49 @@ impl Store {
                     organisation: Set(m.organisation.clone()),
                     present: Set(m.present),
                 })
-                .exec_without_returning(&*txn)
+                .exec_without_returning(&**txn)
                 .await?;
             }
             for (app, yes) in &vote.votes {
                 let yes = i32::try_from(*yes).unwrap_or(i32::MAX);
-                update_application(&*txn, *app, |am| am.votes_yes = Set(Some(yes))).await?;
+                update_application(&**txn, *app, |am| am.votes_yes = Set(Some(yes))).await?;
             }
             let mut rm = row.into_active_model();
             rm.vote_method = Set(Some(vote.method.as_str().to_string()));
             rm.pass_share_ppm = Set(Some(pass_share.0));
-            rm.update(&*txn).await?;
+            rm.update(&**txn).await?;
             rec.steps.retain(|s| s.step != Step::CouncilMet);
-            let note = format!("{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt", vote.method.label_vi(), pass_share.percent_vi());
-            self.insert_step(&*txn, &rec, Step::CouncilMet, vote.met_on, None, Some(note)).await?;
+            let note = format!(
+                "{} — có mặt {present}/{size} thành viên; tỷ lệ trúng tuyển: trên {} số có mặt",
+                vote.method.label_vi(),
+                pass_share.percent_vi()
+            );
+            self.insert_step(
+                &**txn,
+                &rec,
+                Step::CouncilMet,
+                vote.met_on,
+                None,
+                Some(note),
+            )
+            .await?;
             let after = serde_json::json!({ "round": rec.title, "on": vote.met_on, "method": vote.method, "council": members, "votes": vote.votes.iter().map(|(a, y)| serde_json::json!({"application": a, "yes": y})).collect::<Vec<_>>(), "pass_share_ppm": pass_share.0 });
-            audit::append(&*txn, actor, self.clock.now(), Change { action: AuditAction::SelectionVote, entity: "selection_round", entity_id: rec.id.to_string(), unit: Some(rec.commune.id), before: None, after: Some(&after) }).await?;
-            txn.commit().await?;
+            audit::append(
+                &**txn,
+                actor,
+                self.clock.now(),
+                Change {
+                    action: AuditAction::SelectionVote,
+                    entity: "selection_round",
+                    entity_id: rec.id.to_string(),
+                    unit: Some(rec.commune.id),
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .await?;
             Ok(())
         })
-        .await
     }
 
     /// Records the decision that settles a tie for the last places (the circular gives no rule).
@@ -849,14 +935,13 @@ impl Store {
         decision: Uuid,
         chosen: &[Uuid],
     ) -> Result<(), StoreError> {
-        actor.require(Action::ManageForce)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, round).await?;
+        let granted = actor.granted(Action::ManageForce)?;
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, round).await?;
             let d = self
-                .decision_in(&*txn, row.commune_id, Some(decision))
+                .decision_in(&**txn, row.commune_id, Some(decision))
                 .await?;
-            let rec = self.record_of(&*txn, row.clone()).await?;
+            let rec = self.record_of(&**txn, row.clone()).await?;
             if rec.step_on(Step::CouncilMet).is_none() || rec.step_on(Step::MinutesSigned).is_some()
             {
                 return Err(step_error("step_out_of_order"));
@@ -887,12 +972,12 @@ impl Store {
             selection::tally(t.council_size, t.present, &votes, rec.quota, share, chosen)?;
             for a in &rec.applications {
                 if chosen.contains(&a.id) {
-                    update_application(&*txn, a.id, |am| am.tie_chosen = Set(true)).await?;
+                    update_application(&**txn, a.id, |am| am.tie_chosen = Set(true)).await?;
                 }
             }
             let mut rm = row.into_active_model();
             rm.tie_decision_id = Set(d.as_ref().map(|d| d.id));
-            rm.update(&*txn).await?;
+            rm.update(&**txn).await?;
             let names: Vec<&str> = rec
                 .applications
                 .iter()
@@ -901,7 +986,7 @@ impl Store {
                 .collect();
             let after = serde_json::json!({ "decision": d.map(|d| d.number), "chosen": names });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -914,10 +999,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(())
         })
-        .await
     }
 
     /// The commune police send the minutes and the lists of forms 05 and 06 (TT14-4.1). `roles`
@@ -929,11 +1012,10 @@ impl Store {
         on: NaiveDate,
         roles: &[(Uuid, TeamRole)],
     ) -> Result<(), StoreError> {
-        actor.require(Action::ManageForce)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, round).await?;
-            let rec = self.record_of(&*txn, row).await?;
+        let granted = actor.granted(Action::ManageForce)?;
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, round).await?;
+            let rec = self.record_of(&**txn, row).await?;
             let selected: Vec<Uuid> = rec.selected().iter().map(|a| a.id).collect();
             if roles.iter().any(|(a, _)| !selected.contains(a)) {
                 return Err(
@@ -943,7 +1025,7 @@ impl Store {
             if roles.iter().filter(|(_, r)| *r == TeamRole::Leader).count() > 1 {
                 return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
             }
-            self.insert_step(&*txn, &rec, Step::ProposalSent, on, None, None)
+            self.insert_step(&**txn, &rec, Step::ProposalSent, on, None, None)
                 .await?;
             let mut proposed = Vec::new();
             for a in rec.selected() {
@@ -956,12 +1038,12 @@ impl Store {
                 proposed.push(serde_json::json!({
                     "application": a.id, "full_name": a.full_name, "role": role,
                 }));
-                update_application(&*txn, a.id, |am| am.proposed_role = Set(Some(role))).await?;
+                update_application(&**txn, a.id, |am| am.proposed_role = Set(Some(role))).await?;
             }
             // Who was proposed as leader, deputy or member is part of the record (Mẫu 05, 06).
             let after = serde_json::json!({ "on": on, "proposed": proposed });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -974,10 +1056,8 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(())
         })
-        .await
     }
 
     /// The chairman's decision (Mẫu 08, TT14-4.3): sets up the team when the round has none, and
@@ -991,21 +1071,20 @@ impl Store {
         team_name: Option<String>,
         workplace: Option<String>,
     ) -> Result<Uuid, StoreError> {
-        actor.require(Action::ManageForce)?;
+        let granted = actor.granted(Action::ManageForce)?;
         let team_name = text::optional("team_name", team_name.as_deref(), 200)?;
         let workplace = text::optional("workplace", workplace.as_deref(), 500)?;
-        self.retrying(|| async {
-            let txn = self.begin_write().await?;
-            let row = self.round_row(&*txn, actor, round).await?;
+        write_txn!(self, granted, |txn, actor| {
+            let row = self.round_row(&**txn, actor, round).await?;
             let d = self
-                .decision_in(&*txn, row.commune_id, Some(decision))
+                .decision_in(&**txn, row.commune_id, Some(decision))
                 .await?;
-            let rec = self.record_of(&*txn, row.clone()).await?;
-            self.insert_step(&*txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
+            let rec = self.record_of(&**txn, row.clone()).await?;
+            self.insert_step(&**txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
                 .await?;
             let team_row = match row.team_id {
                 Some(t) => team::Entity::find_by_id(t)
-                    .one(&*txn)
+                    .one(&**txn)
                     .await?
                     .ok_or(StoreError::NotFound)?,
                 None => {
@@ -1017,14 +1096,14 @@ impl Store {
                         .into());
                     };
                     let commune = unit::Entity::find_by_id(row.commune_id)
-                        .one(&*txn)
+                        .one(&**txn)
                         .await?
                         .ok_or(StoreError::NotFound)?;
                     let villages: Vec<UnitId> =
                         parse_ids(&row.villages).into_iter().map(UnitId).collect();
                     let id = self
                         .insert_team(
-                            &*txn,
+                            &**txn,
                             actor,
                             &commune,
                             &name,
@@ -1037,9 +1116,9 @@ impl Store {
                     let mut rm = row.clone().into_active_model();
                     rm.team_id = Set(Some(id));
                     rm.new_team_name = Set(Some(name));
-                    rm.update(&*txn).await?;
+                    rm.update(&**txn).await?;
                     team::Entity::find_by_id(id)
-                        .one(&*txn)
+                        .one(&**txn)
                         .await?
                         .ok_or(StoreError::NotFound)?
                 }
@@ -1047,7 +1126,7 @@ impl Store {
             let mut recognised = Vec::new();
             for a in rec.selected() {
                 let p = person::Entity::find_by_id(a.person_id)
-                    .one(&*txn)
+                    .one(&**txn)
                     .await?
                     .ok_or(StoreError::NotFound)?;
                 let new = NewMembership {
@@ -1060,9 +1139,9 @@ impl Store {
                     over70_decision: None,
                 };
                 let m = self
-                    .insert_membership(&*txn, actor, &team_row, &p, &new)
+                    .insert_membership(&**txn, actor, &team_row, &p, &new)
                     .await?;
-                update_application(&*txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
+                update_application(&**txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
                 recognised.push(serde_json::json!({
                     "application": a.id, "full_name": p.full_name, "membership": m,
                 }));
@@ -1076,7 +1155,7 @@ impl Store {
                 "recognised": recognised,
             });
             audit::append(
-                &*txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
@@ -1089,9 +1168,7 @@ impl Store {
                 },
             )
             .await?;
-            txn.commit().await?;
             Ok(team_row.id)
         })
-        .await
     }
 }
