@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
+use antt_domain::person::Sex;
 use antt_domain::text;
 use antt_domain::unit::UnitId;
 use chrono::NaiveDate;
@@ -386,7 +387,9 @@ impl Store {
                 name_folded: Set(text::fold(&who.full_name)),
                 full_name: Set(who.full_name),
                 birth_date: Set(birth),
-                sex: Set(if who.female { "female" } else { "male" }.into()),
+                sex: Set(if who.female { Sex::Female } else { Sex::Male }
+                    .as_str()
+                    .into()),
                 ethnicity: Set(who.ethnicity.into()),
                 residence: Set(format!("{name}, {commune_name}")),
                 residence_since: Set(Some(day(2010, 1, 1))),
