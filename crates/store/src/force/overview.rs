@@ -39,6 +39,14 @@ pub struct Overview {
     pub health_certificate_rule_missing: bool,
 }
 
+/// What the overview and the proposals both read of a commune.
+struct CommuneRead {
+    commune: UnitId,
+    policy: ResolvedPolicy,
+    teams: Vec<TeamView>,
+    without: Vec<UnitRef>,
+}
+
 /// A team's quota by the policy, or why there is none.
 fn quota_of(policy: &ResolvedPolicy, v: &VillageInput) -> (Option<Quota>, Option<String>, bool) {
     match team_quota(&policy.policy(), v) {
@@ -60,19 +68,63 @@ impl Store {
         on: NaiveDate,
     ) -> Result<Overview, StoreError> {
         actor.require(Action::ViewForce)?;
+        let read = self.read_commune(actor, commune, on).await?;
+        self.overview_of(actor, on, &read).await
+    }
+
+    /// The commune's overview and the changes it must make, from one read of its teams (the
+    /// teams page shows both).
+    pub async fn commune_force(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        on: NaiveDate,
+    ) -> Result<(Overview, Vec<ProposedChange>), StoreError> {
+        actor.require(Action::ViewForce)?;
+        let read = self.read_commune(actor, commune, on).await?;
+        let overview = self.overview_of(actor, on, &read).await?;
+        let proposals = self.proposals_of(actor, on, &read).await?;
+        Ok((overview, proposals))
+    }
+
+    /// What both read: the policy on the date, the commune's teams, its villages without one.
+    async fn read_commune(
+        &self,
+        actor: &Actor,
+        commune: UnitId,
+        on: NaiveDate,
+    ) -> Result<CommuneRead, StoreError> {
         let policy = self.policy(actor, commune, on).await?;
-        let all = self.teams(actor, Some(commune), on).await?;
-        let villages_without_team = self
-            .villages_without_team_of(actor, commune, on, &all)
+        let teams = self.teams(actor, Some(commune), on).await?;
+        let without = self
+            .villages_without_team_of(actor, commune, on, &teams)
             .await?;
-        let teams: Vec<TeamView> = all
-            .into_iter()
+        Ok(CommuneRead {
+            commune,
+            policy,
+            teams,
+            without,
+        })
+    }
+
+    async fn overview_of(
+        &self,
+        actor: &Actor,
+        on: NaiveDate,
+        read: &CommuneRead,
+    ) -> Result<Overview, StoreError> {
+        let policy = &read.policy;
+        let villages_without_team = read.without.clone();
+        let teams: Vec<TeamView> = read
+            .teams
+            .iter()
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= on))
+            .cloned()
             .collect();
         let inputs = self.village_inputs(actor, &teams, on).await?;
         let mut out = Vec::new();
         for (t, v) in teams.into_iter().zip(inputs) {
-            let (quota, quota_problem, illustrative) = quota_of(&policy, &v);
+            let (quota, quota_problem, illustrative) = quota_of(policy, &v);
             let mut flags = quota
                 .map(|q| team_flags(&t.staffing, q.base, q.max))
                 .unwrap_or_default();
@@ -128,19 +180,28 @@ impl Store {
         on: NaiveDate,
     ) -> Result<Vec<ProposedChange>, StoreError> {
         actor.require(Action::ViewForce)?;
-        let now = self.policy(actor, commune, on).await?;
+        let read = self.read_commune(actor, commune, on).await?;
+        self.proposals_of(actor, on, &read).await
+    }
+
+    async fn proposals_of(
+        &self,
+        actor: &Actor,
+        on: NaiveDate,
+        read: &CommuneRead,
+    ) -> Result<Vec<ProposedChange>, StoreError> {
+        let (commune, now) = (read.commune, &read.policy);
         let rule = now
             .policy()
             .get("team_size")
             .map(|x| format!("{} — {}", x.rule, x.citation))
             .unwrap_or_else(|_| "team_size".to_string());
-        let all = self.teams(actor, Some(commune), on).await?;
-        let without = self
-            .villages_without_team_of(actor, commune, on, &all)
-            .await?;
-        let teams: Vec<TeamView> = all
-            .into_iter()
+        let without = read.without.clone();
+        let teams: Vec<TeamView> = read
+            .teams
+            .iter()
             .filter(|t| t.dissolved_on.is_none_or(|d| d >= on) && t.established_on <= on)
+            .cloned()
             .collect();
         let now_inputs = self.village_inputs(actor, &teams, on).await?;
         let village_ids: Vec<UnitId> = teams
@@ -179,7 +240,7 @@ impl Store {
             };
             let base_max = |q: Option<Quota>| q.map(|q| (q.base, q.max));
             let quota_then = base_max(quota_of(then, &v_then).0);
-            let quota_now = base_max(quota_of(&now, &v_now).0);
+            let quota_now = base_max(quota_of(now, &v_now).0);
             let changes = self.village_changes(actor, t, on, &touched).await?;
             out.extend(proposed_changes(&TeamState {
                 name: &t.name,

@@ -97,8 +97,7 @@ async fn teams_page(
         }).into_response());
     };
     let detail = app.store.unit_detail(&a.actor, commune, on).await?;
-    let o = app.store.overview(&a.actor, commune, on).await?;
-    let changes = app.store.proposals(&a.actor, commune, on).await?;
+    let (o, changes) = app.store.commune_force(&a.actor, commune, on).await?;
     let decisions = app.store.decisions(&a.actor, Some(commune)).await?;
     let terms = app.store.officials(&a.actor, commune).await?;
     let holder = |o: Office| holder_on(&terms, o, on).map(|t| t.full_name.clone());
