@@ -104,7 +104,7 @@ impl Store {
                 .get(&t.commune_id)
                 .cloned()
                 .ok_or(StoreError::corrupt("team.commune_id", t.commune_id))?;
-            let decision = match t.decision_id.and_then(|d| decisions.remove(&d)) {
+            let decision = match t.decision_id.and_then(|d| decisions.get(&d).cloned()) {
                 Some(d) => Some(Self::decision_view(d, &commune.code)?),
                 None => None,
             };

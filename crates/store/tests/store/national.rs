@@ -59,6 +59,8 @@ async fn a_generated_province_has_its_history_its_teams_and_valid_people_and_is_
         assert!(o.villages_without_team.is_empty());
         for t in &o.teams {
             assert_eq!(t.team.staffing.leaders, 1);
+            // Every team of the commune was set up by the one decision, and each shows it.
+            assert!(t.team.decision.is_some(), "{}: {}", db.backend, t.team.name);
             for m in &t.team.members {
                 let c = antt_domain::person::Cccd::parse(&m.cccd).unwrap();
                 assert!(c.check_against(m.birth_date, m.sex).is_ok(), "{}", m.cccd);
