@@ -154,7 +154,7 @@ pub enum Outcome {
 }
 
 /// How many ids go in one `IN (…)`: SQLite binds at most 32,766 values a statement.
-const IN_CHUNK: usize = 10_000;
+pub(crate) const IN_CHUNK: usize = 10_000;
 
 fn in_force_on(date: NaiveDate) -> Condition {
     Condition::all()

@@ -15,8 +15,7 @@ use crate::entities::{decision, membership, person, team, team_village};
 use crate::units::UnitRef;
 use crate::{Store, StoreError};
 
-/// How many ids go in one `IN (…)` (SQLite binds at most 32,766 values a statement).
-const IN_CHUNK: usize = 5_000;
+use crate::units::IN_CHUNK;
 
 impl Store {
     /// One team as on `date`.
