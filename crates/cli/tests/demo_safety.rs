@@ -25,38 +25,17 @@ fn run(dir: &std::path::Path, db: Option<&str>, args: &[&str]) -> Output {
 }
 
 fn log_backend(backend: &str) {
-    if let Ok(path) = std::env::var("ANTT_TEST_BACKEND_LOG") {
-        use std::io::Write;
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = writeln!(f, "{backend}\tcli::demo_safety");
-        }
-    }
+    antt_testkit::log_backend(backend, "cli");
 }
 
 /// The databases this run tests: the embedded default, and a fresh PostgreSQL one when set.
 async fn databases() -> Vec<(&'static str, Option<String>)> {
     let mut out = vec![("sqlite", None)];
     if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
-        let admin = antt_store::DbUrl::parse(&pg).unwrap();
-        let name = format!("antt_cli_{}", uuid_like());
-        let url = antt_store::create_postgres_database(&admin, &name)
-            .await
-            .unwrap();
+        let url = antt_testkit::db::pg_database_named(&pg, "antt_cli").await;
         out.push(("postgres", Some(url.expose().to_string())));
     }
     out
-}
-
-fn uuid_like() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{nanos:x}{}", std::process::id())
 }
 
 #[tokio::test]
@@ -136,7 +115,7 @@ async fn serving_on_a_network_is_refused_while_the_demo_accounts_exist() {
             .await
             .unwrap();
         assert!(matches!(
-            store.login("ca.iatoi", "antt-demo-2026").await,
+            store.login("ca.iatoi", antt_testkit::PASSWORD).await,
             Err(antt_store::StoreError::BadCredentials)
         ));
         assert!(store.login("quantri", "mat-khau-quan-tri-1").await.is_ok());

@@ -9,6 +9,8 @@ mod workbook;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use antt_testkit::PASSWORD;
+use antt_testkit::app::Client;
 use serde_json::{Value, json};
 use workbook::{Package, SHEET_HEAD, SHEET_TAIL, sheet_only};
 
@@ -96,20 +98,10 @@ fn two_gib_of_whitespace() -> Vec<u8> {
 #[tokio::test]
 async fn hostile_workbooks_are_refused_by_the_running_server_with_bounded_memory() {
     let server = Server::start();
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let login: Value = http
-        .post(format!("{}/api/v1/session", server.base))
-        .json(&json!({ "username": "ca.iatoi", "password": "antt-demo-2026" }))
-        .send()
+    let client = Client::login(&server.base, "ca.iatoi", PASSWORD)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let csrf = login["csrf_token"].as_str().unwrap().to_string();
+        .unwrap_or_else(|(status, body)| panic!("login: {status} {body}"));
+    let (http, csrf) = (&client.http, &client.csrf);
     let before = server.peak_mib();
     let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
         (
@@ -151,7 +143,7 @@ async fn hostile_workbooks_are_refused_by_the_running_server_with_bounded_memory
                     "{}/api/v1/import/roster?commune=23538&dry_run={dry_run}",
                     server.base
                 ))
-                .header("x-csrf-token", &csrf)
+                .header("x-csrf-token", csrf)
                 .body(bytes.clone())
                 .send()
                 .await
@@ -202,7 +194,7 @@ async fn a_server_stopped_by_sigterm_anchors_the_newest_audit_row_on_its_way_out
     assert_eq!(before, 1, "the checkpoint of the start");
     let res = reqwest::Client::new()
         .post(format!("{}/api/v1/session", server.base))
-        .json(&json!({ "username": "ca.iatoi", "password": "antt-demo-2026" }))
+        .json(&json!({ "username": "ca.iatoi", "password": PASSWORD }))
         .send()
         .await
         .unwrap();

@@ -9,6 +9,7 @@ use crate::error::{FieldError, FieldErrorKind};
 
 /// Vai trò người dùng.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Công an xã.
@@ -89,6 +90,7 @@ impl Role {
 
 /// Something a user may be allowed to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// See units, villages and their history.
@@ -143,6 +145,15 @@ pub fn allows(roles: &[Role], action: Action) -> bool {
     GRANTS
         .iter()
         .any(|(a, granted)| *a == action && roles.iter().any(|r| granted.contains(r)))
+}
+
+crate::faults! {
+    /// Tài khoản và phạm vi: the refusals, each with its stable code and message.
+    pub enum UserFault {
+        ScopeOutsideYours = "scope_outside_yours" => "vượt ra ngoài phạm vi quản lý của bạn.",
+        CannotDemoteSelf = "cannot_demote_self" => "không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.",
+        PasswordTooShort = "password_too_short" => "cần ít nhất 8 ký tự.",
+    }
 }
 
 #[cfg(test)]

@@ -174,6 +174,7 @@ pub fn gio_to(year: i32) -> Option<NaiveDate> {
 
 /// A day off and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayOff {
     pub date: NaiveDate,
     pub name: String,
@@ -352,6 +353,13 @@ impl WorkCalendar {
             }
         }
         d
+    }
+}
+
+crate::faults! {
+    /// Lịch nghỉ: the refusals, each with its stable code and message.
+    pub enum CalendarFault {
+        DateOutsideYear = "date_outside_year" => "có ngày không thuộc năm này.",
     }
 }
 

@@ -12,6 +12,7 @@ use crate::text;
 
 /// The offices whose holder signs the papers this product fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Office {
     /// Chủ tịch Ủy ban nhân dân xã.
@@ -52,6 +53,7 @@ impl Office {
 
 /// One holder's term in an office: from the day they took it to the day before the next holder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub id: Uuid,
     pub office: Office,
@@ -111,7 +113,7 @@ pub fn plan_appointment(
     if from < latest.from {
         return Err(FieldError::new(
             "valid_from",
-            FieldErrorKind::Other("before_current_term"),
+            FieldErrorKind::from(crate::force::ForceFault::BeforeCurrentTerm),
         ));
     }
     if from == latest.from {

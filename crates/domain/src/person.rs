@@ -1,4 +1,5 @@
-//! Người: the citizen identity number (*số định danh cá nhân*, CCCD) and its checks.
+//! Người: the citizen identity number (*số định danh cá nhân*, CCCD) and its checks, and a
+//! person's record built on it.
 //!
 //! Layout (NĐ 137/2015 Đ13; TT 59/2021/TT-BCA): digits 1–3 the province where the birth was
 //! registered (TT 07/2016 Phụ lục I: "0" + the province's GSO code, 63 codes, all accepted for
@@ -11,6 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::error::{FieldError, FieldErrorKind};
+use crate::kernel::ids::PersonId;
+use crate::policy::amounts::Household;
+use crate::policy::eligibility::Education;
+use crate::unit::UnitId;
 
 crate::code_enum! {
     /// Giới tính as encoded in the CCCD. The one vocabulary of sex: forms, rows and files
@@ -99,6 +104,7 @@ pub const CCCD_PROVINCES: [(&str, &str); 63] = [
 
 /// A valid CCCD number: 12 digits with a known province code and a possible century digit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Cccd(String);
 
@@ -120,7 +126,7 @@ impl Cccd {
         if !CCCD_PROVINCES.iter().any(|(code, _)| *code == &s[..3]) {
             return Err(FieldError::new(
                 "cccd",
-                FieldErrorKind::Other("cccd_unknown_province"),
+                FieldErrorKind::from(crate::person::PersonFault::CccdUnknownProvince),
             ));
         }
         Ok(Cccd(s))
@@ -161,19 +167,19 @@ impl Cccd {
         if !(century..century + 100).contains(&year) {
             return Err(FieldError::new(
                 "cccd",
-                FieldErrorKind::Other("cccd_century_mismatch"),
+                FieldErrorKind::from(crate::person::PersonFault::CccdCenturyMismatch),
             ));
         }
         if encoded_sex != sex {
             return Err(FieldError::new(
                 "cccd",
-                FieldErrorKind::Other("cccd_sex_mismatch"),
+                FieldErrorKind::from(crate::person::PersonFault::CccdSexMismatch),
             ));
         }
         if year % 100 != year_digits {
             return Err(FieldError::new(
                 "cccd",
-                FieldErrorKind::Other("cccd_year_mismatch"),
+                FieldErrorKind::from(crate::person::PersonFault::CccdYearMismatch),
             ));
         }
         Ok(())
@@ -183,6 +189,139 @@ impl Cccd {
 impl fmt::Display for Cccd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// What a person's record is made of, for [`Person::new`].
+#[derive(Debug, Clone)]
+pub struct PersonParts {
+    pub id: PersonId,
+    pub commune: UnitId,
+    pub cccd: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub ethnicity: String,
+    pub residence: String,
+    pub residence_since: Option<NaiveDate>,
+    pub education: Education,
+    pub health_certificate_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub prior_service: Vec<PriorService>,
+    pub household: Household,
+    pub covered_bhxh: bool,
+    pub covered_bhyt: bool,
+}
+
+/// A person on a commune's file: one record per CCCD, whose number agrees with the birth date
+/// and sex beside it (NĐ 137/2015 Đ13). Fields are private: a `Person` is valid once made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    id: PersonId,
+    commune: UnitId,
+    cccd: Cccd,
+    full_name: String,
+    birth_date: NaiveDate,
+    sex: Sex,
+    ethnicity: String,
+    residence: String,
+    residence_since: Option<NaiveDate>,
+    education: Education,
+    health_certificate_on: Option<NaiveDate>,
+    phone: Option<String>,
+    prior_service: Vec<PriorService>,
+    household: Household,
+    covered_bhxh: bool,
+    covered_bhyt: bool,
+}
+
+impl Person {
+    /// A person with a name and a CCCD that agrees with the birth date and sex.
+    pub fn new(p: PersonParts) -> Result<Person, FieldError> {
+        if p.full_name.trim().is_empty() {
+            return Err(FieldError::new("full_name", FieldErrorKind::Required));
+        }
+        let cccd = Cccd::parse(&p.cccd)?;
+        cccd.check_against(p.birth_date, p.sex)?;
+        Ok(Person {
+            id: p.id,
+            commune: p.commune,
+            cccd,
+            full_name: p.full_name,
+            birth_date: p.birth_date,
+            sex: p.sex,
+            ethnicity: p.ethnicity,
+            residence: p.residence,
+            residence_since: p.residence_since,
+            education: p.education,
+            health_certificate_on: p.health_certificate_on,
+            phone: p.phone,
+            prior_service: p.prior_service,
+            household: p.household,
+            covered_bhxh: p.covered_bhxh,
+            covered_bhyt: p.covered_bhyt,
+        })
+    }
+
+    pub fn id(&self) -> PersonId {
+        self.id
+    }
+    /// The commune whose file holds the record.
+    pub fn commune(&self) -> UnitId {
+        self.commune
+    }
+    pub fn cccd(&self) -> &Cccd {
+        &self.cccd
+    }
+    pub fn full_name(&self) -> &str {
+        &self.full_name
+    }
+    pub fn birth_date(&self) -> NaiveDate {
+        self.birth_date
+    }
+    pub fn sex(&self) -> Sex {
+        self.sex
+    }
+    pub fn ethnicity(&self) -> &str {
+        &self.ethnicity
+    }
+    pub fn residence(&self) -> &str {
+        &self.residence
+    }
+    pub fn residence_since(&self) -> Option<NaiveDate> {
+        self.residence_since
+    }
+    pub fn education(&self) -> Education {
+        self.education
+    }
+    pub fn health_certificate_on(&self) -> Option<NaiveDate> {
+        self.health_certificate_on
+    }
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+    pub fn prior_service(&self) -> &[PriorService] {
+        &self.prior_service
+    }
+    pub fn household(&self) -> Household {
+        self.household
+    }
+    pub fn covered_bhxh(&self) -> bool {
+        self.covered_bhxh
+    }
+    pub fn covered_bhyt(&self) -> bool {
+        self.covered_bhyt
+    }
+}
+
+crate::faults! {
+    /// Số CCCD và hồ sơ người: the refusals, each with its stable code and message.
+    pub enum PersonFault {
+        CccdUnknownProvince = "cccd_unknown_province" => "ba chữ số đầu không phải mã tỉnh nơi đăng ký khai sinh.",
+        CccdCenturyMismatch = "cccd_century_mismatch" => "chữ số thứ tư (thế kỷ) không khớp với năm sinh.",
+        CccdSexMismatch = "cccd_sex_mismatch" => "chữ số thứ tư (giới tính) không khớp với giới tính đã nhập.",
+        CccdYearMismatch = "cccd_year_mismatch" => "chữ số thứ năm và sáu không khớp với năm sinh.",
+        PersonNotFound = "person_not_found" => "chưa có hồ sơ người này trong phạm vi của bạn; lập hồ sơ trước.",
     }
 }
 

@@ -109,6 +109,7 @@ pub fn validate_person(d: &PersonDraft) -> Result<ValidPerson, FieldError> {
 /// One column of the import template: its Vietnamese header, the field it fills, whether every
 /// row must have it, and what a user types there.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Column {
     pub header: &'static str,
     pub field: &'static str,
@@ -289,6 +290,7 @@ pub struct RosterRow {
 
 /// A bad cell or row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowError {
     pub line: usize,
     pub column: &'static str,
@@ -342,12 +344,14 @@ fn parse_education(raw: &str) -> Option<Education> {
     }
 }
 
+/// A sex as a roster writes it: the code or the Vietnamese label, in any case, with or without
+/// accents ("Nữ", "nu", "female") — from the code enum, so the vocabulary lives in one place.
 fn parse_sex(raw: &str) -> Option<Sex> {
-    match folded(raw).as_str() {
-        "nam" | "male" => Some(Sex::Male),
-        "nu" | "female" => Some(Sex::Female),
-        _ => None,
-    }
+    let f = folded(raw);
+    Sex::ALL
+        .iter()
+        .copied()
+        .find(|s| folded(s.as_str()) == f || folded(s.label_vi()) == f)
 }
 
 fn parse_household(raw: &str) -> Option<&'static str> {
@@ -614,6 +618,13 @@ pub fn parse_roster(table: &[Vec<String>]) -> (Vec<RosterRow>, Vec<RowError>) {
         }
     }
     (rows, errors)
+}
+
+crate::faults! {
+    /// Nhập danh sách: the refusals, each with its stable code and message.
+    pub enum ImportFault {
+        CommuneUnknown = "commune_unknown" => "không có xã, phường mang mã này, hoặc xã đó ngoài phạm vi của tài khoản.",
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use crate::calendar::WorkCalendar;
 use crate::error::{FieldError, FieldErrorKind};
+use crate::kernel::ids::{DecisionId, RoundId, TeamId};
 use crate::money::{RATE_ONE, Rate};
+use crate::unit::UnitId;
 
 crate::code_enum! {
     /// A seat on the selection council (TT14-3.6).
@@ -30,6 +32,7 @@ crate::code_enum! {
 
 /// The steps of a round, in the order the circular gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// The commune committee approves the plan drafted by the commune police (TT14-3.1).
@@ -120,6 +123,7 @@ impl Step {
 
 /// A step done on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepDone {
     pub step: Step,
     pub on: NaiveDate,
@@ -127,6 +131,7 @@ pub struct StepDone {
 
 /// The dates the approved plan sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanDates {
     pub application_deadline: NaiveDate,
     pub meeting_on: NaiveDate,
@@ -144,14 +149,14 @@ pub fn check_step(
     if done.iter().any(|d| d.step == step) {
         return Err(FieldError::new(
             "step",
-            FieldErrorKind::Other("step_already_done"),
+            FieldErrorKind::from(crate::selection::SelectionFault::StepAlreadyDone),
         ));
     }
     let expected = Step::ALL.get(done.len()).copied();
     if expected != Some(step) {
         return Err(FieldError::new(
             "step",
-            FieldErrorKind::Other("step_out_of_order"),
+            FieldErrorKind::from(crate::selection::SelectionFault::StepOutOfOrder),
         ));
     }
     if let Some(last) = done.iter().max_by_key(|d| d.step.index())
@@ -159,13 +164,13 @@ pub fn check_step(
     {
         return Err(FieldError::new(
             "on",
-            FieldErrorKind::Other("step_before_previous"),
+            FieldErrorKind::from(crate::selection::SelectionFault::StepBeforePrevious),
         ));
     }
     if step == Step::ListApproved && on <= plan.application_deadline {
         return Err(FieldError::new(
             "on",
-            FieldErrorKind::Other("list_before_deadline"),
+            FieldErrorKind::from(crate::selection::SelectionFault::ListBeforeDeadline),
         ));
     }
     Ok(())
@@ -173,6 +178,7 @@ pub fn check_step(
 
 /// A step's deadline and where the round stands against it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadline {
     pub step: Step,
     pub label: &'static str,
@@ -255,6 +261,7 @@ pub fn deadlines(
 
 /// How one candidate came out of the vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Passed and within the quota: proposed for recognition.
@@ -280,6 +287,7 @@ impl Outcome {
 
 /// One candidate's line in the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TallyLine {
     pub candidate: Uuid,
     pub yes: u32,
@@ -293,6 +301,7 @@ pub struct TallyLine {
 
 /// The result of the council's vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     pub council_size: u32,
     pub present: u32,
@@ -306,6 +315,7 @@ pub struct Tally {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tie {
     pub candidates: Vec<Uuid>,
     pub places: u32,
@@ -326,19 +336,19 @@ pub fn tally(
     if present == 0 {
         return Err(FieldError::new(
             "present",
-            FieldErrorKind::Other("no_member_present"),
+            FieldErrorKind::from(crate::selection::SelectionFault::NoMemberPresent),
         ));
     }
     if present > council_size {
         return Err(FieldError::new(
             "present",
-            FieldErrorKind::Other("present_over_council"),
+            FieldErrorKind::from(crate::selection::SelectionFault::PresentOverCouncil),
         ));
     }
     if let Some((_, _)) = votes.iter().find(|(_, yes)| *yes > present) {
         return Err(FieldError::new(
             "votes",
-            FieldErrorKind::Other("votes_over_present"),
+            FieldErrorKind::from(crate::selection::SelectionFault::VotesOverPresent),
         ));
     }
     // yes / present > share  ⇔  yes × 10⁶ > share × present
@@ -378,7 +388,7 @@ pub fn tally(
                 if chosen.len() != places || chosen.iter().any(|c| !at.contains(c)) {
                     return Err(FieldError::new(
                         "chosen",
-                        FieldErrorKind::Other("tie_choice_mismatch"),
+                        FieldErrorKind::from(crate::selection::SelectionFault::TieChoiceMismatch),
                     ));
                 }
                 selected.extend(chosen.iter().copied());
@@ -388,7 +398,7 @@ pub fn tally(
     if tie.is_none() && !chosen.is_empty() && chosen.iter().any(|c| !selected.contains(c)) {
         return Err(FieldError::new(
             "chosen",
-            FieldErrorKind::Other("tie_choice_mismatch"),
+            FieldErrorKind::from(crate::selection::SelectionFault::TieChoiceMismatch),
         ));
     }
     let lines = sorted
@@ -428,6 +438,115 @@ pub fn tally(
         tie,
         explanation,
     })
+}
+
+/// What a selection round is made of, for [`Round::new`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundParts {
+    pub id: RoundId,
+    pub commune: UnitId,
+    /// The team the round fills, or none when it sets up a new one.
+    pub team: Option<TeamId>,
+    pub new_team_name: Option<String>,
+    pub title: String,
+    pub villages: Vec<UnitId>,
+    pub quota: u32,
+    pub documents: String,
+    pub place: String,
+    pub application_deadline: NaiveDate,
+    pub meeting_on: NaiveDate,
+    pub vote_method: Option<VoteMethod>,
+    pub pass_share: Option<Rate>,
+    pub tie_decision: Option<DecisionId>,
+}
+
+/// A selection round (TT14-3.1): its plan, as drafted. Valid once made: a quota of 1 to 1,000
+/// and the council meeting after the deadline for applications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    parts: RoundParts,
+}
+
+/// The largest quota a round may plan.
+pub const MAX_QUOTA: u32 = 1000;
+
+impl Round {
+    pub fn new(p: RoundParts) -> Result<Round, FieldError> {
+        if p.quota == 0 || p.quota > MAX_QUOTA {
+            return Err(FieldError::new("quota", FieldErrorKind::InvalidNumber));
+        }
+        if p.meeting_on <= p.application_deadline {
+            return Err(FieldError::new("meeting_on", FieldErrorKind::DateOrder));
+        }
+        Ok(Round { parts: p })
+    }
+
+    pub fn id(&self) -> RoundId {
+        self.parts.id
+    }
+    pub fn commune(&self) -> UnitId {
+        self.parts.commune
+    }
+    pub fn team(&self) -> Option<TeamId> {
+        self.parts.team
+    }
+    pub fn new_team_name(&self) -> Option<&str> {
+        self.parts.new_team_name.as_deref()
+    }
+    pub fn title(&self) -> &str {
+        &self.parts.title
+    }
+    pub fn villages(&self) -> &[UnitId] {
+        &self.parts.villages
+    }
+    pub fn quota(&self) -> u32 {
+        self.parts.quota
+    }
+    pub fn documents(&self) -> &str {
+        &self.parts.documents
+    }
+    pub fn place(&self) -> &str {
+        &self.parts.place
+    }
+    pub fn application_deadline(&self) -> NaiveDate {
+        self.parts.application_deadline
+    }
+    pub fn meeting_on(&self) -> NaiveDate {
+        self.parts.meeting_on
+    }
+    pub fn vote_method(&self) -> Option<VoteMethod> {
+        self.parts.vote_method
+    }
+    pub fn pass_share(&self) -> Option<Rate> {
+        self.parts.pass_share
+    }
+    pub fn tie_decision(&self) -> Option<DecisionId> {
+        self.parts.tie_decision
+    }
+}
+
+crate::faults! {
+    /// Tuyển chọn: the refusals, each with its stable code and message.
+    pub enum SelectionFault {
+        StepAlreadyDone = "step_already_done" => "bước này đã được ghi nhận.",
+        StepOutOfOrder = "step_out_of_order" => "chưa đến bước này — các bước tuyển chọn phải theo thứ tự của Thông tư 14/2024/TT-BCA Điều 3, 4.",
+        StepBeforePrevious = "step_before_previous" => "không được trước ngày của bước liền trước.",
+        ListBeforeDeadline = "list_before_deadline" => "danh sách người đăng ký chỉ được phê duyệt sau khi hết hạn nhận hồ sơ (TT14-3.5).",
+        NoMemberPresent = "no_member_present" => "phải có thành viên Hội đồng xét tuyển có mặt.",
+        PresentOverCouncil = "present_over_council" => "số người có mặt lớn hơn số thành viên Hội đồng.",
+        VotesOverPresent = "votes_over_present" => "số phiếu đồng ý lớn hơn số thành viên Hội đồng có mặt.",
+        TieChoiceMismatch = "tie_choice_mismatch" => "quyết định chỉ chọn trong số người bằng phiếu và đúng số chỉ tiêu còn lại.",
+        TieUnresolved = "tie_unresolved" => "còn người bằng phiếu ở vị trí cuối chỉ tiêu — cần ghi nhận quyết định chọn người trước.",
+        ApplicationOutsideWindow = "application_outside_window" => "hồ sơ chỉ được nhận sau khi niêm yết kế hoạch và đến hết hạn nhận hồ sơ.",
+        ApplicationsClosed = "applications_closed" => "danh sách người đăng ký đã được phê duyệt, không nhận thêm hồ sơ.",
+        AlreadyApplied = "already_applied" => "người này đã nộp hồ sơ trong đợt tuyển chọn này.",
+        VotesMustMatchList = "votes_must_match_list" => "phải có số phiếu của đúng những người trong danh sách đã phê duyệt.",
+        NoApplicantOnList = "no_applicant_on_list" => "chưa có người nào đủ hồ sơ và đủ điều kiện trong danh sách.",
+        RoleNotSelected = "role_not_selected" => "chỉ giới thiệu chức danh cho người trúng tuyển.",
+        RoundHasNoTeam = "round_has_no_team" => "đợt này chưa gắn với Tổ nào — nhập tên Tổ để thành lập theo quyết định.",
+        CouncilNeedsChair = "council_needs_chair" => "Hội đồng xét tuyển phải có Chủ tịch Hội đồng.",
+        StepNeedsDetails = "step_needs_details" => "bước này ghi nhận kèm dữ liệu riêng (biểu quyết, đề nghị hoặc quyết định).",
+    }
 }
 
 #[cfg(test)]

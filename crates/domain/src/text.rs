@@ -110,10 +110,17 @@ fn check_len(field: &'static str, s: String, max: usize) -> Result<String, Field
     if s.chars().any(is_invisible_format) {
         return Err(FieldError::new(
             field,
-            FieldErrorKind::Other("bidi_control"),
+            FieldErrorKind::from(crate::text::TextFault::BidiControl),
         ));
     }
     Ok(s)
+}
+
+crate::faults! {
+    /// Văn bản nhập vào: the refusals, each with its stable code and message.
+    pub enum TextFault {
+        BidiControl = "bidi_control" => "có ký tự điều khiển hướng chữ hoặc ký tự vô hình (như U+202E, U+200B); hãy gõ lại nội dung.",
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::error::{FieldError, FieldErrorKind};
 
 /// Key of an administrative unit (UUIDv7), beside its official code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct UnitId(pub Uuid);
 
@@ -27,6 +28,7 @@ impl fmt::Display for UnitId {
 
 /// Cấp hành chính. Declared from the top so `a < b` means `a` is above `b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Tỉnh, thành phố trực thuộc trung ương.
@@ -92,6 +94,7 @@ impl Level {
 
 /// The kind of a unit within its level: what its name starts with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     Tinh,
@@ -215,6 +218,7 @@ impl UnitKind {
 /// 124/2004/QĐ-TTg, QĐ 19/2025/QĐ-TTg). Villages have no national code; the product gives them
 /// the commune's code, a dash and 2–4 digits (`23538-01`), assigned once and never reused.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct UnitCode(String);
 
@@ -268,6 +272,7 @@ impl fmt::Display for UnitCode {
 
 /// One version of a unit: what it was called, what it was and where it sat, over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitVersion {
     pub unit: UnitId,
     pub name: String,
@@ -374,6 +379,7 @@ pub fn covered(parts: &[Validity], target: &Validity) -> bool {
 
 /// Cờ đặc điểm của thôn: the flags that change eligibility, team size and allowances.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VillageFlags {
     /// Xã biên giới.
     pub border: bool,
@@ -431,6 +437,7 @@ pub fn parse_flag_names<'a>(
 
 /// Effective-dated facts about a village: households, population, area and flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VillageFacts {
     /// Số hộ gia đình.
     pub households: Option<u32>,
@@ -494,6 +501,7 @@ pub fn format_area_ha(centi: i64) -> String {
 
 /// Loại sự kiện kế thừa: what happened to units on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SuccessionKind {
     /// Nhập: several units become one (the successor may keep one predecessor's code).
@@ -538,6 +546,16 @@ impl SuccessionKind {
             SuccessionKind::Rename => "Đổi tên",
             SuccessionKind::Move => "Điều chỉnh đơn vị cha",
         }
+    }
+}
+
+crate::faults! {
+    /// Đơn vị hành chính: the refusals, each with its stable code and message.
+    pub enum UnitFault {
+        ParentNotFound = "parent_not_found" => "không có đơn vị với mã này trong phạm vi của bạn.",
+        UnitNotFound = "unit_not_found" => "không có đơn vị với mã này trong phạm vi của bạn.",
+        SuccessionShape = "succession_shape" => "nhập cần ít nhất hai đơn vị trước và một đơn vị sau; chia tách cần một đơn vị trước và ít nhất hai đơn vị sau; đổi tên, điều chỉnh cần một đơn vị mỗi bên.",
+        NotACommune = "not_a_commune" => "đơn vị này không phải cấp xã.",
     }
 }
 

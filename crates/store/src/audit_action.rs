@@ -8,6 +8,7 @@ macro_rules! audit_actions {
     ($($variant:ident = $code:literal, $label:literal;)+) => {
         /// What an audit row records.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum AuditAction { $($variant),+ }
 
         impl AuditAction {

@@ -35,6 +35,7 @@ const APPEND_ONLY: [&str; 2] = ["audit_log", "audit_seal"];
 
 /// One signed checkpoint, a line of the checkpoint file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Checkpoint {
     pub seq: i64,
     pub hash: String,
@@ -123,6 +124,7 @@ pub(crate) async fn seal_tail<C: ConnectionTrait>(
 
 /// What `antt audit verify` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum AuditReport {
     /// Every row chains, every seal and checkpoint holds, the triggers are in place.

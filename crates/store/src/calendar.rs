@@ -19,6 +19,7 @@ pub const HOLIDAYS: &str = include_str!("../../../data/holidays.toml");
 
 /// One year's announced schedule as stored and exchanged (JSON in the database, TOML in the seed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearSchedule {
     pub year: i32,
@@ -34,6 +35,7 @@ pub struct YearSchedule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OtherDay {
     pub date: NaiveDate,
@@ -60,7 +62,7 @@ impl YearSchedule {
         if !dates.clone().all(in_year) {
             return Err(FieldError::new(
                 "date",
-                FieldErrorKind::Other("date_outside_year"),
+                FieldErrorKind::from(antt_domain::calendar::CalendarFault::DateOutsideYear),
             ));
         }
         if self.source.trim().is_empty() {

@@ -27,6 +27,7 @@ use crate::{Actor, Store, StoreError, new_id};
 
 /// What an import did, or would do on a dry run.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub dry_run: bool,
     /// Written: no error and not a dry run.
@@ -175,7 +176,9 @@ impl Store {
                                     report.errors.push(err(
                                         r.line,
                                         "commune",
-                                        FieldErrorKind::Other("commune_unknown"),
+                                        FieldErrorKind::from(
+                                            antt_domain::roster::ImportFault::CommuneUnknown,
+                                        ),
                                     ));
                                     continue;
                                 }
@@ -344,15 +347,20 @@ impl Store {
         for r in rows {
             let line = r.line;
             let team_name = text::normalize(&r.team);
-            let find_decision =
-                |field: &'static str, number: &Option<String>| -> Result<Option<Uuid>, RowError> {
-                    match number {
-                        None => Ok(None),
-                        Some(n) => decisions.get(n).map(|d| Some(d.id)).ok_or_else(|| {
-                            err(line, field, FieldErrorKind::Other("decision_not_found"))
-                        }),
-                    }
-                };
+            let find_decision = |field: &'static str,
+                                 number: &Option<String>|
+             -> Result<Option<Uuid>, RowError> {
+                match number {
+                    None => Ok(None),
+                    Some(n) => decisions.get(n).map(|d| Some(d.id)).ok_or_else(|| {
+                        err(
+                            line,
+                            field,
+                            FieldErrorKind::from(antt_domain::force::ForceFault::DecisionNotFound),
+                        )
+                    }),
+                }
+            };
             let team_id = match team_by_name.get(&team_name) {
                 Some((id, _, _)) => *id,
                 None => {
@@ -381,11 +389,17 @@ impl Store {
                         match village_ids.get(code) {
                             Some(v) if self.is_under(db, *v, c.id, established_on).await? => {
                                 if taken.contains_key(v) {
-                                    bad = Some(FieldErrorKind::Other("village_has_team"));
+                                    bad = Some(FieldErrorKind::from(
+                                        antt_domain::force::ForceFault::VillageHasTeam,
+                                    ));
                                 }
                                 vs.push(*v);
                             }
-                            _ => bad = Some(FieldErrorKind::Other("village_not_in_commune")),
+                            _ => {
+                                bad = Some(FieldErrorKind::from(
+                                    antt_domain::force::ForceFault::VillageNotInCommune,
+                                ))
+                            }
                         }
                     }
                     if let Some(kind) = bad {
@@ -485,7 +499,7 @@ impl Store {
                 report.errors.push(err(
                     line,
                     "role",
-                    FieldErrorKind::Other("membership_role_differs"),
+                    FieldErrorKind::from(antt_domain::force::ForceFault::MembershipRoleDiffers),
                 ));
                 continue;
             }

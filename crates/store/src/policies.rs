@@ -71,6 +71,7 @@ pub fn builtin_packs() -> Result<Vec<Pack>, (String, PackError)> {
 
 /// Where a pack in use came from.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackInfo {
     pub id: String,
     /// 1 for a shipped pack; each upload adds one.
@@ -90,6 +91,7 @@ pub struct PackSet {
 
 /// Which packs apply to a unit on a date, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resolution {
     /// The provinces the unit has belonged to, newest first.
     pub provinces: Vec<String>,
@@ -427,7 +429,7 @@ impl Store {
         {
             return Err(StoreError::from(FieldError::new(
                 "pack",
-                FieldErrorKind::Other("pack_jurisdiction_changed"),
+                FieldErrorKind::from(antt_domain::policy::PolicyFault::PackJurisdictionChanged),
             ))
             .into());
         }

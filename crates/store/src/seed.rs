@@ -248,7 +248,7 @@ impl Store {
                     parent: match &v.parent {
                         Some(code) => Some(*ids.get(code).ok_or(FieldError::new(
                             "parent",
-                            FieldErrorKind::Other("parent_not_found"),
+                            FieldErrorKind::from(antt_domain::unit::UnitFault::ParentNotFound),
                         ))?),
                         None => None,
                     },

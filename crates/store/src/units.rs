@@ -28,6 +28,7 @@ use crate::{Actor, Store, StoreError, new_id};
 
 /// A unit as named on a date.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitRef {
     pub id: UnitId,
     pub code: String,
@@ -38,14 +39,17 @@ pub struct UnitRef {
 
 /// A node of the tree as of a date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreeNode {
     #[serde(flatten)]
     pub unit: UnitRef,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<TreeNode>,
 }
 
 /// One version of a unit, for display.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionView {
     pub name: String,
     pub kind: UnitKind,
@@ -58,6 +62,7 @@ pub struct VersionView {
 
 /// One effective-dated row of village facts.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FactsView {
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
@@ -70,6 +75,7 @@ pub struct FactsView {
 
 /// A succession event with the units on each side.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuccessionView {
     pub id: Uuid,
     pub kind: SuccessionKind,
@@ -83,6 +89,7 @@ pub struct SuccessionView {
 
 /// Everything about one unit, seen on a date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitDetail {
     pub id: UnitId,
     pub code: String,
@@ -101,6 +108,7 @@ pub struct UnitDetail {
 
 /// A search hit with its place in the tree on the date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     #[serde(flatten)]
     pub unit: UnitRef,
@@ -147,6 +155,7 @@ pub struct NewFacts {
 
 /// Whether a write changed anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Changed,
@@ -971,7 +980,7 @@ impl Store {
                 .await?
                 .ok_or(FieldError::new(
                     "parent",
-                    FieldErrorKind::Other("parent_not_found"),
+                    FieldErrorKind::from(antt_domain::unit::UnitFault::ParentNotFound),
                 ))?;
             if !level.may_have_parent(Some(parse_level(&pu.level)?)) {
                 return Err(FieldError::new("parent", FieldErrorKind::LevelMismatch).into());
@@ -1067,9 +1076,11 @@ impl Store {
             return Err(FieldError::new("successors", FieldErrorKind::Required).into());
         }
         if !shape_ok {
-            return Err(
-                FieldError::new("event_kind", FieldErrorKind::Other("succession_shape")).into(),
-            );
+            return Err(FieldError::new(
+                "event_kind",
+                FieldErrorKind::from(antt_domain::unit::UnitFault::SuccessionShape),
+            )
+            .into());
         }
         write_txn!(self, granted, |txn, actor| {
             for u in s.predecessors.iter().chain(&s.successors) {

@@ -43,6 +43,7 @@ pub const SESSION_HOURS: i64 = 12;
 
 /// A user account as an administrator sees it (never the password hash).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserView {
     pub id: Uuid,
     pub username: String,
@@ -85,6 +86,7 @@ pub struct NewSession {
 
 /// An API token as listed (the secret itself is shown only once, at creation).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenView {
     pub id: Uuid,
     pub name: String,
@@ -130,7 +132,7 @@ fn check_password(raw: &str) -> Result<String, FieldError> {
     if n < 8 {
         return Err(FieldError::new(
             "password",
-            FieldErrorKind::Other("password_too_short"),
+            FieldErrorKind::from(antt_domain::access::UserFault::PasswordTooShort),
         ));
     }
     if n > 128 {
@@ -791,9 +793,11 @@ impl Store {
         write_txn!(self, granted, |txn, actor| {
             let wanted = Scope::new(new.all_units, new.scope.clone());
             if !actor.scope().covers(&**txn, &wanted).await? {
-                return Err(
-                    FieldError::new("scope", FieldErrorKind::Other("scope_outside_yours")).into(),
-                );
+                return Err(FieldError::new(
+                    "scope",
+                    FieldErrorKind::from(antt_domain::access::UserFault::ScopeOutsideYours),
+                )
+                .into());
             }
             if app_user::Entity::find()
                 .filter(app_user::Column::Username.eq(&username))
@@ -906,9 +910,11 @@ impl Store {
                 .covers(&**txn, &Scope::new(u.all_units, new_roots.clone()))
                 .await?
             {
-                return Err(
-                    FieldError::new("scope", FieldErrorKind::Other("scope_outside_yours")).into(),
-                );
+                return Err(FieldError::new(
+                    "scope",
+                    FieldErrorKind::from(antt_domain::access::UserFault::ScopeOutsideYours),
+                )
+                .into());
             }
             let old_roles = roles_from_string(&u.roles)?;
             let roles = change.roles.clone().unwrap_or_else(|| old_roles.clone());
@@ -919,9 +925,11 @@ impl Store {
             if actor.user_id() == Some(id)
                 && (!active || !antt_domain::access::allows(&roles, Action::ManageUsers))
             {
-                return Err(
-                    FieldError::new("roles", FieldErrorKind::Other("cannot_demote_self")).into(),
-                );
+                return Err(FieldError::new(
+                    "roles",
+                    FieldErrorKind::from(antt_domain::access::UserFault::CannotDemoteSelf),
+                )
+                .into());
             }
             let mut sorted_old = old_roots.clone();
             sorted_old.sort();

@@ -50,13 +50,18 @@ impl From<FieldError> for AppError {
     }
 }
 
-/// What a user is told.
-#[derive(Debug, Serialize)]
+/// What a user is told: a stable code, a Vietnamese message, and the field at fault when there is
+/// one.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
 pub struct PublicError {
     #[serde(skip)]
     pub status: StatusCode,
+    /// Mã lỗi ổn định (ví dụ `not_found`, `invalid_date`, `policy_gap`).
     pub error: &'static str,
+    /// Thông điệp tiếng Việt cho người dùng.
     pub message: String,
+    /// Trường bị lỗi, khi lỗi thuộc về một trường.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
     /// For a policy gap: what is missing and where the law sets it.

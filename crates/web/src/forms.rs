@@ -181,7 +181,7 @@ pub async fn round_document(
     let not_ready = || {
         AppError::Invalid(antt_domain::FieldError::new(
             "step",
-            antt_domain::FieldErrorKind::Other("form_not_ready"),
+            antt_domain::FieldErrorKind::from(antt_domain::force::ForceFault::FormNotReady),
         ))
     };
     let commune = commune_of(app, a, r.commune.id, r.meeting_on).await?;
@@ -401,8 +401,13 @@ pub struct FormQuery {
     pub application: Option<String>,
 }
 
-/// `GET /api/v1/selection-rounds/{id}/forms/{file}`: `mau-01.pdf?application=…`, `mau-02.docx`,
-/// `mau-04.pdf`, `mau-05.pdf`, `mau-06.pdf`, `mau-08.docx`…
+// `GET /api/v1/selection-rounds/{id}/forms/{file}`: `mau-01.pdf?application=…`, `mau-02.docx`,
+// `mau-04.pdf`, `mau-05.pdf`, `mau-06.pdf`, `mau-08.docx`…
+#[utoipa::path(get, path = "/selection-rounds/{id}/forms/{file}", tag = "selection",
+    summary = "Biểu mẫu của đợt, điền từ dữ liệu: mau-01 (?application=), mau-02, mau-04, mau-05, mau-06, mau-08; đuôi .docx hoặc .pdf",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn"), ("file" = String, Path, description = "Tên tệp: mẫu và đuôi .docx hoặc .pdf (ví dụ mau-08.pdf)"),
+        ("application" = Option<Uuid>, Query, description = "Hồ sơ của người đăng ký (cho mau-01)")),
+    responses((status = 200, description = "Tệp DOCX hoặc PDF", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn round_form_get(
     State(app): State<AppState>,
     a: Authed,
@@ -420,8 +425,12 @@ pub async fn round_form_get(
     file_response(&doc, &file)
 }
 
-/// `GET /api/v1/memberships/{id}/forms/{file}`: the report proposing the stop (`mau-07.pdf`)
-/// and the decision (`mau-08.pdf`) of an ended membership, on its legal reason (LAW-17.3).
+// `GET /api/v1/memberships/{id}/forms/{file}`: the report proposing the stop (`mau-07.pdf`)
+// and the decision (`mau-08.pdf`) of an ended membership, on its legal reason (LAW-17.3).
+#[utoipa::path(get, path = "/memberships/{id}/forms/{file}", tag = "force",
+    summary = "Báo cáo đề nghị cho thôi tham gia (mau-07) và quyết định (mau-08) của một thành viên đã thôi tham gia theo LAW-17.3; đuôi .docx hoặc .pdf",
+    params(("id" = Uuid, Path, description = "Khóa của lần tham gia"), ("file" = String, Path, description = "Tên tệp: mẫu và đuôi .docx hoặc .pdf (ví dụ mau-08.pdf)")),
+    responses((status = 200, description = "Tệp DOCX hoặc PDF", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn membership_form_get(
     State(app): State<AppState>,
     a: Authed,
@@ -432,7 +441,7 @@ pub async fn membership_form_get(
     let end = m.end_date.ok_or_else(|| {
         AppError::Invalid(antt_domain::FieldError::new(
             "end_reason",
-            antt_domain::FieldErrorKind::Other("form_not_ready"),
+            antt_domain::FieldErrorKind::from(antt_domain::force::ForceFault::FormNotReady),
         ))
     })?;
     let reason = m
@@ -441,7 +450,7 @@ pub async fn membership_form_get(
         .ok_or_else(|| {
             AppError::Invalid(antt_domain::FieldError::new(
                 "end_reason",
-                antt_domain::FieldErrorKind::Other("not_a_stop"),
+                antt_domain::FieldErrorKind::from(antt_domain::force::ForceFault::NotAStop),
             ))
         })?;
     let team = app.store.team(&a.actor, m.team_id, end).await?;
@@ -511,8 +520,12 @@ pub async fn membership_form_get(
     file_response(&doc, &file)
 }
 
-/// `GET /api/v1/teams/{id}/forms/{file}`: the decision setting up the team and recognising the
-/// members who started with it (`mau-08.docx|pdf`), for a team entered without a round.
+// `GET /api/v1/teams/{id}/forms/{file}`: the decision setting up the team and recognising the
+// members who started with it (`mau-08.docx|pdf`), for a team entered without a round.
+#[utoipa::path(get, path = "/teams/{id}/forms/{file}", tag = "force",
+    summary = "Giấy tờ của một Tổ, đuôi .docx hoặc .pdf: quyết định thành lập Tổ và công nhận thành viên từ ngày thành lập (mau-08), cho Tổ được nhập không qua đợt tuyển chọn; văn bản Công an xã đề nghị công nhận Đội trưởng, Đội phó dân phòng là Tổ trưởng, Tổ phó (de-nghi-dan-phong, TT 14/2024 Điều 4 khoản 2)",
+    params(("id" = Uuid, Path, description = "Khóa của Tổ"), ("file" = String, Path, description = "Tên tệp: mẫu và đuôi .docx hoặc .pdf (ví dụ mau-08.pdf)")),
+    responses((status = 200, description = "Tệp DOCX hoặc PDF", content((Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn team_form_get(
     State(app): State<AppState>,
     a: Authed,
@@ -602,7 +615,9 @@ async fn civil_defence_proposal(
     if nominees.is_empty() {
         return Err(AppError::Invalid(antt_domain::FieldError::new(
             "members",
-            antt_domain::FieldErrorKind::Other("no_civil_defence_leaders"),
+            antt_domain::FieldErrorKind::from(
+                antt_domain::force::ForceFault::NoCivilDefenceLeaders,
+            ),
         )));
     }
     let signer = signer_on(app, a, t.commune.id, Office::PoliceChief, t.established_on).await?;
@@ -616,3 +631,8 @@ async fn civil_defence_proposal(
         recipients: Vec::new(),
     }))
 }
+
+/// The papers' part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(round_form_get, membership_form_get, team_form_get))]
+pub struct Doc;

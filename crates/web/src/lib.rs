@@ -1,17 +1,21 @@
-//! HTTP for ANTT Cơ sở: the JSON API under `/api/v1` (described by `openapi.json`), the
+//! HTTP for ANTT Cơ sở: the JSON API under `/api/v1` (described by the generated `openapi.json`), the
 //! server-rendered Vietnamese pages, sessions and the CSRF guard.
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod error;
 pub mod force;
 pub mod forms;
 pub mod input;
+pub mod openapi;
 pub mod policy;
 pub mod roster_import;
 pub mod selection;
 pub mod ui;
+pub mod units;
+pub mod users;
 
 use std::sync::Arc;
 
@@ -20,7 +24,7 @@ use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use tokio::sync::Semaphore;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
@@ -57,26 +61,6 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route(
-            "/session",
-            post(api::session_post).delete(api::session_delete),
-        )
-        .route("/me", get(api::me_get))
-        .route("/units", get(api::units_get).post(api::units_post))
-        .route("/units/tree", get(api::units_tree_get))
-        .route("/units/{id}", get(api::unit_get))
-        .route("/units/{id}/versions", post(api::unit_versions_post))
-        .route("/units/{id}/facts", put(api::unit_facts_put))
-        .route("/units/{id}/successors", get(api::unit_successors_get))
-        .route("/units/{id}/rollup", get(api::unit_rollup_get))
-        .route("/successions", post(api::successions_post))
-        .route("/users", get(api::users_get).post(api::users_post))
-        .route("/users/{id}", get(api::user_get).patch(api::user_patch))
-        .route("/sessions", axum::routing::delete(api::sessions_delete))
-        .route("/tokens", get(api::tokens_get).post(api::tokens_post))
-        .route("/tokens/{id}", axum::routing::delete(api::token_delete))
-        .route("/users/{id}/tokens", get(api::user_tokens_get))
-        .route("/audit", get(api::audit_get))
-        .route(
             "/selection-rounds/{id}/forms/{file}",
             get(forms::round_form_get),
         )
@@ -86,6 +70,9 @@ pub fn router(state: AppState) -> Router {
             get(forms::membership_form_get),
         )
         .route("/openapi.json", get(api::openapi_get))
+        .merge(units::api_routes())
+        .merge(users::api_routes())
+        .merge(audit::api_routes())
         .merge(force::api_routes())
         .merge(selection::api_routes())
         .merge(policy::api_routes())
@@ -94,35 +81,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(api::not_found);
     Router::new()
         .route("/", get(ui::home_get))
-        .route(
-            "/login",
-            get(ui::login::login_get).post(ui::login::login_post),
-        )
-        .route("/logout", post(ui::login::logout_post))
-        .route("/units", get(ui::units::units_get))
-        .route("/units/{id}", get(ui::units::unit_get))
-        .route("/units/{id}/facts", post(ui::units::facts_post))
-        .route(
-            "/users",
-            get(ui::users::users_get).post(ui::users::users_post),
-        )
-        .route("/users/new", get(ui::users::user_new_get))
-        .route(
-            "/users/{id}",
-            get(ui::users::user_get).post(ui::users::user_post),
-        )
-        .route("/audit", get(ui::audit::audit_get))
         .route("/calendar", get(ui::calendar_get))
-        .route("/account", get(ui::account::account_get))
-        .route("/account/tokens", post(ui::account::tokens_post))
-        .route(
-            "/account/tokens/{id}/revoke",
-            post(ui::account::token_revoke_post),
-        )
-        .route(
-            "/account/logout-everywhere",
-            post(ui::account::logout_everywhere_post),
-        )
+        .merge(units::page_routes())
+        .merge(users::page_routes())
+        .merge(audit::page_routes())
         .merge(force::page_routes())
         .merge(selection::page_routes())
         .merge(policy::page_routes())
@@ -208,8 +170,18 @@ fn compression() -> tower_http::compression::CompressionLayer<impl Predicate> {
         .compress_when(predicate)
 }
 
+/// What `/healthz` answers: the server is up and which database it holds.
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
 async fn healthz_get(axum::extract::State(app): axum::extract::State<AppState>) -> Response {
-    let body = serde_json::json!({ "status": "ok", "database": app.store.backend_name() });
+    let body = Health {
+        status: "ok",
+        database: app.store.backend_name(),
+    };
     (StatusCode::OK, axum::Json(body)).into_response()
 }
 

@@ -7,7 +7,10 @@ use serde::Serialize;
 use crate::error::{FieldError, FieldErrorKind};
 use crate::policy::TeamRole;
 
+pub mod entities;
 pub mod warnings;
+
+pub use entities::{Ending, Membership, MembershipParts, Team, TeamParts};
 pub use warnings::{MemberFacts, TURNING_71_WARNING_DAYS, Warning, member_warnings};
 
 /// One member on the printed or exported member list (the columns of the commune's list).
@@ -217,32 +220,32 @@ pub fn check_membership(c: &MembershipCheck<'_>) -> Result<(), FieldError> {
     if c.start < c.team_established {
         return Err(FieldError::new(
             "start_date",
-            FieldErrorKind::Other("before_team_established"),
+            FieldErrorKind::from(crate::force::ForceFault::BeforeTeamEstablished),
         ));
     }
     let age = crate::policy::eligibility::completed_years(c.birth_date, c.start);
     if age < 18 {
         return Err(FieldError::new(
             "start_date",
-            FieldErrorKind::Other("under_18"),
+            FieldErrorKind::from(crate::force::ForceFault::Under18),
         ));
     }
     if age > 70 && !c.has_over70_decision {
         return Err(FieldError::new(
             "over70_decision",
-            FieldErrorKind::Other("over_70_needs_decision"),
+            FieldErrorKind::from(crate::force::ForceFault::Over70NeedsDecision),
         ));
     }
     if c.person_spans.iter().any(|s| overlaps_open(s, c.start)) {
         return Err(FieldError::new(
             "person",
-            FieldErrorKind::Other("already_member"),
+            FieldErrorKind::from(crate::force::ForceFault::AlreadyMember),
         ));
     }
     if c.role == TeamRole::Leader && c.leader_spans.iter().any(|s| overlaps_open(s, c.start)) {
         return Err(FieldError::new(
             "role",
-            FieldErrorKind::Other("second_leader"),
+            FieldErrorKind::from(crate::force::ForceFault::SecondLeader),
         ));
     }
     Ok(())
@@ -250,6 +253,7 @@ pub fn check_membership(c: &MembershipCheck<'_>) -> Result<(), FieldError> {
 
 /// Members in post by role on a date, against the quota.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Staffing {
     pub leaders: u32,
     pub deputies: u32,
@@ -272,6 +276,7 @@ impl Staffing {
 
 /// What a team's overview flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TeamFlag {
     /// Fewer members than the quota's minimum.
@@ -299,6 +304,7 @@ pub fn team_flags(staff: &Staffing, base: u32, max: u32) -> Vec<TeamFlag> {
 
 /// One change a commune must make to its force, why, and the rule behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposedChange {
     /// `add_members`, `reduce_members`, `appoint_leader`, `quota_changed`, `village_changed`,
     /// `set_up_team`.
@@ -390,6 +396,29 @@ pub fn proposed_changes(t: &TeamState<'_>) -> Vec<ProposedChange> {
         });
     }
     out
+}
+
+crate::faults! {
+    /// Lực lượng: the refusals, each with its stable code and message.
+    pub enum ForceFault {
+        VillageNotInCommune = "village_not_in_commune" => "có thôn không thuộc xã này vào ngày thành lập Tổ.",
+        VillageHasTeam = "village_has_team" => "có thôn đã thuộc một Tổ khác.",
+        DecisionNotFound = "decision_not_found" => "không có quyết định này trong sổ quyết định của xã.",
+        BeforeTeamEstablished = "before_team_established" => "trước ngày thành lập Tổ.",
+        Under18 = "under_18" => "người này chưa đủ 18 tuổi vào ngày bắt đầu (Luật 30/2023/QH15 Điều 13).",
+        Over70NeedsDecision = "over_70_needs_decision" => "người trên 70 tuổi chỉ được công nhận khi có quyết định của Chủ tịch UBND cấp xã (Luật 30/2023/QH15 Điều 13).",
+        AlreadyMember = "already_member" => "người này đang là thành viên một Tổ trong thời gian đó.",
+        SecondLeader = "second_leader" => "Tổ đã có Tổ trưởng trong thời gian đó.",
+        AlreadyEnded = "already_ended" => "tư cách thành viên này đã kết thúc.",
+        OutsideMembership = "outside_membership" => "ngoài thời gian người này là thành viên.",
+        DisciplineNeedsEvidence = "discipline_needs_evidence" => "cho thôi vì vi phạm cần ít nhất 02 lần từ chối nhiệm vụ không có lý do chính đáng hoặc 02 lần nhắc nhở bằng văn bản đã ghi nhận (Luật 30/2023/QH15 Điều 17 khoản 3).",
+        NoCivilDefenceLeaders = "no_civil_defence_leaders" => "Tổ không có Tổ trưởng, Tổ phó nào chuyển sang từ Đội trưởng, Đội phó dân phòng.",
+        FormNotReady = "form_not_ready" => "chưa đến bước có biểu mẫu này (chưa có dữ liệu để điền).",
+        NotAStop = "not_a_stop" => "chỉ lập Mẫu 07 cho các trường hợp thôi tham gia theo khoản 3 Điều 17 Luật 30/2023/QH15.",
+        MembershipRoleDiffers = "membership_role_differs" => "người này đã có trong Tổ từ ngày này với chức danh khác — đổi chức danh trên trang của Tổ.",
+        TeamNotFound = "team_not_found" => "không tìm thấy Tổ trong xã.",
+        BeforeCurrentTerm = "before_current_term" => "phải sau ngày nhận nhiệm vụ của người đang giữ chức vụ; nhập các nhiệm kỳ theo thứ tự thời gian.",
+    }
 }
 
 #[cfg(test)]

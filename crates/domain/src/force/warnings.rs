@@ -23,6 +23,7 @@ pub struct MemberFacts<'a> {
 
 /// Something about a member in post that needs attention soon.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Warning {
     /// `turning_71` (within 60 days: LAW-13.1 needs the chairman's decision from the 71st
     /// birthday), `no_health_certificate`, `health_certificate_expired`.

@@ -5,7 +5,8 @@
 //! - `as_str()` — the code; `label_vi()` — the label; `ALL` — every variant, in order;
 //! - `parse(raw)` — the code (or an accepted spelling) or a [`FieldError`] naming the field and
 //!   the allowed codes; `from_code(raw)` — the same as an `Option`;
-//! - `Serialize`/`Deserialize` as the code.
+//! - `Serialize`/`Deserialize` as the code;
+//! - with the `openapi` feature, its schema: a string enum of the codes, labels in the description.
 //!
 //! [`FieldError`]: crate::error::FieldError
 
@@ -109,6 +110,25 @@ macro_rules! code_enum {
                         $name::ALLOWED
                     ))
                 })
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $name {
+            /// A string holding one of the codes; the description gives each code's label.
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                ::utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .enum_values(Some($name::ALL.iter().map(|v| v.as_str())))
+                    .description(Some(concat!($($code, ": ", $label, ". "),+).trim_end()))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $name {
+            fn name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 

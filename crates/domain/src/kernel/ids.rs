@@ -10,6 +10,7 @@ macro_rules! typed_id {
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             ::serde::Serialize, ::serde::Deserialize,
         )]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(transparent)]
         pub struct $name(pub ::uuid::Uuid);
 
@@ -23,7 +24,7 @@ macro_rules! typed_id {
                 ::uuid::Uuid::parse_str(raw.trim()).map($name).map_err(|_| {
                     $crate::error::FieldError::new(
                         $field,
-                        $crate::error::FieldErrorKind::Other("not_found"),
+                        $crate::error::FieldErrorKind::from($crate::kernel::fault::CommonFault::NotFound),
                     )
                 })
             }

@@ -2,4 +2,5 @@
 //! Vietnamese label and the list of all) and typed ids.
 
 pub mod code_enum;
+pub mod fault;
 pub mod ids;

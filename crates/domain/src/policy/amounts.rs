@@ -30,16 +30,28 @@ pub struct Person {
 
 /// One named amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NamedAmount {
     pub name: &'static str,
     pub label: &'static str,
     pub dong: Dong,
     #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", schema(value_type = HowReached))]
     pub detail: Explained<()>,
+}
+
+/// The schema of an amount's explanation (the amount itself is `dong`, beside it).
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // a schema, never built
+struct HowReached {
+    explanation: Vec<super::ExplanationLine>,
+    illustrative: bool,
 }
 
 /// Every amount that could be computed, and the gaps that stopped the others.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AmountsReport {
     pub amounts: Vec<NamedAmount>,
     pub gap: Option<PolicyGap>,

@@ -32,6 +32,7 @@ crate::code_enum! {
 
 /// Areas where completing primary school is enough (LAW-13.3).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaFlags {
     pub border: bool,
     pub island: bool,
@@ -67,6 +68,7 @@ pub struct Applicant {
 
 /// One check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reason {
     pub code: &'static str,
     pub rule: &'static str,
@@ -76,6 +78,7 @@ pub struct Reason {
 
 /// The verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Eligibility {
     /// Meets every condition as is.
     pub eligible: bool,

@@ -8,6 +8,7 @@ use crate::money::{RATE_ONE, Rounding};
 
 /// One line of the equipment norm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EquipmentLine {
     pub group: &'static str,
     pub name: String,
@@ -23,6 +24,7 @@ pub struct EquipmentLine {
 
 /// The norm for one team, and the gaps that stopped parts of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EquipmentReport {
     pub members: u32,
     pub items: Vec<EquipmentLine>,

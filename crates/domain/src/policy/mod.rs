@@ -22,6 +22,7 @@ pub use registry::{KEYS, KeySpec, ValueKind, key_spec};
 
 /// Mức độ xác minh of a parameter's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
     /// Read in the official text.
@@ -68,6 +69,7 @@ impl Verification {
 
 /// Where a number comes from: document, article, clause, link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Citation {
     pub document: String,
     pub article: Option<String>,
@@ -91,6 +93,7 @@ impl fmt::Display for Citation {
 
 /// Which kind of pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PackKind {
     National,
@@ -100,6 +103,7 @@ pub enum PackKind {
 
 /// How a monthly support amount is set (P-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "mode", content = "value", rename_all = "snake_case")]
 pub enum SupportAmount {
     /// A fixed amount in đồng.
@@ -121,6 +125,7 @@ crate::code_enum! {
 
 /// One row of a team-size rule (P-1), read in order; the first that matches applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SizeRow {
     /// `rural` (thôn), `urban` (tổ dân phố) or `any`.
     pub area: String,
@@ -139,6 +144,7 @@ pub struct SizeRow {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Step {
     pub from: u32,
     pub every: u32,
@@ -148,6 +154,7 @@ pub struct Step {
 
 /// A support tool normed as a share of the team's strength (TT 14/2024 Đ8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ToolNorm {
     pub name: String,
     pub unit: String,
@@ -156,6 +163,7 @@ pub struct ToolNorm {
 
 /// A piece of workplace equipment normed by team-size bands (NĐ 40/2024 Đ4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EquipmentNorm {
     pub name: String,
     pub unit: String,
@@ -166,6 +174,7 @@ pub struct EquipmentNorm {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EquipmentBand {
     pub min_members: u32,
     pub max_members: Option<u32>,
@@ -175,6 +184,7 @@ pub struct EquipmentBand {
 
 /// A provincial item such as a flashlight or a whistle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvincialItem {
     pub name: String,
     pub unit: String,
@@ -186,6 +196,7 @@ pub struct ProvincialItem {
 
 /// The value of a parameter, typed by its key (see the registry).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Value {
     Money(Dong),
@@ -202,6 +213,7 @@ pub enum Value {
 
 /// One effective-dated parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Param {
     pub key: String,
     pub rule: String,
@@ -224,6 +236,7 @@ impl Param {
 
 /// A whole pack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -262,6 +275,7 @@ impl Pack {
 
 /// A parameter nobody has entered, and where the law sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Missing {
     pub parameter: String,
     pub description: String,
@@ -271,6 +285,7 @@ pub struct Missing {
 
 /// The computation stopped: these parameters are missing on the date asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyGap {
     pub missing: Vec<Missing>,
 }
@@ -297,6 +312,7 @@ impl PolicyGap {
 
 /// One line of an explanation: the rule, the text in Vietnamese, the citation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExplanationLine {
     pub rule: String,
     pub text: String,
@@ -307,6 +323,7 @@ pub struct ExplanationLine {
 /// A computed figure and how it was reached. `illustrative` is set when any value came from a demo
 /// pack: the figure must be shown as *MINH HỌA*.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explained<T> {
     pub value: T,
     pub explanation: Vec<ExplanationLine>,
@@ -451,6 +468,7 @@ impl<'a> Policy<'a> {
 
 /// One parameter as it applies on a date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleInForce<'a> {
     pub key: &'static str,
     pub label: &'static str,
@@ -496,4 +514,11 @@ pub fn demo_for<'a>(packs: &'a [Pack], pack: &Pack) -> Option<&'a Pack> {
     packs
         .iter()
         .find(|p| p.kind == PackKind::Demo && p.fills.as_deref() == Some(pack.id.as_str()))
+}
+
+crate::faults! {
+    /// Gói quy định: the refusals, each with its stable code and message.
+    pub enum PolicyFault {
+        PackJurisdictionChanged = "pack_jurisdiction_changed" => "phiên bản mới không được đổi loại bộ quy định, tỉnh ban hành hoặc bộ quy định mà nó bổ sung.",
+    }
 }

@@ -18,6 +18,7 @@ use crate::money::{Dong, Rate, Rounding};
 
 /// A refused pack: the line (1-based; 0 when unknown) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackError {
     pub line: usize,
     pub message: String,

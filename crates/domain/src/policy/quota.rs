@@ -19,6 +19,7 @@ pub struct VillageInput {
 
 /// Minimum (the base) and maximum number of members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quota {
     pub base: u32,
     pub max: u32,
@@ -26,6 +27,7 @@ pub struct Quota {
 
 /// Why no quota could be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum QuotaError {
     PolicyGap(PolicyGap),

@@ -4,9 +4,12 @@ use std::collections::HashMap;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
-use antt_domain::force::{self, DecisionKind, EndReason, EvidenceKind, Origin, Staffing};
+use antt_domain::force::{
+    self, DecisionKind, EndReason, EvidenceKind, Membership, Origin, Staffing,
+};
 use antt_domain::kernel::code_enum::Code;
-use antt_domain::person::{PriorService, Sex};
+use antt_domain::kernel::ids::DecisionId;
+use antt_domain::person::{Person, PriorService, Sex};
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::amounts::Household;
 use antt_domain::policy::eligibility::Education;
@@ -33,12 +36,14 @@ use crate::{Actor, Store, StoreError, new_id};
 pub(crate) mod audit_shape;
 pub mod member_list;
 pub mod overview;
+mod rows;
 mod team_view;
 pub use member_list::MemberList;
 pub use overview::{Overview, TeamStatus};
 
 /// A decision in the register (*sổ quyết định*).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionView {
     pub id: Uuid,
     pub commune: String,
@@ -71,6 +76,7 @@ pub struct NewTeam {
 
 /// A member in post, for a team's page.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberView {
     pub membership_id: Uuid,
     pub person_id: Uuid,
@@ -91,6 +97,7 @@ pub struct MemberView {
 
 /// A team with its villages and its members on a date.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamView {
     pub id: Uuid,
     pub commune: UnitRef,
@@ -127,6 +134,7 @@ pub struct NewPerson {
 
 /// A person as kept by the commune.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonView {
     pub id: Uuid,
     pub commune: String,
@@ -148,6 +156,7 @@ pub struct PersonView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MembershipView {
     pub id: Uuid,
     pub team_id: Uuid,
@@ -280,7 +289,11 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         if u.level != Level::Commune.as_str() {
-            return Err(FieldError::new("commune", FieldErrorKind::Other("not_a_commune")).into());
+            return Err(FieldError::new(
+                "commune",
+                FieldErrorKind::from(antt_domain::unit::UnitFault::NotACommune),
+            )
+            .into());
         }
         Ok(u)
     }
@@ -435,9 +448,11 @@ impl Store {
         let d = decision::Entity::find_by_id(id).one(db).await?;
         match d {
             Some(d) if d.commune_id == commune => Ok(Some(d)),
-            _ => {
-                Err(FieldError::new("decision", FieldErrorKind::Other("decision_not_found")).into())
-            }
+            _ => Err(FieldError::new(
+                "decision",
+                FieldErrorKind::from(antt_domain::force::ForceFault::DecisionNotFound),
+            )
+            .into()),
         }
     }
 
@@ -507,7 +522,7 @@ impl Store {
                 if under.is_none() {
                     return Err(FieldError::new(
                         "villages",
-                        FieldErrorKind::Other("village_not_in_commune"),
+                        FieldErrorKind::from(antt_domain::force::ForceFault::VillageNotInCommune),
                     )
                     .into());
                 }
@@ -521,7 +536,7 @@ impl Store {
                     {
                         return Err(FieldError::new(
                             "villages",
-                            FieldErrorKind::Other("village_has_team"),
+                            FieldErrorKind::from(antt_domain::force::ForceFault::VillageHasTeam),
                         )
                         .into());
                     }
@@ -676,6 +691,7 @@ impl Store {
     }
 
     async fn person_view(&self, p: person::Model) -> Result<PersonView, StoreError> {
+        let person = Person::try_from(&p)?;
         let rows = membership::Entity::find()
             .filter(membership::Column::PersonId.eq(p.id))
             .order_by_asc(membership::Column::StartDate)
@@ -689,24 +705,29 @@ impl Store {
             .map(|t| (t.id, t.name))
             .collect();
         let mut memberships = Vec::new();
-        for m in rows {
+        for row in &rows {
+            let m = Membership::try_from(row)?;
             let evidence = membership_evidence::Entity::find()
-                .filter(membership_evidence::Column::MembershipId.eq(m.id))
+                .filter(membership_evidence::Column::MembershipId.eq(row.id))
                 .all(&self.db)
                 .await?
                 .into_iter()
                 .map(|e| {
                     Ok((
-                        EvidenceKind::parse(&e.kind)
-                            .map_err(|x| StoreError::corrupt("membership_evidence.kind", x))?,
+                        stored::<EvidenceKind>("membership_evidence.kind", &e.kind)?,
                         e.on_date,
                     ))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let ending = m.ending();
             let mut decisions = Vec::new();
-            for id in [m.start_decision_id, m.over70_decision_id, m.end_decision_id] {
+            for id in [
+                m.start_decision(),
+                m.over70_decision(),
+                ending.and_then(|e| e.decision),
+            ] {
                 decisions.push(match id {
-                    Some(d) => decision::Entity::find_by_id(d)
+                    Some(d) => decision::Entity::find_by_id(d.uuid())
                         .one(&self.db)
                         .await?
                         .map(|d| Self::decision_view(d, ""))
@@ -721,20 +742,14 @@ impl Store {
                 start_decision,
                 over70_decision,
                 end_decision,
-                id: m.id,
-                team_id: m.team_id,
-                team_name: teams.get(&m.team_id).cloned().unwrap_or_default(),
-                role: stored::<TeamRole>("membership.role", &m.role)?,
-                origin: Origin::parse(&m.origin)
-                    .map_err(|e| StoreError::corrupt("membership.origin", e))?,
-                start_date: m.start_date,
-                end_date: m.end_date,
-                end_reason: m
-                    .end_reason
-                    .as_deref()
-                    .map(EndReason::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt("membership.end_reason", e))?,
+                id: m.id().uuid(),
+                team_id: m.team().uuid(),
+                team_name: teams.get(&m.team().uuid()).cloned().unwrap_or_default(),
+                role: m.role(),
+                origin: m.origin(),
+                start_date: m.start_date(),
+                end_date: m.end_date(),
+                end_reason: ending.map(|e| e.reason),
                 evidence,
             });
         }
@@ -744,22 +759,22 @@ impl Store {
             .remove(&p.commune_id)
             .unwrap_or_default();
         Ok(PersonView {
-            id: p.id,
+            id: person.id().uuid(),
             commune,
-            cccd: p.cccd,
-            full_name: p.full_name,
-            birth_date: p.birth_date,
-            sex: stored::<Sex>("person.sex", &p.sex)?,
-            ethnicity: p.ethnicity,
-            residence: p.residence,
-            residence_since: p.residence_since,
-            education: stored("person.education", &p.education)?,
-            health_certificate_on: p.health_certificate_on,
-            phone: p.phone,
-            prior_service: comma_list("person.prior_service", &p.prior_service)?,
-            household: stored("person.household", &p.household)?,
-            covered_bhxh: p.covered_bhxh,
-            covered_bhyt: p.covered_bhyt,
+            cccd: person.cccd().as_str().to_string(),
+            full_name: person.full_name().to_string(),
+            birth_date: person.birth_date(),
+            sex: person.sex(),
+            ethnicity: person.ethnicity().to_string(),
+            residence: person.residence().to_string(),
+            residence_since: person.residence_since(),
+            education: person.education(),
+            health_certificate_on: person.health_certificate_on(),
+            phone: person.phone().map(str::to_string),
+            prior_service: person.prior_service().to_vec(),
+            household: person.household(),
+            covered_bhxh: person.covered_bhxh(),
+            covered_bhyt: person.covered_bhyt(),
             memberships,
         })
     }
@@ -831,14 +846,16 @@ impl Store {
                 let age =
                     antt_domain::policy::eligibility::completed_years(birth_date, m.start_date);
                 if age < 18 {
-                    return Err(
-                        FieldError::new("birth_date", FieldErrorKind::Other("under_18")).into(),
-                    );
+                    return Err(FieldError::new(
+                        "birth_date",
+                        FieldErrorKind::from(antt_domain::force::ForceFault::Under18),
+                    )
+                    .into());
                 }
                 if age > 70 && m.over70_decision_id.is_none() {
                     return Err(FieldError::new(
                         "birth_date",
-                        FieldErrorKind::Other("over_70_needs_decision"),
+                        FieldErrorKind::from(antt_domain::force::ForceFault::Over70NeedsDecision),
                     )
                     .into());
                 }
@@ -911,7 +928,7 @@ impl Store {
             {
                 return Err(FieldError::new(
                     "health_certificate",
-                    FieldErrorKind::Other("date_in_future"),
+                    FieldErrorKind::from(antt_domain::kernel::fault::CommonFault::DateInFuture),
                 )
                 .into());
             }
@@ -1149,9 +1166,11 @@ impl Store {
                 .membership_in_scope(&**txn, actor, membership_id)
                 .await?;
             if on < m.start_date || m.end_date.is_some_and(|e| on > e) {
-                return Err(
-                    FieldError::new("date", FieldErrorKind::Other("outside_membership")).into(),
-                );
+                return Err(FieldError::new(
+                    "date",
+                    FieldErrorKind::from(antt_domain::force::ForceFault::OutsideMembership),
+                )
+                .into());
             }
             let id = new_id();
             membership_evidence::Entity::insert(membership_evidence::ActiveModel {
@@ -1223,15 +1242,13 @@ impl Store {
         };
         write_txn!(self, granted, |txn, actor| {
             let (m, t) = self.membership_in_scope(&**txn, actor, id).await?;
-            if m.end_date.is_some() {
-                return Err(
-                    FieldError::new("end_date", FieldErrorKind::Other("already_ended")).into(),
-                );
-            }
-            if end.end_date < m.start_date {
-                return Err(FieldError::new("end_date", FieldErrorKind::DateOrder).into());
-            }
             let decision = self.decision_in(&**txn, t.commune_id, end.decision).await?;
+            // The domain refuses an end on a membership already ended or before its start.
+            let ended = Membership::try_from(&m)?.end(
+                end.end_date,
+                end.reason,
+                decision.as_ref().map(|d| DecisionId(d.id)),
+            )?;
             if let Some((min_refusals, min_reminders)) = thresholds {
                 let evidence: Vec<(EvidenceKind, NaiveDate)> = membership_evidence::Entity::find()
                     .filter(membership_evidence::Column::MembershipId.eq(m.id))
@@ -1248,20 +1265,25 @@ impl Store {
                 ) {
                     return Err(FieldError::new(
                         "end_reason",
-                        FieldErrorKind::Other("discipline_needs_evidence"),
+                        FieldErrorKind::from(
+                            antt_domain::force::ForceFault::DisciplineNeedsEvidence,
+                        ),
                     )
                     .into());
                 }
             }
+            let ending = ended
+                .ending()
+                .ok_or(StoreError::corrupt("membership", m.id))?;
             membership::Entity::update_many()
-                .col_expr(membership::Column::EndDate, Expr::value(Some(end.end_date)))
+                .col_expr(membership::Column::EndDate, Expr::value(Some(ending.date)))
                 .col_expr(
                     membership::Column::EndReason,
-                    Expr::value(Some(end.reason.as_str().to_string())),
+                    Expr::value(Some(ending.reason.as_str().to_string())),
                 )
                 .col_expr(
                     membership::Column::EndDecisionId,
-                    Expr::value(decision.as_ref().map(|d| d.id)),
+                    Expr::value(ending.decision.map(DecisionId::uuid)),
                 )
                 .filter(membership::Column::Id.eq(m.id))
                 .exec(&**txn)

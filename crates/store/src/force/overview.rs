@@ -20,6 +20,7 @@ use crate::{Actor, Store, StoreError};
 
 /// A team against its quota.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamStatus {
     pub team: TeamView,
     pub quota: Option<Quota>,
@@ -30,6 +31,7 @@ pub struct TeamStatus {
 
 /// The commune on a date: each team against its quota, villages with no team, and warnings.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Overview {
     pub date: NaiveDate,
     pub teams: Vec<TeamStatus>,

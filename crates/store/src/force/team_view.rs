@@ -3,14 +3,13 @@
 
 use std::collections::HashMap;
 
-use antt_domain::force::{EndReason, Origin, Staffing};
-use antt_domain::person::Sex;
-use antt_domain::policy::TeamRole;
+use antt_domain::force::{Membership, Staffing, Team};
+use antt_domain::person::Person;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{MemberView, TeamView, stored};
+use super::{MemberView, TeamView};
 use crate::entities::{decision, membership, person, team, team_village};
 use crate::units::UnitRef;
 use crate::{Store, StoreError};
@@ -98,57 +97,56 @@ impl Store {
             members_of.entry(m.team_id).or_default().push(m);
         }
         let mut out = Vec::with_capacity(teams.len());
-        for t in teams {
+        for row in teams {
+            let t = Team::try_from(row)?;
+            let tid = t.id().uuid();
             let commune = refs
-                .get(&t.commune_id)
+                .get(&t.commune().0)
                 .cloned()
-                .ok_or(StoreError::corrupt("team.commune_id", t.commune_id))?;
-            let decision = match t.decision_id.and_then(|d| decisions.get(&d).cloned()) {
+                .ok_or(StoreError::corrupt("team.commune_id", t.commune().0))?;
+            let decision = match t.decision().and_then(|d| decisions.get(&d.uuid()).cloned()) {
                 Some(d) => Some(Self::decision_view(d, &commune.code)?),
                 None => None,
             };
-            let mut villages = villages_of.remove(&t.id).unwrap_or_default();
+            let mut villages = villages_of.remove(&tid).unwrap_or_default();
             villages.sort_by(|a, b| a.code.cmp(&b.code));
             let mut staffing = Staffing::default();
             let mut members = Vec::new();
-            for m in members_of.remove(&t.id).unwrap_or_default() {
-                let role = stored::<TeamRole>("membership.role", &m.role)?;
-                if m.start_date <= date && m.end_date.is_none_or(|e| date <= e) {
-                    staffing.add(role);
+            for row in members_of.remove(&tid).unwrap_or_default() {
+                let m = Membership::try_from(&row)?;
+                if m.active_on(date) {
+                    staffing.add(m.role());
                 }
                 let p = people
-                    .get(&m.person_id)
-                    .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?;
+                    .get(&m.person().uuid())
+                    .ok_or(StoreError::corrupt("membership.person_id", m.person()))?;
+                let p = Person::try_from(p)?;
                 members.push(MemberView {
-                    membership_id: m.id,
-                    person_id: m.person_id,
-                    full_name: p.full_name.clone(),
-                    cccd: p.cccd.clone(),
-                    sex: stored::<Sex>("person.sex", &p.sex)?,
-                    ethnicity: p.ethnicity.clone(),
-                    phone: p.phone.clone(),
-                    birth_date: p.birth_date,
-                    health_certificate_on: p.health_certificate_on,
-                    role,
-                    role_label: role.label_vi(),
-                    origin: stored::<Origin>("membership.origin", &m.origin)?,
-                    start_date: m.start_date,
-                    end_date: m.end_date,
-                    end_reason: m
-                        .end_reason
-                        .as_deref()
-                        .map(|r| stored::<EndReason>("membership.end_reason", r))
-                        .transpose()?,
+                    membership_id: m.id().uuid(),
+                    person_id: p.id().uuid(),
+                    full_name: p.full_name().to_string(),
+                    cccd: p.cccd().as_str().to_string(),
+                    sex: p.sex(),
+                    ethnicity: p.ethnicity().to_string(),
+                    phone: p.phone().map(str::to_string),
+                    birth_date: p.birth_date(),
+                    health_certificate_on: p.health_certificate_on(),
+                    role: m.role(),
+                    role_label: m.role().label_vi(),
+                    origin: m.origin(),
+                    start_date: m.start_date(),
+                    end_date: m.end_date(),
+                    end_reason: m.ending().map(|e| e.reason),
                 });
             }
             out.push(TeamView {
-                id: t.id,
+                id: tid,
                 commune,
-                name: t.name,
-                workplace: t.workplace,
-                established_on: t.established_on,
+                name: t.name().to_string(),
+                workplace: t.workplace().map(str::to_string),
+                established_on: t.established_on(),
                 decision,
-                dissolved_on: t.dissolved_on,
+                dissolved_on: t.dissolved_on(),
                 villages,
                 staffing,
                 members,

@@ -150,9 +150,11 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         if !self.is_empty().await? {
-            return Err(
-                FieldError::new("scale", FieldErrorKind::Other("database_not_empty")).into(),
-            );
+            return Err(FieldError::new(
+                "scale",
+                FieldErrorKind::from(antt_domain::kernel::fault::CommonFault::DatabaseNotEmpty),
+            )
+            .into());
         }
         let started = Instant::now();
         let mut c = Ctx {

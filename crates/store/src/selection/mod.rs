@@ -8,13 +8,13 @@ use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::Origin;
 use antt_domain::money::Rate;
-use antt_domain::person::Sex;
+use antt_domain::person::{Person, Sex};
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::{
     Applicant, AreaFlags, Education, Eligibility, LegalStatus, check,
 };
 use antt_domain::selection::{
-    self, CouncilRole, Outcome, PlanDates, Step, StepDone, Tally, VoteMethod,
+    self, CouncilRole, Outcome, PlanDates, Round, Step, StepDone, Tally, VoteMethod,
 };
 use antt_domain::text;
 use antt_domain::unit::{UnitId, VillageFlags};
@@ -36,6 +36,7 @@ use crate::force::{DecisionView, NewMembership};
 use crate::units::UnitRef;
 use crate::{Actor, Store, StoreError, new_id};
 
+mod rows;
 pub mod status;
 pub use status::{RoundRules, RoundStatus};
 
@@ -56,6 +57,7 @@ pub struct NewRound {
 
 /// The documents of an application file (TT14-3.3).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Checklist {
     /// Đơn đăng ký (Mẫu 01).
     pub form01: bool,
@@ -99,6 +101,7 @@ pub struct NewApplication {
 
 /// A member of the selection council (TT14-3.6) and whether they attended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CouncilMember {
     pub full_name: String,
     pub role: CouncilRole,
@@ -118,6 +121,7 @@ pub struct CouncilVote {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepRecord {
     pub step: Step,
     pub label: &'static str,
@@ -129,6 +133,7 @@ pub struct StepRecord {
 
 /// An application with its person, checklist and the eligibility check made at submission.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationView {
     pub id: Uuid,
     pub person_id: Uuid,
@@ -161,6 +166,7 @@ pub struct ApplicationView {
 
 /// A round as stored, with what has been done.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundRecord {
     pub id: Uuid,
     pub commune: UnitRef,
@@ -259,8 +265,8 @@ fn parse_ids(raw: &str) -> Vec<Uuid> {
         .collect()
 }
 
-fn step_error(kind: &'static str) -> StoreError {
-    FieldError::new("step", FieldErrorKind::Other(kind)).into()
+fn step_error(fault: antt_domain::selection::SelectionFault) -> StoreError {
+    FieldError::new("step", FieldErrorKind::from(fault)).into()
 }
 
 /// Changes one application inside the caller's transaction.
@@ -298,8 +304,9 @@ impl Store {
         db: &C,
         r: selection_round::Model,
     ) -> Result<RoundRecord, StoreError> {
-        let village_ids = parse_ids(&r.villages);
-        let date = r.meeting_on;
+        let round = Round::try_from(&r)?;
+        let village_ids: Vec<Uuid> = round.villages().iter().map(|v| v.0).collect();
+        let date = round.meeting_on();
         let mut all_ids = village_ids.clone();
         all_ids.push(r.commune_id);
         let apps = selection_application::Entity::find()
@@ -380,6 +387,7 @@ impl Store {
                 "selection_application.person_id",
                 a.person_id,
             ))?;
+            let p = Person::try_from(p)?;
             let checklist = Checklist {
                 form01: a.has_form01,
                 cv: a.has_cv,
@@ -388,16 +396,16 @@ impl Store {
             };
             applications.push(ApplicationView {
                 id: a.id,
-                person_id: p.id,
-                full_name: p.full_name.clone(),
-                cccd: p.cccd.clone(),
-                birth_date: p.birth_date,
-                sex: crate::force::stored::<Sex>("person.sex", &p.sex)?,
-                ethnicity: p.ethnicity.clone(),
-                residence: p.residence.clone(),
-                education: crate::force::stored("person.education", &p.education)?,
-                phone: p.phone.clone(),
-                prior_service: crate::force::comma_list("person.prior_service", &p.prior_service)?,
+                person_id: p.id().uuid(),
+                full_name: p.full_name().to_string(),
+                cccd: p.cccd().as_str().to_string(),
+                birth_date: p.birth_date(),
+                sex: p.sex(),
+                ethnicity: p.ethnicity().to_string(),
+                residence: p.residence().to_string(),
+                education: p.education(),
+                phone: p.phone().map(str::to_string),
+                prior_service: p.prior_service().to_vec(),
                 village: a.village_id.and_then(|v| refs.remove(&v)),
                 submitted_on: a.submitted_on,
                 received_by: a.received_by,
@@ -406,7 +414,7 @@ impl Store {
                 legal_status: a.legal_status,
                 eligible: a.eligible,
                 eligibility: serde_json::from_str(&a.eligibility)
-                    .unwrap_or(serde_json::Value::Null),
+                    .map_err(|e| StoreError::corrupt("selection_application.eligibility", e))?,
                 on_list: a.eligible && checklist.complete(),
                 votes_yes: a.votes_yes.and_then(|v| u32::try_from(v).ok()),
                 tie_chosen: a.tie_chosen,
@@ -422,21 +430,19 @@ impl Store {
             id: r.id,
             commune,
             team,
-            new_team_name: r.new_team_name,
-            title: r.title,
+            new_team_name: round.new_team_name().map(str::to_string),
+            title: round.title().to_string(),
             villages,
-            quota: u32::try_from(r.quota).unwrap_or(0),
-            documents: r.documents,
-            place: r.place,
-            application_deadline: r.application_deadline,
-            meeting_on: r.meeting_on,
-            vote_method: r
-                .vote_method
-                .as_deref()
-                .map(|m| crate::force::stored("selection_round.vote_method", m))
-                .transpose()?,
-            pass_share: r.pass_share_ppm.map(Rate),
-            tie_decision: r.tie_decision_id.and_then(|d| decisions.get(&d).cloned()),
+            quota: round.quota(),
+            documents: round.documents().to_string(),
+            place: round.place().to_string(),
+            application_deadline: round.application_deadline(),
+            meeting_on: round.meeting_on(),
+            vote_method: round.vote_method(),
+            pass_share: round.pass_share(),
+            tie_decision: round
+                .tie_decision()
+                .and_then(|d| decisions.get(&d.uuid()).cloned()),
             steps,
             council,
             applications,
@@ -449,7 +455,7 @@ impl Store {
         let title = text::required("title", &new.title, 300)?;
         let documents = text::required("documents", &new.documents, 1000)?;
         let place = text::required("place", &new.place, 500)?;
-        if new.quota == 0 || new.quota > 1000 {
+        if new.quota == 0 || new.quota > antt_domain::selection::MAX_QUOTA {
             return Err(FieldError::new("quota", FieldErrorKind::InvalidNumber).into());
         }
         if new.meeting_on <= new.application_deadline {
@@ -468,7 +474,7 @@ impl Store {
                         .await?
                         .ok_or(FieldError::new(
                             "team",
-                            FieldErrorKind::Other("team_not_found"),
+                            FieldErrorKind::from(antt_domain::force::ForceFault::TeamNotFound),
                         ))?,
                 ),
                 None => None,
@@ -494,7 +500,7 @@ impl Store {
                 {
                     return Err(FieldError::new(
                         "villages",
-                        FieldErrorKind::Other("village_not_in_commune"),
+                        FieldErrorKind::from(antt_domain::force::ForceFault::VillageNotInCommune),
                     )
                     .into());
                 }
@@ -640,7 +646,9 @@ impl Store {
             step,
             Step::CouncilMet | Step::ProposalSent | Step::DecisionsSigned
         ) {
-            return Err(step_error("step_needs_details"));
+            return Err(step_error(
+                antt_domain::selection::SelectionFault::StepNeedsDetails,
+            ));
         }
         write_txn!(self, granted, |txn, actor| {
             let row = self.round_row(&**txn, actor, id).await?;
@@ -652,7 +660,9 @@ impl Store {
                 Step::ListApproved if !rec.applications.iter().any(|a| a.on_list) => {
                     return Err(FieldError::new(
                         "step",
-                        FieldErrorKind::Other("no_applicant_on_list"),
+                        FieldErrorKind::from(
+                            antt_domain::selection::SelectionFault::NoApplicantOnList,
+                        ),
                     )
                     .into());
                 }
@@ -662,7 +672,9 @@ impl Store {
                     {
                         return Err(FieldError::new(
                             "step",
-                            FieldErrorKind::Other("tie_unresolved"),
+                            FieldErrorKind::from(
+                                antt_domain::selection::SelectionFault::TieUnresolved,
+                            ),
                         )
                         .into());
                     }
@@ -733,7 +745,9 @@ impl Store {
             if rec.step_on(Step::ListApproved).is_some() {
                 return Err(FieldError::new(
                     "submitted_on",
-                    FieldErrorKind::Other("applications_closed"),
+                    FieldErrorKind::from(
+                        antt_domain::selection::SelectionFault::ApplicationsClosed,
+                    ),
                 )
                 .into());
             }
@@ -743,7 +757,9 @@ impl Store {
             {
                 return Err(FieldError::new(
                     "submitted_on",
-                    FieldErrorKind::Other("application_outside_window"),
+                    FieldErrorKind::from(
+                        antt_domain::selection::SelectionFault::ApplicationOutsideWindow,
+                    ),
                 )
                 .into());
             }
@@ -753,19 +769,21 @@ impl Store {
                 .await?
                 .ok_or(FieldError::new(
                     "person",
-                    FieldErrorKind::Other("person_not_found"),
+                    FieldErrorKind::from(antt_domain::person::PersonFault::PersonNotFound),
                 ))?;
             if rec.applications.iter().any(|a| a.person_id == p.id) {
-                return Err(
-                    FieldError::new("person", FieldErrorKind::Other("already_applied")).into(),
-                );
+                return Err(FieldError::new(
+                    "person",
+                    FieldErrorKind::from(antt_domain::selection::SelectionFault::AlreadyApplied),
+                )
+                .into());
             }
             if let Some(v) = new.village
                 && !rec.villages.iter().any(|x| x.id == v)
             {
                 return Err(FieldError::new(
                     "villages",
-                    FieldErrorKind::Other("village_not_in_commune"),
+                    FieldErrorKind::from(antt_domain::force::ForceFault::VillageNotInCommune),
                 )
                 .into());
             }
@@ -841,9 +859,11 @@ impl Store {
             });
         }
         if !members.iter().any(|m| m.role == CouncilRole::Chair) {
-            return Err(
-                FieldError::new("council", FieldErrorKind::Other("council_needs_chair")).into(),
-            );
+            return Err(FieldError::new(
+                "council",
+                FieldErrorKind::from(antt_domain::selection::SelectionFault::CouncilNeedsChair),
+            )
+            .into());
         }
         write_txn!(self, granted, |txn, actor| {
             let row = self.round_row(&**txn, actor, round).await?;
@@ -862,7 +882,9 @@ impl Store {
             if voted != expect || voted.len() != vote.votes.len() {
                 return Err(FieldError::new(
                     "votes",
-                    FieldErrorKind::Other("votes_must_match_list"),
+                    FieldErrorKind::from(
+                        antt_domain::selection::SelectionFault::VotesMustMatchList,
+                    ),
                 )
                 .into());
             }
@@ -944,15 +966,19 @@ impl Store {
             let rec = self.record_of(&**txn, row.clone()).await?;
             if rec.step_on(Step::CouncilMet).is_none() || rec.step_on(Step::MinutesSigned).is_some()
             {
-                return Err(step_error("step_out_of_order"));
+                return Err(step_error(
+                    antt_domain::selection::SelectionFault::StepOutOfOrder,
+                ));
             }
             let Some(Ok(t)) = rec.tally() else {
-                return Err(step_error("step_out_of_order"));
+                return Err(step_error(
+                    antt_domain::selection::SelectionFault::StepOutOfOrder,
+                ));
             };
             if t.tie.is_none() {
                 return Err(FieldError::new(
                     "chosen",
-                    FieldErrorKind::Other("tie_choice_mismatch"),
+                    FieldErrorKind::from(antt_domain::selection::SelectionFault::TieChoiceMismatch),
                 )
                 .into());
             }
@@ -1018,12 +1044,18 @@ impl Store {
             let rec = self.record_of(&**txn, row).await?;
             let selected: Vec<Uuid> = rec.selected().iter().map(|a| a.id).collect();
             if roles.iter().any(|(a, _)| !selected.contains(a)) {
-                return Err(
-                    FieldError::new("role", FieldErrorKind::Other("role_not_selected")).into(),
-                );
+                return Err(FieldError::new(
+                    "role",
+                    FieldErrorKind::from(antt_domain::selection::SelectionFault::RoleNotSelected),
+                )
+                .into());
             }
             if roles.iter().filter(|(_, r)| *r == TeamRole::Leader).count() > 1 {
-                return Err(FieldError::new("role", FieldErrorKind::Other("second_leader")).into());
+                return Err(FieldError::new(
+                    "role",
+                    FieldErrorKind::from(antt_domain::force::ForceFault::SecondLeader),
+                )
+                .into());
             }
             self.insert_step(&**txn, &rec, Step::ProposalSent, on, None, None)
                 .await?;
@@ -1091,7 +1123,9 @@ impl Store {
                     let Some(name) = team_name.clone() else {
                         return Err(FieldError::new(
                             "team_name",
-                            FieldErrorKind::Other("round_has_no_team"),
+                            FieldErrorKind::from(
+                                antt_domain::selection::SelectionFault::RoundHasNoTeam,
+                            ),
                         )
                         .into());
                     };

@@ -22,6 +22,7 @@ pub struct RoundRules {
 
 /// A round with what the rules say of it today.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundStatus {
     #[serde(flatten)]
     pub round: RoundRecord,

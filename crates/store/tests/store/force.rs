@@ -428,7 +428,7 @@ async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
             )
             .await;
         assert!(
-            matches!(r, Err(StoreError::Invalid(ref e)) if e.kind == FieldErrorKind::Other("village_not_in_commune")),
+            matches!(r, Err(StoreError::Invalid(ref e)) if e.kind == FieldErrorKind::from(antt_domain::force::ForceFault::VillageNotInCommune)),
             "{r:?}"
         );
         let missing = db

@@ -50,8 +50,7 @@ async fn migrations_run_on_postgres_twice_when_configured() {
     );
 }
 
-/// One row as the previous release wrote it: a table and its column values.
-type Row = (&'static str, Vec<(&'static str, sea_orm::Value)>);
+use antt_testkit::migration::Row;
 
 /// What a database of the previous release holds: a commune and a village with Vietnamese names,
 /// a team, a person with a Vietnamese name and a membership, and the audit row of the person.
@@ -180,33 +179,11 @@ fn previous_release_rows() -> (Vec<Row>, [uuid::Uuid; 5]) {
 /// was written, the codes parse, and the audit chain (sealed from now on) holds.
 #[tokio::test]
 async fn a_database_of_the_previous_release_upgrades_with_its_vietnamese_text_intact() {
-    use sea_orm::sea_query::Query;
-    use sea_orm::{ConnectionTrait, Database};
-    let mut urls = Vec::new();
-    crate::helpers::log_backend("sqlite");
-    let dir = tempfile::tempdir().unwrap();
-    urls.push(DbUrl::sqlite_file(&dir.path().join("antt.db")));
-    if let Ok(pg) = std::env::var("ANTT_TEST_PG_URL") {
-        crate::helpers::log_backend("postgres");
-        urls.push(crate::helpers::pg_database(&pg).await);
-    }
     let previous = antt_store::migrations::latest_version() - 1;
-    for url in urls {
-        let raw = Database::connect(url.expose()).await.unwrap();
-        assert_eq!(
-            antt_store::migrations::migrate_to(&raw, previous)
-                .await
-                .unwrap() as usize,
-            previous
-        );
+    for old in antt_testkit::migration::previous_release_dbs(crate::helpers::STORE).await {
+        assert_eq!(old.applied, previous);
         let (rows, [commune, _village, team, person, _membership]) = previous_release_rows();
-        for (table, cols) in rows {
-            let mut q = Query::insert();
-            q.into_table(table)
-                .columns(cols.iter().map(|(c, _)| *c))
-                .values_panic(cols.into_iter().map(|(_, v)| v.into()));
-            raw.execute(&q).await.unwrap();
-        }
+        old.insert_rows(rows).await;
         // The audit row the previous release wrote for the person, chained from the genesis.
         let mut row = antt_store::entities::audit_log::Model {
             seq: 1,
@@ -224,46 +201,11 @@ async fn a_database_of_the_previous_release_upgrades_with_its_vietnamese_text_in
             hash: String::new(),
         };
         row.hash = antt_store::audit::row_hash(&row);
-        let mut q = Query::insert();
-        q.into_table("audit_log")
-            .columns([
-                "seq",
-                "id",
-                "at",
-                "actor_id",
-                "actor_label",
-                "action",
-                "entity",
-                "entity_id",
-                "unit_id",
-                "before_json",
-                "after_json",
-                "prev_hash",
-                "hash",
-            ])
-            .values_panic([
-                row.seq.into(),
-                row.id.into(),
-                row.at.into(),
-                row.actor_id.into(),
-                row.actor_label.clone().into(),
-                row.action.clone().into(),
-                row.entity.clone().into(),
-                row.entity_id.clone().into(),
-                row.unit_id.into(),
-                row.before_json.clone().into(),
-                row.after_json.clone().into(),
-                row.prev_hash.clone().into(),
-                row.hash.clone().into(),
-            ]);
-        raw.execute(&q).await.unwrap();
-        drop(raw);
+        old.insert_audit_row(&row).await;
 
         // This build opens it: the remaining migrations run, and the data reads as it was.
-        let key = antt_store::AuditKey::random().unwrap();
-        let store = Store::open_sealed(&url, Clock::fixed(fixed_now()), key, true)
-            .await
-            .unwrap();
+        let upgraded = old.open_sealed().await;
+        let (store, url) = (&upgraded.store, &upgraded.url);
         assert_eq!(
             antt_store::migrations::migrate(store.raw_connection())
                 .await

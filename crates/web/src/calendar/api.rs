@@ -1,14 +1,16 @@
 //! `/api/v1/calendar`: the days off of a year and counting working days across them.
 
 use antt_domain::access::Action;
+use antt_domain::calendar::DayOff;
 use antt_domain::calendar::days_off;
 use antt_domain::{FieldError, FieldErrorKind, date};
 use antt_store::calendar::YearSchedule;
+use antt_store::units::Outcome;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::json;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::Authed;
@@ -23,6 +25,30 @@ fn year(raw: &str) -> Result<i32, AppError> {
         .ok_or_else(|| FieldError::new("year", FieldErrorKind::InvalidNumber).into())
 }
 
+/// Các ngày nghỉ của một năm, và lịch đã công bố nếu có.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct YearDays {
+    pub year: i32,
+    pub announced: Option<YearSchedule>,
+    pub days_off: Vec<DayOff>,
+}
+
+/// Kết quả nhập lịch nghỉ.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ScheduleSaved {
+    pub outcome: Outcome,
+}
+
+/// Hạn sau một số ngày làm việc.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WorkingDays {
+    pub from: NaiveDate,
+    pub working_days: u32,
+    pub deadline: NaiveDate,
+    /// Khoảng thời gian có ngày nghỉ dự kiến (chưa có thông báo chính thức).
+    pub provisional: bool,
+}
+
 /// The days off of a year, with where each comes from.
 pub async fn year_days(
     app: &AppState,
@@ -34,6 +60,10 @@ pub async fn year_days(
     Ok((days_off(y, a.as_ref()), announced))
 }
 
+#[utoipa::path(get, path = "/calendar/{id}", tag = "calendar",
+    summary = "Ngày nghỉ lễ, Tết của một năm: theo thông báo, nghỉ bù, hoặc dự kiến khi chưa có thông báo",
+    params(("id" = i32, Path, description = "Năm (2000–2100)")),
+    responses((status = 200, description = "Các ngày nghỉ", body = YearDays), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn year_get(
     State(app): State<AppState>,
     _a: Authed,
@@ -41,9 +71,18 @@ pub async fn year_get(
 ) -> Result<Response, AppError> {
     let y = year(&y)?;
     let (days, announced) = year_days(&app, y).await?;
-    Ok(Json(json!({ "year": y, "announced": announced, "days_off": days })).into_response())
+    Ok(Json(YearDays {
+        year: y,
+        announced,
+        days_off: days,
+    })
+    .into_response())
 }
 
+#[utoipa::path(put, path = "/calendar/{id}", tag = "calendar",
+    summary = "Nhập hoặc sửa lịch nghỉ đã công bố của một năm (quản trị); ghi nhật ký",
+    params(("id" = i32, Path, description = "Năm (2000–2100)")), request_body = YearSchedule,
+    responses((status = 200, description = "Kết quả", body = ScheduleSaved), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn year_put(
     State(app): State<AppState>,
     a: Authed,
@@ -52,10 +91,14 @@ pub async fn year_put(
 ) -> Result<Response, AppError> {
     app.store.authorize(&a.actor, Action::ManageUnits)?;
     if body.year != year(&y)? {
-        return Err(FieldError::new("year", FieldErrorKind::Other("date_outside_year")).into());
+        return Err(FieldError::new(
+            "year",
+            FieldErrorKind::from(antt_domain::calendar::CalendarFault::DateOutsideYear),
+        )
+        .into());
     }
     let outcome = app.store.set_holiday_year(&a.actor, &body).await?;
-    Ok(Json(json!({ "outcome": outcome })).into_response())
+    Ok(Json(ScheduleSaved { outcome }).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -64,6 +107,11 @@ pub struct CountQuery {
     days: Option<String>,
 }
 
+#[utoipa::path(get, path = "/calendar/working-days", tag = "calendar",
+    summary = "Ngày hết hạn sau N ngày làm việc kể từ một ngày, và có qua ngày nghỉ dự kiến hay không",
+    params(("from" = String, Query, description = "Ngày bắt đầu (dd/mm/yyyy hoặc yyyy-mm-dd)"),
+        ("days" = u32, Query, description = "Số ngày làm việc (0–365)")),
+    responses((status = 200, description = "Hạn", body = WorkingDays), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn working_days_get(
     State(app): State<AppState>,
     _a: Authed,
@@ -81,5 +129,11 @@ pub async fn working_days_get(
         .ok_or(FieldError::new("days", FieldErrorKind::InvalidNumber))?;
     let cal = app.store.work_calendar(from).await?;
     let end = cal.add_working_days(from, n);
-    Ok(Json(json!({ "from": from, "working_days": n, "deadline": end, "provisional": cal.provisional_between(from, end) })).into_response())
+    Ok(Json(WorkingDays {
+        from,
+        working_days: n,
+        deadline: end,
+        provisional: cal.provisional_between(from, end),
+    })
+    .into_response())
 }

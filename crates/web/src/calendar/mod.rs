@@ -15,3 +15,8 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
             get(crate::calendar::api::year_get).put(crate::calendar::api::year_put),
         )
 }
+
+/// The capability's part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::year_get, api::year_put, api::working_days_get))]
+pub struct Doc;

@@ -15,12 +15,17 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::json;
+use std::collections::BTreeMap;
+
+use antt_domain::force::ProposedChange;
+use antt_domain::office::Term;
+use antt_store::force::{DecisionView, PersonView, TeamView};
+use antt_store::units::Outcome;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::{as_of, resolve_unit};
+use crate::api::{Created, as_of, resolve_unit};
 use crate::auth::Authed;
 use crate::error::AppError;
 use crate::input::{JsonBody, QueryParams, path_id as id};
@@ -38,7 +43,11 @@ fn opt_id(field: &'static str, raw: &Option<String>) -> Result<Option<Uuid>, App
     match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => Uuid::parse_str(s).map(Some).map_err(|_| {
-            FieldError::new(field, FieldErrorKind::Other("decision_not_found")).into()
+            FieldError::new(
+                field,
+                FieldErrorKind::from(antt_domain::force::ForceFault::DecisionNotFound),
+            )
+            .into()
         }),
     }
 }
@@ -58,9 +67,52 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
     Ok(date::parse(field, raw)?)
 }
 
+// ---- answers -----------------------------------------------------------------------------------
+
+/// Sổ quyết định.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DecisionList {
+    pub decisions: Vec<DecisionView>,
+}
+
+/// Các Tổ vào một ngày.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TeamList {
+    pub date: NaiveDate,
+    pub teams: Vec<TeamView>,
+}
+
+/// Người tìm thấy.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PeopleList {
+    pub people: Vec<PersonView>,
+}
+
+/// Kết quả sửa hồ sơ một người, và hồ sơ sau khi sửa.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PersonChanged {
+    pub outcome: Outcome,
+    pub person: PersonView,
+}
+
+/// Lần tham gia đã kết thúc, và quy định áp dụng cho lý do thôi.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Ended {
+    pub ended: bool,
+    /// Mã quy định (ví dụ LAW-17.3a), khi lý do thôi có quy định.
+    pub rule: Option<&'static str>,
+}
+
+/// Đề xuất điều chỉnh lực lượng của xã vào một ngày.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProposalList {
+    pub date: NaiveDate,
+    pub proposals: Vec<ProposedChange>,
+}
+
 // ---- decisions ---------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
     pub commune: String,
@@ -71,13 +123,18 @@ pub struct DecisionBody {
     pub subject: String,
 }
 
+#[utoipa::path(get, path = "/decisions", tag = "force",
+    summary = "Sổ quyết định của xã (trong phạm vi)",
+    params(("commune" = Option<String>, Query, description = "Mã xã; để trống là mọi xã trong phạm vi")),
+    responses((status = 200, description = "Các quyết định", body = DecisionList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn decisions_get(
     State(app): State<AppState>,
     a: Authed,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> ApiResult {
     let c = commune(&app, &a, q.commune.as_deref()).await?;
-    Ok(Json(json!({ "decisions": app.store.decisions(&a.actor, c).await? })).into_response())
+    let decisions = app.store.decisions(&a.actor, c).await?;
+    Ok(Json(DecisionList { decisions }).into_response())
 }
 
 pub async fn decision_from(
@@ -95,6 +152,10 @@ pub async fn decision_from(
     })
 }
 
+#[utoipa::path(post, path = "/decisions", tag = "force",
+    summary = "Vào sổ một quyết định đã ký (số, ngày, người ký, loại, trích yếu)",
+    request_body = DecisionBody,
+    responses((status = 201, description = "Đã vào sổ", body = crate::api::Created), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn decisions_post(
     State(app): State<AppState>,
     a: Authed,
@@ -103,17 +164,29 @@ pub async fn decisions_post(
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let new = decision_from(&app, &a, b).await?;
     let id = app.store.create_decision(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
 // ---- officials ---------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfficialBody {
     pub office: String,
     pub full_name: String,
     pub from: String,
+}
+
+/// Người giữ các chức vụ ký văn bản của xã vào một ngày, và mọi nhiệm kỳ đã nhập.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Officials {
+    pub date: NaiveDate,
+    /// Theo mã chức vụ: họ tên người giữ vào ngày, hoặc null.
+    pub current: BTreeMap<&'static str, Option<String>>,
+    pub terms: Vec<Term>,
+    /// Kết quả của lần nhập (chỉ khi nhập).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
 }
 
 /// The holders of the commune's signing offices on `date` and every term entered.
@@ -122,18 +195,27 @@ pub async fn officials_json(
     a: &Authed,
     commune: antt_domain::unit::UnitId,
     on: NaiveDate,
-) -> Result<serde_json::Value, AppError> {
+) -> Result<Officials, AppError> {
     let terms = app.store.officials(&a.actor, commune).await?;
-    let current: serde_json::Map<String, serde_json::Value> = Office::ALL
+    let current = Office::ALL
         .into_iter()
         .map(|o| {
             let holder = holder_on(&terms, o, on).map(|t| t.full_name.clone());
-            (o.as_str().to_string(), json!(holder))
+            (o.as_str(), holder)
         })
         .collect();
-    Ok(json!({ "date": on, "current": current, "terms": terms }))
+    Ok(Officials {
+        date: on,
+        current,
+        terms,
+        outcome: None,
+    })
 }
 
+#[utoipa::path(get, path = "/communes/{id}/officials", tag = "force",
+    summary = "Người giữ các chức vụ ký văn bản của xã (Chủ tịch UBND xã, Trưởng Công an xã) tại một ngày, và các nhiệm kỳ đã nhập; tên in dưới chữ ký trên các mẫu là người giữ chức vụ vào ngày của văn bản",
+    params(("id" = String, Path, description = "Mã xã hoặc khóa (UUID)"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Người giữ chức vụ và các nhiệm kỳ", body = Officials), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn officials_get(
     State(app): State<AppState>,
     a: Authed,
@@ -164,6 +246,11 @@ pub async fn appoint(
     Ok((c, outcome))
 }
 
+#[utoipa::path(post, path = "/communes/{id}/officials", tag = "force",
+    summary = "Nhập người giữ một chức vụ từ một ngày: nhiệm kỳ đang mở kết thúc ngày hôm trước; nhập lại cùng ngày với tên khác là sửa tên; nhập lại cùng người là không đổi gì (không ghi nhật ký)",
+    params(("id" = String, Path, description = "Mã xã hoặc khóa (UUID)")),
+    request_body = OfficialBody,
+    responses((status = 200, description = "Người giữ chức vụ hôm nay, các nhiệm kỳ và kết quả", body = Officials), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn officials_post(
     State(app): State<AppState>,
     a: Authed,
@@ -173,13 +260,13 @@ pub async fn officials_post(
     let (c, outcome) = appoint(&app, &a, &code, &b).await?;
     let today = app.store.clock().today_vn();
     let mut body = officials_json(&app, &a, c, today).await?;
-    body["outcome"] = json!(outcome);
+    body.outcome = Some(outcome);
     Ok(Json(body).into_response())
 }
 
 // ---- teams -------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamBody {
     pub commune: String,
@@ -192,6 +279,10 @@ pub struct TeamBody {
     pub decision: Option<String>,
 }
 
+#[utoipa::path(get, path = "/teams", tag = "force",
+    summary = "Các Tổ bảo vệ ANTT, thôn phụ trách và thành viên theo chức danh vào một ngày",
+    params(("commune" = Option<String>, Query, description = "Mã xã; để trống là mọi xã trong phạm vi"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Các Tổ", body = TeamList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn teams_get(
     State(app): State<AppState>,
     a: Authed,
@@ -199,10 +290,8 @@ pub async fn teams_get(
 ) -> ApiResult {
     let on = as_of(&app, q.date.as_deref())?;
     let c = commune(&app, &a, q.commune.as_deref()).await?;
-    Ok(
-        Json(json!({ "date": on, "teams": app.store.teams(&a.actor, c, on).await? }))
-            .into_response(),
-    )
+    let teams = app.store.teams(&a.actor, c, on).await?;
+    Ok(Json(TeamList { date: on, teams }).into_response())
 }
 
 pub async fn team_from(app: &AppState, a: &Authed, b: TeamBody) -> Result<NewTeam, AppError> {
@@ -211,9 +300,11 @@ pub async fn team_from(app: &AppState, a: &Authed, b: TeamBody) -> Result<NewTea
         villages.push(match resolve_unit(app, &a.actor, v).await {
             Ok(u) => u,
             Err(AppError::Store(antt_store::StoreError::NotFound)) => {
-                return Err(
-                    FieldError::new("villages", FieldErrorKind::Other("unit_not_found")).into(),
-                );
+                return Err(FieldError::new(
+                    "villages",
+                    FieldErrorKind::from(antt_domain::unit::UnitFault::UnitNotFound),
+                )
+                .into());
             }
             Err(e) => return Err(e),
         });
@@ -228,6 +319,10 @@ pub async fn team_from(app: &AppState, a: &Authed, b: TeamBody) -> Result<NewTea
     })
 }
 
+#[utoipa::path(post, path = "/teams", tag = "force",
+    summary = "Thành lập Tổ phụ trách một hoặc một số thôn của xã",
+    request_body = TeamBody,
+    responses((status = 201, description = "Tổ mới", body = antt_store::force::TeamView), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn teams_post(
     State(app): State<AppState>,
     a: Authed,
@@ -243,6 +338,10 @@ pub async fn teams_post(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/teams/{id}", tag = "force",
+    summary = "Một Tổ vào một ngày",
+    params(("id" = Uuid, Path, description = "Khóa của Tổ"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Tổ", body = antt_store::force::TeamView), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn team_get(
     State(app): State<AppState>,
     a: Authed,
@@ -255,7 +354,7 @@ pub async fn team_get(
 
 // ---- people ------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonBody {
     commune: String,
@@ -313,17 +412,26 @@ pub async fn person_from(app: &AppState, a: &Authed, b: PersonBody) -> Result<Ne
     })
 }
 
+#[utoipa::path(get, path = "/people", tag = "force",
+    summary = "Tìm người theo tên (không cần dấu) hoặc số CCCD",
+    params(("q" = Option<String>, Query, description = "Tên hoặc số CCCD")),
+    responses((status = 200, description = "Tối đa 200 người", body = PeopleList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn people_get(
     State(app): State<AppState>,
     a: Authed,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> ApiResult {
-    Ok(Json(
-        json!({ "people": app.store.people(&a.actor, q.q.as_deref().unwrap_or(""), 200).await? }),
-    )
-    .into_response())
+    let people = app
+        .store
+        .people(&a.actor, q.q.as_deref().unwrap_or(""), 200)
+        .await?;
+    Ok(Json(PeopleList { people }).into_response())
 }
 
+#[utoipa::path(post, path = "/people", tag = "force",
+    summary = "Lập hồ sơ một người; mỗi số CCCD một hồ sơ, số CCCD được đối chiếu với ngày sinh và giới tính",
+    request_body = PersonBody,
+    responses((status = 201, description = "Hồ sơ mới", body = antt_store::force::PersonView), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn people_post(
     State(app): State<AppState>,
     a: Authed,
@@ -339,7 +447,7 @@ pub async fn people_post(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
     #[serde(default)]
@@ -372,7 +480,7 @@ fn date_change(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityBody {
     #[serde(default)]
@@ -386,7 +494,12 @@ pub struct IdentityBody {
     reason: String,
 }
 
-/// `PUT /api/v1/people/{id}/identity`: corrects CCCD, name, birth date or sex, with a reason.
+// `PUT /api/v1/people/{id}/identity`: corrects CCCD, name, birth date or sex, with a reason.
+#[utoipa::path(put, path = "/people/{id}/identity", tag = "force",
+    summary = "Đính chính nhân thân (số CCCD, họ tên, ngày sinh, giới tính) kèm lý do; số CCCD được kiểm tra lại với ngày sinh, giới tính; không trùng người khác; các lần tham gia vẫn phải đủ tuổi",
+    params(("id" = Uuid, Path, description = "Khóa của người")),
+    request_body = IdentityBody,
+    responses((status = 200, description = "Kết quả và hồ sơ", body = PersonChanged), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn person_identity_put(
     State(app): State<AppState>,
     a: Authed,
@@ -407,12 +520,15 @@ pub async fn person_identity_put(
     };
     let pid = id(&pid)?;
     let outcome = app.store.correct_identity(&a.actor, pid, &change).await?;
-    Ok(
-        Json(json!({ "outcome": outcome, "person": app.store.person(&a.actor, pid).await? }))
-            .into_response(),
-    )
+    let person = app.store.person(&a.actor, pid).await?;
+    Ok(Json(PersonChanged { outcome, person }).into_response())
 }
 
+#[utoipa::path(patch, path = "/people/{id}", tag = "force",
+    summary = "Cập nhật hồ sơ (nơi cư trú, học vấn, giấy chứng nhận sức khỏe, điện thoại, diện hộ, bảo hiểm); chuỗi rỗng xóa một ngày",
+    params(("id" = Uuid, Path, description = "Khóa của người")),
+    request_body = PersonPatch,
+    responses((status = 200, description = "Kết quả và hồ sơ", body = PersonChanged), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn person_patch(
     State(app): State<AppState>,
     a: Authed,
@@ -435,12 +551,14 @@ pub async fn person_patch(
     };
     let pid = id(&pid)?;
     let outcome = app.store.update_person(&a.actor, pid, &change).await?;
-    Ok(
-        Json(json!({ "outcome": outcome, "person": app.store.person(&a.actor, pid).await? }))
-            .into_response(),
-    )
+    let person = app.store.person(&a.actor, pid).await?;
+    Ok(Json(PersonChanged { outcome, person }).into_response())
 }
 
+#[utoipa::path(get, path = "/people/{id}", tag = "force",
+    summary = "Hồ sơ một người và quá trình tham gia",
+    params(("id" = Uuid, Path, description = "Khóa của người")),
+    responses((status = 200, description = "Hồ sơ", body = antt_store::force::PersonView), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn person_get(
     State(app): State<AppState>,
     a: Authed,
@@ -451,7 +569,7 @@ pub async fn person_get(
 
 // ---- memberships -------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MembershipBody {
     person: String,
@@ -466,6 +584,10 @@ pub struct MembershipBody {
     over70_decision: Option<String>,
 }
 
+#[utoipa::path(post, path = "/memberships", tag = "force",
+    summary = "Công nhận thành viên của Tổ từ một ngày (đủ 18 tuổi; trên 70 tuổi cần quyết định; một Tổ trưởng)",
+    request_body = MembershipBody,
+    responses((status = 201, description = "Đã công nhận", body = crate::api::Created), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn memberships_post(
     State(app): State<AppState>,
     a: Authed,
@@ -482,10 +604,10 @@ pub async fn memberships_post(
         over70_decision: opt_id("over70_decision", &b.over70_decision)?,
     };
     let mid = app.store.add_membership(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": mid }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: mid })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndBody {
     end_date: String,
@@ -494,6 +616,11 @@ pub struct EndBody {
     decision: Option<String>,
 }
 
+#[utoipa::path(post, path = "/memberships/{id}/end", tag = "force",
+    summary = "Cho thôi tham gia (Luật 30/2023 Điều 17 khoản 3) hoặc chuyển Tổ, đổi chức danh",
+    params(("id" = Uuid, Path, description = "Khóa của lần tham gia")),
+    request_body = EndBody,
+    responses((status = 200, description = "Đã cho thôi, kèm quy định áp dụng", body = Ended), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn membership_end_post(
     State(app): State<AppState>,
     a: Authed,
@@ -507,10 +634,14 @@ pub async fn membership_end_post(
         decision: opt_id("decision", &b.decision)?,
     };
     app.store.end_membership(&a.actor, id(&mid)?, &end).await?;
-    Ok(Json(json!({ "ended": true, "rule": end.reason.rule() })).into_response())
+    Ok(Json(Ended {
+        ended: true,
+        rule: end.reason.rule(),
+    })
+    .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceBody {
     kind: String,
@@ -519,6 +650,11 @@ pub struct EvidenceBody {
     note: Option<String>,
 }
 
+#[utoipa::path(post, path = "/memberships/{id}/evidence", tag = "force",
+    summary = "Ghi nhận lần từ chối nhiệm vụ không có lý do chính đáng hoặc lần nhắc nhở bằng văn bản",
+    params(("id" = Uuid, Path, description = "Khóa của lần tham gia")),
+    request_body = EvidenceBody,
+    responses((status = 201, description = "Đã ghi nhận", body = crate::api::Created), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn membership_evidence_post(
     State(app): State<AppState>,
     a: Authed,
@@ -536,11 +672,15 @@ pub async fn membership_evidence_post(
             b.note.as_deref(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": eid }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: eid })).into_response())
 }
 
 // ---- overview ----------------------------------------------------------------------------------
 
+#[utoipa::path(get, path = "/communes/{id}/proposals", tag = "force",
+    summary = "Đề xuất điều chỉnh lực lượng của xã tại một ngày: số thành viên theo quy định thay đổi (số hộ qua ngưỡng), cần thêm, bớt người, thiếu Tổ trưởng, thôn đã sáp nhập, chia tách, thôn chưa có Tổ — mỗi mục kèm quy định",
+    params(("id" = String, Path, description = "Mã xã hoặc khóa (UUID)"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Các đề xuất", body = ProposalList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn proposals_get(
     State(app): State<AppState>,
     a: Authed,
@@ -550,12 +690,18 @@ pub async fn proposals_get(
     app.store.authorize(&a.actor, Action::ViewForce)?;
     let on = as_of(&app, q.date.as_deref())?;
     let c = resolve_unit(&app, &a.actor, &code).await?;
-    Ok(
-        Json(json!({ "date": on, "proposals": app.store.proposals(&a.actor, c, on).await? }))
-            .into_response(),
-    )
+    let proposals = app.store.proposals(&a.actor, c, on).await?;
+    Ok(Json(ProposalList {
+        date: on,
+        proposals,
+    })
+    .into_response())
 }
 
+#[utoipa::path(get, path = "/communes/{id}/overview", tag = "force",
+    summary = "Tổng quan xã: từng Tổ so với số thành viên theo quy định, Tổ thiếu người, vượt tối đa, thiếu Tổ trưởng, thôn chưa có Tổ",
+    params(("id" = String, Path, description = "Mã xã hoặc khóa (UUID)"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Tổng quan", body = antt_store::force::Overview), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn overview_get(
     State(app): State<AppState>,
     a: Authed,

@@ -48,6 +48,12 @@ pub async fn members_xlsx(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/teams/export", tag = "force",
+    summary = "Danh sách thành viên đang tham gia của một xã vào một ngày, tệp Excel (XLSX)",
+    params(("commune" = String, Query, description = "Mã xã"),
+        ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Tệp XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 422, response = crate::openapi::Invalid)))]
 pub async fn members_xlsx_get(
     State(app): State<AppState>,
     a: Authed,

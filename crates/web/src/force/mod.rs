@@ -89,3 +89,27 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
             post(crate::force::pages::person_identity_post),
         )
 }
+
+/// The capability's part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    api::decisions_get,
+    api::decisions_post,
+    api::teams_get,
+    api::teams_post,
+    export::members_xlsx_get,
+    api::team_get,
+    api::people_get,
+    api::people_post,
+    api::person_get,
+    api::person_patch,
+    api::person_identity_put,
+    api::memberships_post,
+    api::membership_end_post,
+    api::membership_evidence_post,
+    api::overview_get,
+    api::proposals_get,
+    api::officials_get,
+    api::officials_post
+))]
+pub struct Doc;

@@ -359,7 +359,7 @@ pub async fn team_members_post(
         let p = found.into_iter().find(|p| p.cccd == cccd.as_str()).ok_or(
             antt_domain::FieldError::new(
                 "cccd",
-                antt_domain::FieldErrorKind::Other("person_not_found"),
+                antt_domain::FieldErrorKind::from(antt_domain::person::PersonFault::PersonNotFound),
             ),
         )?;
         let new = NewMembership {

@@ -5,19 +5,24 @@ use antt_domain::access::Action;
 use antt_domain::date;
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::amounts::{Household, Person, amounts};
+use antt_domain::policy::eligibility::Reason;
 use antt_domain::policy::eligibility::{Applicant, AreaFlags, Education, LegalStatus, check};
+use antt_domain::policy::equipment::EquipmentLine;
 use antt_domain::policy::equipment::norms;
 use antt_domain::policy::quota::{QuotaError, VillageInput, team_quota};
+use antt_domain::policy::{ExplanationLine, Missing, Pack, PackKind, RuleInForce};
 use antt_domain::unit::{Level, VillageFlags};
 use antt_domain::{FieldError, FieldErrorKind};
+use antt_store::policies::{PackInfo, Resolution};
 use antt_store::policies::{ResolvedPolicy, UploadError};
+use antt_store::units::Outcome;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
@@ -26,6 +31,101 @@ use crate::error::AppError;
 use crate::input::{JsonBody, QueryParams};
 
 type ApiResult = Result<Response, AppError>;
+
+/// Một gói quy định đang dùng.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PackSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: PackKind,
+    pub province: Option<&'a str>,
+    pub document: &'a str,
+    pub effective_from: NaiveDate,
+    pub effective_to: Option<NaiveDate>,
+    pub version: i32,
+    pub source: &'static str,
+    /// Số tham số theo mức xác minh.
+    pub parameters: BTreeMap<&'static str, usize>,
+}
+
+/// Các gói quy định đang dùng.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PackList<'a> {
+    pub packs: Vec<PackSummary<'a>>,
+}
+
+/// Một gói, phiên bản đang dùng và nội dung tệp.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PackAnswer<'a> {
+    pub pack: &'a Pack,
+    pub version: &'a PackInfo,
+    pub text: String,
+}
+
+/// Kết quả tải lên một gói.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Uploaded {
+    pub id: String,
+    pub version: i32,
+    pub outcome: Outcome,
+}
+
+/// Các quy định có hiệu lực vào ngày.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RulesAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub rules: Vec<RuleInForce<'a>>,
+}
+
+/// Các tham số còn thiếu.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct GapsAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub missing: Vec<Missing>,
+}
+
+/// Số thành viên của một Tổ theo quy định, và cách tính.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct QuotaAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub members: antt_domain::policy::quota::Quota,
+    pub explanation: Vec<ExplanationLine>,
+    /// Có số liệu lấy từ gói minh họa: phải hiện là MINH HỌA.
+    pub illustrative: bool,
+    pub note: &'static str,
+}
+
+/// Kết quả kiểm tra tiêu chuẩn, điều kiện.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EligibilityAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub eligible: bool,
+    pub needs_exception: bool,
+    pub reasons: Vec<Reason>,
+}
+
+/// Các khoản tiền của một chức danh.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AmountsAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub amounts: Vec<antt_domain::policy::amounts::NamedAmount>,
+    pub missing: Vec<Missing>,
+}
+
+/// Tiêu chuẩn trang bị của một Tổ.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EquipmentAnswer<'a> {
+    pub date: NaiveDate,
+    pub resolution: Option<&'a Resolution>,
+    pub members: u32,
+    pub items: Vec<EquipmentLine>,
+    pub missing: Vec<Missing>,
+}
 
 /// Every query parameter the policy endpoints read.
 #[derive(Deserialize, Default, Clone)]
@@ -119,23 +219,39 @@ fn choice<T>(
         .ok_or_else(|| FieldError::new(field, FieldErrorKind::InvalidChoice { allowed }).into())
 }
 
+#[utoipa::path(get, path = "/policy/packs", tag = "policy",
+    summary = "Các gói quy định đang dùng, phiên bản, số tham số theo mức xác minh",
+    responses((status = 200, description = "Các gói", body = PackList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn packs_get(State(app): State<AppState>, _authed: Authed) -> ApiResult {
     let set = app.store.policy_packs().await?;
-    let list: Vec<_> = set
+    let packs = set
         .packs
         .iter()
         .zip(&set.info)
-        .map(|(p, i)| {
-            let counts: serde_json::Map<String, serde_json::Value> =
-                p.counts().into_iter().map(|(v, n)| (v.as_str().to_string(), json!(n))).collect();
-            json!({ "id": p.id, "title": p.title, "kind": p.kind, "province": p.province, "document": p.document,
-                    "effective_from": p.effective_from, "effective_to": p.effective_to, "version": i.version,
-                    "source": i.source, "parameters": counts })
+        .map(|(p, i)| PackSummary {
+            id: &p.id,
+            title: &p.title,
+            kind: p.kind,
+            province: p.province.as_deref(),
+            document: &p.document,
+            effective_from: p.effective_from,
+            effective_to: p.effective_to,
+            version: i.version,
+            source: i.source,
+            parameters: p
+                .counts()
+                .into_iter()
+                .map(|(v, n)| (v.as_str(), n))
+                .collect(),
         })
         .collect();
-    Ok(Json(json!({ "packs": list })).into_response())
+    Ok(Json(PackList { packs }).into_response())
 }
 
+#[utoipa::path(get, path = "/policy/packs/{id}", tag = "policy",
+    summary = "Một gói: các tham số, phiên bản, nội dung tệp",
+    params(("id" = String, Path, description = "Mã gói")),
+    responses((status = 200, description = "Gói", body = PackAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn pack_get(
     State(app): State<AppState>,
     _authed: Authed,
@@ -149,10 +265,15 @@ pub async fn pack_get(
         .find(|(p, _)| p.id == id)
         .ok_or(AppError::Store(antt_store::StoreError::NotFound))?;
     let text = app.store.policy_pack_text(&id).await?;
-    Ok(Json(json!({ "pack": pack, "version": info, "text": text })).into_response())
+    Ok(Json(PackAnswer {
+        pack,
+        version: info,
+        text,
+    })
+    .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UploadBody {
     text: String,
@@ -172,6 +293,10 @@ pub async fn upload(
     }
 }
 
+#[utoipa::path(post, path = "/policy/packs", tag = "policy",
+    summary = "Tải lên gói mới hoặc phiên bản mới (quản trị); kiểm tra trước khi nhận, ghi nhật ký",
+    request_body = UploadBody,
+    responses((status = 201, description = "Đã nhận phiên bản mới", body = Uploaded), (status = 200, description = "Giống phiên bản đang dùng: không đổi gì", body = Uploaded), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn packs_post(
     State(app): State<AppState>,
     authed: Authed,
@@ -185,11 +310,19 @@ pub async fn packs_post(
     };
     Ok((
         status,
-        Json(json!({ "id": id, "version": version, "outcome": outcome })),
+        Json(Uploaded {
+            id,
+            version,
+            outcome,
+        }),
     )
         .into_response())
 }
 
+#[utoipa::path(get, path = "/policy/rules", tag = "policy",
+    summary = "Các quy định có hiệu lực vào ngày cho một gói hoặc một đơn vị, có trích dẫn và mức xác minh",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Các quy định", body = RulesAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn rules_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -197,12 +330,18 @@ pub async fn rules_get(
 ) -> ApiResult {
     let (resolved, _) = resolve(&app, &authed, &q).await?;
     let (policy, resolution) = (resolved.policy(), resolved.resolution());
-    Ok(Json(
-        json!({ "date": policy.date, "resolution": resolution, "rules": policy.rules_in_force() }),
-    )
+    Ok(Json(RulesAnswer {
+        date: policy.date,
+        resolution,
+        rules: policy.rules_in_force(),
+    })
     .into_response())
 }
 
+#[utoipa::path(get, path = "/policy/gaps", tag = "policy",
+    summary = "Các tham số còn thiếu và văn bản quy định chúng",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    responses((status = 200, description = "Các tham số còn thiếu", body = GapsAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn gaps_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -215,12 +354,18 @@ pub async fn gaps_get(
         .into_iter()
         .filter_map(|r| r.gap)
         .collect();
-    Ok(
-        Json(json!({ "date": policy.date, "resolution": resolution, "missing": gaps }))
-            .into_response(),
-    )
+    Ok(Json(GapsAnswer {
+        date: policy.date,
+        resolution,
+        missing: gaps,
+    })
+    .into_response())
 }
 
+#[utoipa::path(get, path = "/policy/quota", tag = "policy",
+    summary = "Số thành viên Tổ của một thôn (lấy số liệu thôn khi có unit)",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"), ("kind" = Option<String>, Query, description = "rural hoặc urban"), ("households" = Option<u32>, Query, description = "Số hộ"), ("population" = Option<u32>, Query, description = "Số nhân khẩu"), ("flags" = Option<String>, Query, description = "Đặc điểm địa bàn, cách nhau bởi dấu phẩy: border, mountainous, especially_difficult, ethnic_minority, island…")),
+    responses((status = 200, description = "Số thành viên và cách tính", body = QuotaAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn quota_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -250,11 +395,14 @@ pub async fn quota_get(
         flags,
     };
     match team_quota(&policy, &v) {
-        Ok(e) => Ok(Json(
-            json!({ "date": policy.date, "resolution": resolution, "members": e.value,
-                                  "explanation": e.explanation, "illustrative": e.illustrative,
-                                  "note": antt_domain::policy::quota::SEVERAL_VILLAGES_NOTE }),
-        )
+        Ok(e) => Ok(Json(QuotaAnswer {
+            date: policy.date,
+            resolution,
+            members: e.value,
+            explanation: e.explanation,
+            illustrative: e.illustrative,
+            note: antt_domain::policy::quota::SEVERAL_VILLAGES_NOTE,
+        })
         .into_response()),
         Err(QuotaError::PolicyGap(g)) => Err(AppError::PolicyGap(g)),
         Err(QuotaError::MissingFact { fact, .. }) => Err(FieldError::new(
@@ -273,6 +421,10 @@ pub async fn quota_get(
     }
 }
 
+#[utoipa::path(get, path = "/policy/eligibility", tag = "policy",
+    summary = "Tiêu chuẩn, điều kiện tham gia của một người (Luật 30/2023 Điều 13)",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"), ("birth_date" = String, Query, description = "Ngày sinh"), ("education" = String, Query, description = "Trình độ học vấn"), ("residence_since" = Option<String>, Query, description = "Cư trú từ ngày"), ("health_certificate" = Option<String>, Query, description = "Ngày giấy chứng nhận sức khỏe"), ("legal_status" = Option<String>, Query, description = "Tình trạng pháp lý (mặc định clear)"), ("flags" = Option<String>, Query, description = "Đặc điểm địa bàn, cách nhau bởi dấu phẩy: border, mountainous, especially_difficult, ethnic_minority, island…")),
+    responses((status = 200, description = "Kết quả và lý do, mỗi lý do có quy định", body = EligibilityAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn eligibility_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -302,9 +454,20 @@ pub async fn eligibility_get(
         area: AreaFlags::of(f, island),
     };
     let e = check(&policy, &a).map_err(AppError::PolicyGap)?;
-    Ok(Json(json!({ "date": policy.date, "resolution": resolution, "eligible": e.eligible, "needs_exception": e.needs_exception, "reasons": e.reasons })).into_response())
+    Ok(Json(EligibilityAnswer {
+        date: policy.date,
+        resolution,
+        eligible: e.eligible,
+        needs_exception: e.needs_exception,
+        reasons: e.reasons,
+    })
+    .into_response())
 }
 
+#[utoipa::path(get, path = "/policy/amounts", tag = "policy",
+    summary = "Hỗ trợ hằng tháng, BHXH tự nguyện, BHYT và bồi dưỡng của một chức danh, mỗi khoản có giải thích; khoản nào thiếu số liệu được liệt kê trong missing (422 policy_gap khi không tính được khoản nào)",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"), ("role" = String, Query, description = "leader, deputy hoặc member"), ("household" = Option<String>, Query, description = "poor, near-poor hoặc none"), ("ethnic_minority" = Option<bool>, Query, description = "Người dân tộc thiểu số"), ("flags" = Option<String>, Query, description = "Đặc điểm địa bàn, cách nhau bởi dấu phẩy: border, mountainous, especially_difficult, ethnic_minority, island…")),
+    responses((status = 200, description = "Các khoản tính được và các khoản thiếu quy định", body = AmountsAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn amounts_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -344,9 +507,19 @@ pub async fn amounts_get(
             missing,
         }));
     }
-    Ok(Json(json!({ "date": policy.date, "resolution": resolution, "amounts": report.amounts, "missing": missing })).into_response())
+    Ok(Json(AmountsAnswer {
+        date: policy.date,
+        resolution,
+        amounts: report.amounts,
+        missing,
+    })
+    .into_response())
 }
 
+#[utoipa::path(get, path = "/policy/equipment", tag = "policy",
+    summary = "Tiêu chuẩn trang bị của một Tổ có N thành viên; phần thiếu số liệu liệt kê trong missing (422 policy_gap khi không tính được gì)",
+    params(("pack" = Option<String>, Query, description = "Mã gói quy định (hoặc dùng unit)"), ("unit" = Option<String>, Query, description = "Mã đơn vị: gói quy định của tỉnh chứa đơn vị vào ngày"), ("date" = Option<String>, Query, description = "Ngày áp dụng (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"), ("members" = u32, Query, description = "Số thành viên của Tổ")),
+    responses((status = 200, description = "Các trang bị tính được và phần thiếu quy định", body = EquipmentAnswer), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn equipment_get(
     State(app): State<AppState>,
     authed: Authed,
@@ -364,5 +537,12 @@ pub async fn equipment_get(
             missing,
         }));
     }
-    Ok(Json(json!({ "date": policy.date, "resolution": resolution, "members": members, "items": report.items, "missing": missing })).into_response())
+    Ok(Json(EquipmentAnswer {
+        date: policy.date,
+        resolution,
+        members,
+        items: report.items,
+        missing,
+    })
+    .into_response())
 }

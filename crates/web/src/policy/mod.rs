@@ -34,3 +34,18 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
         .route("/policy/gaps", get(crate::policy::pages::gaps_get))
         .route("/policy/{id}", get(crate::policy::pages::policy_get))
 }
+
+/// The capability's part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    api::packs_get,
+    api::packs_post,
+    api::pack_get,
+    api::rules_get,
+    api::gaps_get,
+    api::quota_get,
+    api::eligibility_get,
+    api::amounts_get,
+    api::equipment_get
+))]
+pub struct Doc;

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::api::resolve_unit;
@@ -38,6 +38,17 @@ async fn read_and_import(
     Ok(store.run_import(actor, commune, &file, dry_run).await?)
 }
 
+/// Tệp bị từ chối: không ghi gì. Tệp không đọc được thì có thêm mã lỗi và thông điệp ở đầu.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Rejected {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(flatten)]
+    pub report: antt_store::import::ImportReport,
+}
+
 #[derive(Deserialize, Default)]
 pub struct ImportQuery {
     pub commune: Option<String>,
@@ -49,6 +60,15 @@ pub fn flag(raw: Option<&str>) -> bool {
     matches!(raw.map(str::trim), Some("true" | "1" | "yes" | "on"))
 }
 
+#[utoipa::path(post, path = "/import/roster", tag = "roster_import",
+    summary = "Nhập danh sách Tổ, người, thành viên từ tệp XLSX hoặc CSV (UTF-8) theo mẫu: mỗi dòng vào xã ở cột «Mã xã», để trống thì vào xã ở tham số commune; nhiều xã trong một giao dịch; dry_run=true chỉ kiểm tra; có lỗi thì không ghi gì, ở xã nào cũng vậy; nhập lại cùng tệp không thay đổi gì",
+    params(("commune" = Option<String>, Query, description = "Mã xã cho các dòng không ghi «Mã xã»"),
+        ("dry_run" = Option<bool>, Query, description = "true: chỉ kiểm tra, không ghi"),
+        ("file_name" = Option<String>, Query, description = "Tên tệp, để nhận dạng loại tệp và ghi nhật ký")),
+    request_body(content = Vec<u8>, description = "Nội dung tệp XLSX hoặc CSV", content_type = "application/octet-stream"),
+    responses((status = 200, description = "Đã nhập (hoặc đã kiểm tra): số dòng, số đã tạo, đã cập nhật", body = antt_store::import::ImportReport),
+        (status = 422, description = "Có lỗi: không ghi gì; mọi lỗi theo dòng, cột", body = Rejected),
+        (status = 503, response = crate::openapi::Busy)))]
 pub async fn roster_post(
     State(app): State<AppState>,
     a: Authed,
@@ -89,14 +109,18 @@ pub async fn roster_post(
     }
     // A file that could not be read at all is answered like any other error, with its code at
     // the top; the report keeps it in `errors` too.
-    let mut body = serde_json::to_value(&report).unwrap_or_default();
-    if let Some(e) = report.errors.iter().find(|e| e.line == 0) {
-        body["error"] = serde_json::json!(e.code);
-        body["message"] = serde_json::json!(e.message);
-    }
+    let unreadable = report.errors.iter().find(|e| e.line == 0);
+    let body = Rejected {
+        error: unreadable.map(|e| e.code.to_string()),
+        message: unreadable.map(|e| e.message.clone()),
+        report,
+    };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
 }
 
+#[utoipa::path(get, path = "/import/roster/template", tag = "roster_import",
+    summary = "Mẫu nhập (Excel), tên cột tiếng Việt, có trang hướng dẫn",
+    responses((status = 200, description = "Tệp XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn template_get(State(app): State<AppState>, a: Authed) -> Result<Response, AppError> {
     app.store
         .authorize(&a.actor, antt_domain::access::Action::ViewForce)?;

@@ -17,3 +17,8 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
             get(crate::roster_import::api::template_get),
         )
 }
+
+/// The capability's part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::roster_post, api::template_get))]
+pub struct Doc;

@@ -15,12 +15,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::resolve_unit;
+use crate::api::{Created, resolve_unit};
 use crate::auth::Authed;
 use crate::error::AppError;
 use crate::input::{JsonBody, QueryParams, path_id};
@@ -33,8 +32,25 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
 
 /// An id in a body: one that is not a UUID is a bad field.
 fn uuid(field: &'static str, raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim())
-        .map_err(|_| FieldError::new(field, FieldErrorKind::Other("not_found")).into())
+    Uuid::parse_str(raw.trim()).map_err(|_| {
+        FieldError::new(
+            field,
+            FieldErrorKind::from(antt_domain::kernel::fault::CommonFault::NotFound),
+        )
+        .into()
+    })
+}
+
+/// Các đợt tuyển chọn.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RoundList {
+    pub rounds: Vec<antt_store::selection::RoundStatus>,
+}
+
+/// Tổ mà quyết định thành lập hoặc bổ sung.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Decided {
+    pub team: Uuid,
 }
 
 #[derive(Deserialize, Default)]
@@ -42,6 +58,10 @@ pub struct RoundsQuery {
     pub commune: Option<String>,
 }
 
+#[utoipa::path(get, path = "/selection-rounds", tag = "selection",
+    summary = "Các đợt tuyển chọn Tổ viên trong phạm vi (TT 14/2024 Đ3–4), kèm hạn các bước, bước quá hạn và kết quả biểu quyết",
+    params(("commune" = Option<String>, Query, description = "Mã xã; để trống là mọi xã trong phạm vi")),
+    responses((status = 200, description = "Các đợt", body = RoundList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn rounds_get(
     State(app): State<AppState>,
     a: Authed,
@@ -52,10 +72,10 @@ pub async fn rounds_get(
         None => None,
     };
     let out = app.store.round_statuses(&a.actor, commune).await?;
-    Ok(Json(json!({ "rounds": out })).into_response())
+    Ok(Json(RoundList { rounds: out }).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoundBody {
     pub commune: String,
@@ -94,6 +114,10 @@ pub async fn round_from(app: &AppState, a: &Authed, b: RoundBody) -> Result<NewR
     })
 }
 
+#[utoipa::path(post, path = "/selection-rounds", tag = "selection",
+    summary = "Lập kế hoạch tuyển chọn (TT14-3.1): chỉ tiêu, hồ sơ, hạn nhận hồ sơ, ngày họp dự kiến",
+    request_body = RoundBody,
+    responses((status = 201, description = "Đợt mới", body = crate::api::Created), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn rounds_post(
     State(app): State<AppState>,
     a: Authed,
@@ -102,9 +126,13 @@ pub async fn rounds_post(
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let new = round_from(&app, &a, b).await?;
     let id = app.store.create_round(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
+#[utoipa::path(get, path = "/selection-rounds/{id}", tag = "selection",
+    summary = "Một đợt: các bước đã làm, hạn (ngày làm việc, lịch nghỉ lễ Tết), bước quá hạn, hồ sơ với kết quả kiểm tra điều kiện, kết quả biểu quyết",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    responses((status = 200, description = "Đợt", body = antt_store::selection::RoundStatus), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn round_get(
     State(app): State<AppState>,
     a: Authed,
@@ -113,7 +141,7 @@ pub async fn round_get(
     Ok(Json(app.store.round_status(&a.actor, path_id(&id)?).await?).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepBody {
     pub step: String,
@@ -124,6 +152,11 @@ pub struct StepBody {
     pub note: Option<String>,
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/steps", tag = "selection",
+    summary = "Ghi nhận một bước theo thứ tự: phê duyệt, niêm yết kế hoạch; phê duyệt, niêm yết danh sách (sau hạn nhận hồ sơ); ký biên bản (Mẫu 04)",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = StepBody,
+    responses((status = 204, description = "Đã ghi nhận"), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn step_post(
     State(app): State<AppState>,
     a: Authed,
@@ -142,7 +175,7 @@ pub async fn step_post(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChecklistBody {
     #[serde(default)]
@@ -155,7 +188,7 @@ pub struct ChecklistBody {
     pub diploma: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationBody {
     pub person: String,
@@ -207,6 +240,11 @@ pub async fn add_application(
     Ok(app.store.add_application(&a.actor, round_id, &new).await?)
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/applications", tag = "selection",
+    summary = "Nhận hồ sơ (TT14-3.3, 3.4) từ khi niêm yết kế hoạch đến hạn; kiểm tra điều kiện (LAW-13) tại ngày nộp",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = ApplicationBody,
+    responses((status = 201, description = "Hồ sơ đã nhận", body = crate::api::Created), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn applications_post(
     State(app): State<AppState>,
     a: Authed,
@@ -214,10 +252,10 @@ pub async fn applications_post(
     JsonBody(b): JsonBody<ApplicationBody>,
 ) -> ApiResult {
     let id = add_application(&app, &a, path_id(&id)?, b).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilMemberBody {
     pub full_name: String,
@@ -227,14 +265,14 @@ pub struct CouncilMemberBody {
     pub present: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VoteLine {
     pub application: String,
     pub yes: u32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VoteBody {
     pub met_on: String,
@@ -276,6 +314,11 @@ pub async fn record_vote(
     Ok(())
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/vote", tag = "selection",
+    summary = "Hội đồng xét tuyển họp: thành phần, người có mặt, hình thức biểu quyết và số phiếu đồng ý của từng người trong danh sách (TT14-3.6, 3.8, 3.9)",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = VoteBody,
+    responses((status = 204, description = "Đã ghi nhận"), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn vote_post(
     State(app): State<AppState>,
     a: Authed,
@@ -286,13 +329,18 @@ pub async fn vote_post(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TieBody {
     pub decision: String,
     pub chosen: Vec<String>,
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/tie", tag = "selection",
+    summary = "Quyết định chọn người khi bằng phiếu ở vị trí cuối chỉ tiêu (Thông tư không quy định cách xử lý)",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = TieBody,
+    responses((status = 204, description = "Đã ghi nhận"), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn tie_post(
     State(app): State<AppState>,
     a: Authed,
@@ -315,14 +363,14 @@ pub async fn tie_post(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleLine {
     pub application: String,
     pub role: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalBody {
     pub on: String,
@@ -330,6 +378,11 @@ pub struct ProposalBody {
     pub roles: Vec<RoleLine>,
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/proposal", tag = "selection",
+    summary = "Công an xã gửi biên bản và danh sách Mẫu 05, 06 (trong 5 ngày làm việc, TT14-4.1); giới thiệu Tổ trưởng, Tổ phó",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = ProposalBody,
+    responses((status = 204, description = "Đã ghi nhận"), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn proposal_post(
     State(app): State<AppState>,
     a: Authed,
@@ -347,7 +400,7 @@ pub async fn proposal_post(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionsBody {
     pub on: String,
@@ -358,6 +411,11 @@ pub struct DecisionsBody {
     pub workplace: Option<String>,
 }
 
+#[utoipa::path(post, path = "/selection-rounds/{id}/decisions", tag = "selection",
+    summary = "Quyết định của Chủ tịch UBND xã (Mẫu 08, trong 5 ngày làm việc, TT14-4.3): thành lập Tổ nếu chưa có và công nhận người trúng tuyển, trong một giao dịch",
+    params(("id" = Uuid, Path, description = "Khóa của đợt tuyển chọn")),
+    request_body = DecisionsBody,
+    responses((status = 201, description = "Tổ được thành lập hoặc bổ sung", body = Decided), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn decisions_post(
     State(app): State<AppState>,
     a: Authed,
@@ -375,5 +433,5 @@ pub async fn decisions_post(
             b.workplace,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(json!({ "team": team }))).into_response())
+    Ok((StatusCode::CREATED, Json(Decided { team })).into_response())
 }

@@ -76,3 +76,18 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
         )
         .route("/import", get(crate::selection::pages::import_get))
 }
+
+/// The capability's part of the API description.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    api::rounds_get,
+    api::rounds_post,
+    api::round_get,
+    api::step_post,
+    api::applications_post,
+    api::vote_post,
+    api::tie_post,
+    api::proposal_post,
+    api::decisions_post
+))]
+pub struct Doc;

@@ -1,12 +1,6 @@
 //! Server-rendered Vietnamese pages. Plain HTML forms that work without JavaScript; htmx (vendored)
 //! only makes the search answer as one types. Readable on a phone and an old office PC.
 
-pub mod account;
-pub mod audit;
-pub mod login;
-pub mod units;
-pub mod users;
-
 use antt_domain::access::Action;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -207,7 +207,7 @@ async fn a_village_facts_write_is_audited_and_repeating_it_records_nothing() {
         assert_eq!(res["outcome"], "changed");
         assert_eq!(res["facts"][1]["households"], 1250);
         assert_eq!(res["facts"][1]["area_centi_ha"], 312050);
-        let (_, audit) = chair.get("/api/v1/audit?limit=1").await;
+        let (_, audit) = chair.audit(Some(1)).await;
         let entry = &audit["entries"][0];
         assert_eq!(entry["action"], "village_facts.set");
         assert!(entry["actor"].as_str().unwrap().starts_with("ca.iatoi"));

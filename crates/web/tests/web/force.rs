@@ -1,31 +1,64 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, TestApp, docx_text, pdf_text, spawn_apps};
+use crate::helpers::{
+    Client, DecisionBody, MembershipBody, PersonBody, TeamBody, TestApp, docx_text, pdf_text,
+    spawn_apps,
+};
 
 async fn person(c: &Client, cccd: &str, name: &str, born: &str, sex: &str) -> (StatusCode, Value) {
-    c.send(
-        Method::POST,
-        "/api/v1/people",
-        json!({ "commune": "23538", "cccd": cccd, "full_name": name, "birth_date": born, "sex": sex,
-                "ethnicity": "Gia Rai", "residence": "Thôn Minh họa 2, xã Ia Tơi", "residence_since": "2015-01-01",
-                "education": "primary", "health_certificate_on": "2025-06-01", "household": "poor" }),
-    )
+    c.create_person(&PersonBody {
+        commune: "23538".into(),
+        cccd: cccd.into(),
+        full_name: name.into(),
+        birth_date: born.into(),
+        sex: sex.into(),
+        ethnicity: "Gia Rai".into(),
+        residence: "Thôn Minh họa 2, xã Ia Tơi".into(),
+        residence_since: Some("2015-01-01".into()),
+        education: "primary".into(),
+        health_certificate_on: Some("2025-06-01".into()),
+        household: Some("poor".into()),
+        ..PersonBody::default()
+    })
     .await
 }
 
 async fn team(app: &TestApp, c: &Client) -> String {
     let (status, d) = c
-        .send(Method::POST, "/api/v1/decisions", json!({ "commune": "23538", "number": "21/QĐ-UBND", "signed_on": "2025-07-15",
-            "signer": "Chủ tịch UBND xã (minh họa)", "kind": "team_establishment", "subject": "Thành lập Tổ thôn Minh họa 5" }))
+        .create_decision(&DecisionBody {
+            commune: "23538".into(),
+            number: "21/QĐ-UBND".into(),
+            signed_on: "2025-07-15".into(),
+            signer: "Chủ tịch UBND xã (minh họa)".into(),
+            kind: "team_establishment".into(),
+            subject: "Thành lập Tổ thôn Minh họa 5".into(),
+        })
         .await;
     assert_eq!(status, StatusCode::CREATED, "{}: {d}", app.backend);
     let (status, t) = c
-        .send(Method::POST, "/api/v1/teams", json!({ "commune": "23538", "name": "Tổ bảo vệ ANTT thôn Minh họa 5",
-            "villages": ["23537-02"], "workplace": "Nhà văn hóa thôn", "established_on": "2025-07-15", "decision": d["id"] }))
+        .create_team(&TeamBody {
+            commune: "23538".into(),
+            name: "Tổ bảo vệ ANTT thôn Minh họa 5".into(),
+            villages: vec!["23537-02".into()],
+            workplace: Some("Nhà văn hóa thôn".into()),
+            established_on: "2025-07-15".into(),
+            decision: d["id"].as_str().map(String::from),
+        })
         .await;
     assert_eq!(status, StatusCode::CREATED, "{t}");
     t["id"].as_str().unwrap().to_string()
+}
+
+/// A membership of `person` (the answer that created them) in team `tid`.
+fn membership(person: &Value, tid: &str, role: &str, start_date: &str) -> MembershipBody {
+    MembershipBody {
+        person: person["id"].as_str().unwrap_or_default().into(),
+        team: tid.into(),
+        role: role.into(),
+        start_date: start_date.into(),
+        ..MembershipBody::default()
+    }
 }
 
 #[tokio::test]
@@ -43,17 +76,13 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
         .await;
         assert_eq!(status, StatusCode::CREATED, "{p}");
         let (status, m) = police
-            .send(
-                Method::POST,
-                "/api/v1/memberships",
-                json!({ "person": p["id"], "team": tid, "role": "leader",
-                "origin": "former_civil_defence", "start_date": "2025-07-15" }),
-            )
+            .add_membership(&MembershipBody {
+                origin: Some("former_civil_defence".into()),
+                ..membership(&p, &tid, "leader", "2025-07-15")
+            })
             .await;
         assert_eq!(status, StatusCode::CREATED, "{m}");
-        let (status, overview) = police
-            .get("/api/v1/communes/23538/overview?date=2025-08-01")
-            .await;
+        let (status, overview) = police.commune_overview("23538", Some("2025-08-01")).await;
         assert_eq!(status, StatusCode::OK, "{overview}");
         let t = overview["teams"]
             .as_array()
@@ -93,12 +122,10 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
         )
         .await;
         let (status, e) = police
-            .send(Method::POST, "/api/v1/memberships", json!({ "person": elder["id"], "team": tid, "role": "deputy", "start_date": "2025-07-15" }))
+            .add_membership(&membership(&elder, &tid, "deputy", "2025-07-15"))
             .await;
         assert_eq!(status, StatusCode::CREATED, "{e}");
-        let (_, soon) = police
-            .get("/api/v1/communes/23538/overview?date=2025-07-10")
-            .await;
+        let (_, soon) = police.commune_overview("23538", Some("2025-07-10")).await;
         assert!(
             soon["warnings"]
                 .as_array()
@@ -107,9 +134,7 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
                 .all(|w| w["kind"] != "turning_71"),
             "the new deputy is not in post before the team starts"
         );
-        let (_, soon) = police
-            .get("/api/v1/communes/23538/overview?date=2025-07-20")
-            .await;
+        let (_, soon) = police.commune_overview("23538", Some("2025-07-20")).await;
         let w = soon["warnings"]
             .as_array()
             .unwrap()
@@ -117,9 +142,7 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
             .find(|w| w["kind"] == "turning_71")
             .expect("warned");
         assert_eq!(w["date"], "2025-09-01");
-        let (_, early) = police
-            .get("/api/v1/communes/23538/overview?date=2025-07-01")
-            .await;
+        let (_, early) = police.commune_overview("23538", Some("2025-07-01")).await;
         assert!(
             early["warnings"]
                 .as_array()
@@ -169,7 +192,7 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
         assert_eq!(app.audit_count().await, before, "{}", app.backend);
         let (_, young) = person(&police, "062209001122", "Em Minh Họa", "2009-01-01", "male").await;
         let (status, e) = police
-            .send(Method::POST, "/api/v1/memberships", json!({ "person": young["id"], "team": tid, "role": "member", "start_date": "2025-08-01" }))
+            .add_membership(&membership(&young, &tid, "member", "2025-08-01"))
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(e["error"], "under_18");
@@ -194,7 +217,7 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
             (&b, StatusCode::UNPROCESSABLE_ENTITY),
         ] {
             let (status, e) = police
-                .send(Method::POST, "/api/v1/memberships", json!({ "person": p["id"], "team": tid, "role": "leader", "start_date": "2025-08-01" }))
+                .add_membership(&membership(p, &tid, "leader", "2025-08-01"))
                 .await;
             assert_eq!(status, expect, "{e}");
         }
@@ -277,10 +300,7 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
         assert!(setup.contains("Số: 21/QĐ-UBND"), "{setup}");
         assert!(setup.contains("Tổ bảo vệ ANTT thôn Minh họa 5"), "{setup}");
         let other = app.login("ca.iadal").await;
-        assert_eq!(
-            other.get(&format!("/api/v1/teams/{tid}")).await.0,
-            StatusCode::NOT_FOUND
-        );
+        assert_eq!(other.team(&tid, None).await.0, StatusCode::NOT_FOUND);
         assert_eq!(
             other
                 .get(&format!("/api/v1/people/{}", a["id"].as_str().unwrap()))
@@ -315,7 +335,7 @@ async fn the_member_list_downloads_as_a_spreadsheet_that_opens_back() {
         )
         .await;
         police
-            .send(Method::POST, "/api/v1/memberships", json!({ "person": p["id"], "team": tid, "role": "leader", "start_date": "2025-07-15" }))
+            .add_membership(&membership(&p, &tid, "leader", "2025-07-15"))
             .await;
         let res = police
             .http
@@ -374,9 +394,7 @@ async fn a_new_health_certificate_clears_the_warning_and_is_audited_once() {
                 .iter()
                 .any(|w| w["kind"] == "no_health_certificate" && w["person_id"] == pid.as_str())
         };
-        let (_, before) = police
-            .get("/api/v1/communes/23538/overview?date=2026-11-01")
-            .await;
+        let (_, before) = police.commune_overview("23538", Some("2026-11-01")).await;
         assert!(
             warned(&before),
             "the demo deputy has no certificate on file"
@@ -401,9 +419,7 @@ async fn a_new_health_certificate_clears_the_warning_and_is_audited_once() {
             .await;
         assert_eq!(again["outcome"], "unchanged");
         assert_eq!(app.audit_count().await, count + 1, "{}", app.backend);
-        let (_, after) = police
-            .get("/api/v1/communes/23538/overview?date=2026-11-01")
-            .await;
+        let (_, after) = police.commune_overview("23538", Some("2026-11-01")).await;
         assert!(!warned(&after));
         let (status, e) = police
             .send(

@@ -119,7 +119,7 @@ async fn import_dry_run_then_one_transaction_and_the_same_file_twice_changes_not
         assert_eq!(after.1, Some(3), "{}", app.backend);
         // One team, three people, three memberships and the import itself.
         assert_eq!(after.0, before.0 + 8);
-        let (_, log) = admin.get("/api/v1/audit").await;
+        let (_, log) = admin.audit(None).await;
         assert!(log.to_string().contains("SHA-256"), "{log}");
 
         let (status, again) = post(&police, "file_name=to.csv", roster().into_bytes()).await;

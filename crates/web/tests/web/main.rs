@@ -8,6 +8,7 @@ mod api_scope;
 mod auth;
 mod browser;
 mod calendar;
+mod fixtures;
 mod force;
 mod helpers;
 mod import;

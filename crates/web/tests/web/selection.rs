@@ -350,10 +350,7 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
         assert_eq!(after["team"], t["team"]);
         assert_eq!(after["recognised"].as_array().unwrap().len(), 2);
         let (_, team) = police
-            .get(&format!(
-                "/api/v1/teams/{}?date=2026-03-04",
-                t["team"].as_str().unwrap()
-            ))
+            .team(t["team"].as_str().unwrap(), Some("2026-03-04"))
             .await;
         let mut members: Vec<(String, String)> = team["members"]
             .as_array()
@@ -562,10 +559,7 @@ async fn tt14_4_3_a_round_for_an_existing_team_recognises_its_new_members() {
         .await;
         assert_eq!(done["team"], team["id"], "no new team");
         let (_, t) = police
-            .get(&format!(
-                "/api/v1/teams/{}?date=2026-03-20",
-                team["id"].as_str().unwrap()
-            ))
+            .team(team["id"].as_str().unwrap(), Some("2026-03-20"))
             .await;
         assert_eq!(t["members"].as_array().unwrap().len(), before + 1);
         let text = docx_text(&police.download(&format!("{base}/forms/mau-08.docx")).await);

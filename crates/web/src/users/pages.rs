@@ -132,7 +132,7 @@ async fn scope_of(
             Err(AppError::Store(antt_store::StoreError::NotFound)) => {
                 return Err(antt_domain::FieldError::new(
                     "scope",
-                    antt_domain::FieldErrorKind::Other("unit_not_found"),
+                    antt_domain::FieldErrorKind::from(antt_domain::unit::UnitFault::UnitNotFound),
                 )
                 .into());
             }
