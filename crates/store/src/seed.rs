@@ -443,7 +443,8 @@ impl Store {
                     .await?;
             }
         }
-        let mut decisions: HashMap<(String, String), uuid::Uuid> = HashMap::new();
+        let mut decisions: HashMap<(String, String), antt_domain::kernel::ids::DecisionId> =
+            HashMap::new();
         for d in &file.decision {
             let commune = unit(&d.commune)?;
             let existing = self
@@ -470,7 +471,7 @@ impl Store {
             };
             decisions.insert((d.commune.clone(), d.number.clone()), id);
         }
-        let mut teams: HashMap<String, uuid::Uuid> = HashMap::new();
+        let mut teams: HashMap<String, antt_domain::kernel::ids::TeamId> = HashMap::new();
         for t in &file.team {
             let commune = unit(&t.commune)?;
             let on = date("established_on", &t.established_on)?;
@@ -500,7 +501,7 @@ impl Store {
             };
             teams.insert(t.name.clone(), id);
         }
-        let mut people: HashMap<String, uuid::Uuid> = HashMap::new();
+        let mut people: HashMap<String, antt_domain::kernel::ids::PersonId> = HashMap::new();
         for p in &file.person {
             let existing = self
                 .people(actor, &p.cccd, 2)

@@ -414,7 +414,7 @@ pub async fn round_form_get(
     Path((id, file)): Path<(String, String)>,
     QueryParams(q): QueryParams<FormQuery>,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let id: antt_domain::kernel::ids::RoundId = crate::input::path_id(&id)?;
     let r = app.store.round(&a.actor, id).await?;
     let application = q
         .application
@@ -436,7 +436,7 @@ pub async fn membership_form_get(
     a: Authed,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let id: antt_domain::kernel::ids::MembershipId = crate::input::path_id(&id)?;
     let (person, m) = app.store.membership(&a.actor, id).await?;
     let end = m.end_date.ok_or_else(|| {
         AppError::Invalid(antt_domain::FieldError::new(
@@ -531,7 +531,7 @@ pub async fn team_form_get(
     a: Authed,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let id: antt_domain::kernel::ids::TeamId = crate::input::path_id(&id)?;
     let (form, _) = split_file(&file);
     if form != "mau-08" && form != "de-nghi-dan-phong" {
         return Err(AppError::Store(antt_store::StoreError::NotFound));

@@ -9,8 +9,29 @@ use crate::error::{AppError, UiError};
 
 /// An id in a path: one that is not a UUID names nothing, so it is `404 not_found` (never a
 /// field error: the path is not a form).
-pub fn path_id(raw: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
+pub fn path_id<T: From<uuid::Uuid>>(raw: &str) -> Result<T, AppError> {
+    uuid::Uuid::parse_str(raw.trim())
+        .map(T::from)
+        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
+}
+
+/// A typed id (`TeamId`, `PersonId`, …) taken from the path's one parameter; anything but a UUID
+/// names nothing, so it is `404 not_found`, like an id outside the caller's scope.
+pub struct PathId<T>(pub T);
+
+impl<S: Send + Sync, T: From<uuid::Uuid>> axum::extract::FromRequestParts<S> for PathId<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+        path_id(&raw).map(PathId)
+    }
 }
 
 /// Largest body accepted.

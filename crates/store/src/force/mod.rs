@@ -8,7 +8,7 @@ use antt_domain::force::{
     self, DecisionKind, EndReason, EvidenceKind, Membership, Origin, Staffing,
 };
 use antt_domain::kernel::code_enum::Code;
-use antt_domain::kernel::ids::DecisionId;
+use antt_domain::kernel::ids::{DecisionId, MembershipId, PersonId, TeamId};
 use antt_domain::person::{Person, PriorService, Sex};
 use antt_domain::policy::TeamRole;
 use antt_domain::policy::amounts::Household;
@@ -45,7 +45,7 @@ pub use overview::{Overview, TeamStatus};
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionView {
-    pub id: Uuid,
+    pub id: DecisionId,
     pub commune: String,
     pub number: String,
     pub signed_on: NaiveDate,
@@ -71,15 +71,15 @@ pub struct NewTeam {
     pub villages: Vec<UnitId>,
     pub workplace: Option<String>,
     pub established_on: NaiveDate,
-    pub decision: Option<Uuid>,
+    pub decision: Option<DecisionId>,
 }
 
 /// A member in post, for a team's page.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberView {
-    pub membership_id: Uuid,
-    pub person_id: Uuid,
+    pub membership_id: MembershipId,
+    pub person_id: PersonId,
     pub full_name: String,
     pub cccd: String,
     pub sex: Sex,
@@ -99,7 +99,7 @@ pub struct MemberView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamView {
-    pub id: Uuid,
+    pub id: TeamId,
     pub commune: UnitRef,
     pub name: String,
     pub workplace: Option<String>,
@@ -136,7 +136,7 @@ pub struct NewPerson {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonView {
-    pub id: Uuid,
+    pub id: PersonId,
     pub commune: String,
     pub cccd: String,
     pub full_name: String,
@@ -158,8 +158,8 @@ pub struct PersonView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MembershipView {
-    pub id: Uuid,
-    pub team_id: Uuid,
+    pub id: MembershipId,
+    pub team_id: TeamId,
     pub team_name: String,
     pub role: TeamRole,
     pub origin: Origin,
@@ -200,20 +200,20 @@ pub struct IdentityChange {
 
 #[derive(Debug, Clone)]
 pub struct NewMembership {
-    pub person: Uuid,
-    pub team: Uuid,
+    pub person: PersonId,
+    pub team: TeamId,
     pub role: TeamRole,
     pub origin: Origin,
     pub start_date: NaiveDate,
-    pub decision: Option<Uuid>,
-    pub over70_decision: Option<Uuid>,
+    pub decision: Option<DecisionId>,
+    pub over70_decision: Option<DecisionId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct EndMembership {
     pub end_date: NaiveDate,
     pub reason: EndReason,
-    pub decision: Option<Uuid>,
+    pub decision: Option<DecisionId>,
 }
 
 /// A person's name, for the sentence of an audit row.
@@ -304,7 +304,7 @@ impl Store {
     ) -> Result<DecisionView, StoreError> {
         Ok(DecisionView {
             kind: stored("decision.kind", &d.kind)?,
-            id: d.id,
+            id: DecisionId(d.id),
             commune: commune.to_string(),
             number: d.number,
             signed_on: d.signed_on,
@@ -318,7 +318,7 @@ impl Store {
         &self,
         actor: &Actor,
         new: &NewDecision,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<DecisionId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         let number = text::required("number", &new.number, 64)?;
         let signer = text::required("signer", &new.signer, 200)?;
@@ -361,7 +361,7 @@ impl Store {
                 },
             )
             .await?;
-            Ok(id)
+            Ok(DecisionId(id))
         })
     }
 
@@ -442,10 +442,10 @@ impl Store {
         &self,
         db: &C,
         commune: Uuid,
-        id: Option<Uuid>,
+        id: Option<DecisionId>,
     ) -> Result<Option<decision::Model>, StoreError> {
         let Some(id) = id else { return Ok(None) };
-        let d = decision::Entity::find_by_id(id).one(db).await?;
+        let d = decision::Entity::find_by_id(id.uuid()).one(db).await?;
         match d {
             Some(d) if d.commune_id == commune => Ok(Some(d)),
             _ => Err(FieldError::new(
@@ -458,7 +458,7 @@ impl Store {
 
     /// Establishes a team over one or several villages of its commune (LAW-14.2). A village is
     /// covered by at most one team at a time.
-    pub async fn create_team(&self, actor: &Actor, new: &NewTeam) -> Result<Uuid, StoreError> {
+    pub async fn create_team(&self, actor: &Actor, new: &NewTeam) -> Result<TeamId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         let name = text::required("name", &new.name, 200)?;
         let workplace = text::optional("workplace", new.workplace.as_deref(), 500)?;
@@ -480,7 +480,7 @@ impl Store {
                     decision,
                 )
                 .await?;
-            Ok(id)
+            Ok(TeamId(id))
         })
     }
 
@@ -503,7 +503,7 @@ impl Store {
             villages: villages.to_vec(),
             workplace: workplace.map(str::to_string),
             established_on,
-            decision: decision.as_ref().map(|d| d.id),
+            decision: decision.as_ref().map(|d| DecisionId(d.id)),
         };
         let (name, workplace) = (new.name.clone(), new.workplace.clone());
         {
@@ -610,7 +610,7 @@ impl Store {
     pub async fn team(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: TeamId,
         date: NaiveDate,
     ) -> Result<TeamView, StoreError> {
         actor.require(Action::ViewForce)?;
@@ -623,7 +623,11 @@ impl Store {
     }
 
     /// Records a person. One CCCD, one person: a duplicate is refused naming the existing record.
-    pub async fn create_person(&self, actor: &Actor, new: &NewPerson) -> Result<Uuid, StoreError> {
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        new: &NewPerson,
+    ) -> Result<PersonId, StoreError> {
         actor.require(Action::ManageForce)?;
         let v = roster::validate_person(&PersonDraft {
             cccd: new.cccd.clone(),
@@ -679,7 +683,7 @@ impl Store {
                 )
                 .await?;
                 txn.commit().await?;
-                Ok(id)
+                Ok(PersonId(id))
             })
             .await;
         if let Err(e) = &result
@@ -742,8 +746,8 @@ impl Store {
                 start_decision,
                 over70_decision,
                 end_decision,
-                id: m.id().uuid(),
-                team_id: m.team().uuid(),
+                id: m.id(),
+                team_id: m.team(),
                 team_name: teams.get(&m.team().uuid()).cloned().unwrap_or_default(),
                 role: m.role(),
                 origin: m.origin(),
@@ -759,7 +763,7 @@ impl Store {
             .remove(&p.commune_id)
             .unwrap_or_default();
         Ok(PersonView {
-            id: person.id().uuid(),
+            id: person.id(),
             commune,
             cccd: person.cccd().as_str().to_string(),
             full_name: person.full_name().to_string(),
@@ -783,14 +787,14 @@ impl Store {
     pub async fn membership(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: MembershipId,
     ) -> Result<(PersonView, MembershipView), StoreError> {
         actor.require(Action::ViewForce)?;
         let m = membership::Entity::find_by_id(id)
             .one(&self.db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let view = self.person(actor, m.person_id).await?;
+        let view = self.person(actor, PersonId(m.person_id)).await?;
         let mv = view
             .memberships
             .iter()
@@ -806,7 +810,7 @@ impl Store {
     pub async fn correct_identity(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: PersonId,
         change: &IdentityChange,
     ) -> Result<crate::units::Outcome, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
@@ -904,7 +908,7 @@ impl Store {
     pub async fn update_person(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: PersonId,
         change: &PersonChange,
     ) -> Result<crate::units::Outcome, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
@@ -1032,7 +1036,7 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn person(&self, actor: &Actor, id: Uuid) -> Result<PersonView, StoreError> {
+    pub async fn person(&self, actor: &Actor, id: PersonId) -> Result<PersonView, StoreError> {
         actor.require(Action::ViewForce)?;
         let p = person::Entity::find_by_id(id)
             .filter(actor.scope().condition(person::Column::CommuneId))
@@ -1049,7 +1053,7 @@ impl Store {
         &self,
         actor: &Actor,
         new: &NewMembership,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<MembershipId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         write_txn!(self, granted, |txn, actor| {
             let t = team::Entity::find_by_id(new.team)
@@ -1063,7 +1067,7 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let id = self.insert_membership(&**txn, actor, &t, &p, new).await?;
-            Ok(id)
+            Ok(MembershipId(id))
         })
     }
 
@@ -1154,7 +1158,7 @@ impl Store {
     pub async fn add_evidence(
         &self,
         actor: &Actor,
-        membership_id: Uuid,
+        membership_id: MembershipId,
         kind: EvidenceKind,
         on: NaiveDate,
         note: Option<&str>,
@@ -1206,7 +1210,7 @@ impl Store {
         &self,
         db: &C,
         actor: &Actor,
-        id: Uuid,
+        id: MembershipId,
     ) -> Result<(membership::Model, team::Model), StoreError> {
         let m = membership::Entity::find_by_id(id)
             .one(db)
@@ -1226,7 +1230,7 @@ impl Store {
     pub async fn end_membership(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: MembershipId,
         end: &EndMembership,
     ) -> Result<(), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;

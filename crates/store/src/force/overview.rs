@@ -154,7 +154,7 @@ impl Store {
                 .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
             {
                 let facts = MemberFacts {
-                    person_id: m.person_id,
+                    person_id: m.person_id.uuid(),
                     full_name: &m.full_name,
                     team: &s.team.name,
                     birth_date: m.birth_date,
@@ -224,7 +224,7 @@ impl Store {
                 .cloned()
                 .collect();
             let inputs = self.village_inputs(actor, &group, date).await?;
-            then_inputs.extend(group.iter().map(|t| t.id).zip(inputs));
+            then_inputs.extend(group.iter().map(|t| t.id.uuid()).zip(inputs));
         }
         let mut out = Vec::new();
         // Teams of a commune are mostly set up on a few dates: resolve each date once.
@@ -237,7 +237,7 @@ impl Store {
                     e.insert(self.policy(actor, commune, t.established_on).await?)
                 }
             };
-            let Some(v_then) = then_inputs.remove(&t.id) else {
+            let Some(v_then) = then_inputs.remove(&t.id.uuid()) else {
                 continue;
             };
             let base_max = |q: Option<Quota>| q.map(|q| (q.base, q.max));

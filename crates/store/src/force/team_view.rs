@@ -122,8 +122,8 @@ impl Store {
                     .ok_or(StoreError::corrupt("membership.person_id", m.person()))?;
                 let p = Person::try_from(p)?;
                 members.push(MemberView {
-                    membership_id: m.id().uuid(),
-                    person_id: p.id().uuid(),
+                    membership_id: m.id(),
+                    person_id: p.id(),
                     full_name: p.full_name().to_string(),
                     cccd: p.cccd().as_str().to_string(),
                     sex: p.sex(),
@@ -140,7 +140,7 @@ impl Store {
                 });
             }
             out.push(TeamView {
-                id: tid,
+                id: t.id(),
                 commune,
                 name: t.name().to_string(),
                 workplace: t.workplace().map(str::to_string),

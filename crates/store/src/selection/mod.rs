@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::Origin;
+use antt_domain::kernel::ids::{
+    ApplicationId, DecisionId, MembershipId, PersonId, RoundId, TeamId,
+};
 use antt_domain::money::Rate;
 use antt_domain::person::{Person, Sex};
 use antt_domain::policy::TeamRole;
@@ -45,7 +48,7 @@ pub use status::{RoundRules, RoundStatus};
 pub struct NewRound {
     pub commune: UnitId,
     /// The team the members will join; `None` when the round sets up a new team.
-    pub team: Option<Uuid>,
+    pub team: Option<TeamId>,
     pub villages: Vec<UnitId>,
     pub title: String,
     pub quota: u32,
@@ -91,7 +94,7 @@ impl Checklist {
 
 #[derive(Debug, Clone)]
 pub struct NewApplication {
-    pub person: Uuid,
+    pub person: PersonId,
     pub village: Option<UnitId>,
     pub submitted_on: NaiveDate,
     pub received_by: String,
@@ -136,7 +139,7 @@ pub struct StepRecord {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationView {
     pub id: Uuid,
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub full_name: String,
     pub cccd: String,
     pub birth_date: NaiveDate,
@@ -161,16 +164,16 @@ pub struct ApplicationView {
     pub votes_yes: Option<u32>,
     pub tie_chosen: bool,
     pub proposed_role: Option<TeamRole>,
-    pub membership_id: Option<Uuid>,
+    pub membership_id: Option<MembershipId>,
 }
 
 /// A round as stored, with what has been done.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundRecord {
-    pub id: Uuid,
+    pub id: RoundId,
     pub commune: UnitRef,
-    pub team: Option<(Uuid, String)>,
+    pub team: Option<(TeamId, String)>,
     pub new_team_name: Option<String>,
     pub title: String,
     pub villages: Vec<UnitRef>,
@@ -290,9 +293,9 @@ impl Store {
         &self,
         db: &C,
         actor: &Actor,
-        id: Uuid,
+        id: RoundId,
     ) -> Result<selection_round::Model, StoreError> {
-        selection_round::Entity::find_by_id(id)
+        selection_round::Entity::find_by_id(id.uuid())
             .filter(actor.scope().condition(selection_round::Column::CommuneId))
             .one(db)
             .await?
@@ -329,7 +332,7 @@ impl Store {
             Some(t) => team::Entity::find_by_id(t)
                 .one(db)
                 .await?
-                .map(|t| (t.id, t.name)),
+                .map(|t| (TeamId(t.id), t.name)),
             None => None,
         };
         let steps_rows = selection_step::Entity::find()
@@ -396,7 +399,7 @@ impl Store {
             };
             applications.push(ApplicationView {
                 id: a.id,
-                person_id: p.id().uuid(),
+                person_id: p.id(),
                 full_name: p.full_name().to_string(),
                 cccd: p.cccd().as_str().to_string(),
                 birth_date: p.birth_date(),
@@ -423,11 +426,11 @@ impl Store {
                     .as_deref()
                     .map(|r| crate::force::stored("selection_application.proposed_role", r))
                     .transpose()?,
-                membership_id: a.membership_id,
+                membership_id: a.membership_id.map(MembershipId),
             });
         }
         Ok(RoundRecord {
-            id: r.id,
+            id: round.id(),
             commune,
             team,
             new_team_name: round.new_team_name().map(str::to_string),
@@ -450,7 +453,7 @@ impl Store {
     }
 
     /// Drafts a round: the plan with its quota, documents, deadline and meeting date (TT14-3.1).
-    pub async fn create_round(&self, actor: &Actor, new: &NewRound) -> Result<Uuid, StoreError> {
+    pub async fn create_round(&self, actor: &Actor, new: &NewRound) -> Result<RoundId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         let title = text::required("title", &new.title, 300)?;
         let documents = text::required("documents", &new.documents, 1000)?;
@@ -542,7 +545,7 @@ impl Store {
                 },
             )
             .await?;
-            Ok(id)
+            Ok(RoundId(id))
         })
     }
 
@@ -569,7 +572,7 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn round(&self, actor: &Actor, id: Uuid) -> Result<RoundRecord, StoreError> {
+    pub async fn round(&self, actor: &Actor, id: RoundId) -> Result<RoundRecord, StoreError> {
         actor.require(Action::ViewForce)?;
         let r = self.round_row(&self.db, actor, id).await?;
         self.record_of(&self.db, r).await
@@ -587,7 +590,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         selection::check_step(&rec.done(), rec.plan(), step, on)?;
         selection_step::Entity::insert(selection_step::ActiveModel {
-            round_id: Set(rec.id),
+            round_id: Set(rec.id.uuid()),
             step: Set(step.as_str().to_string()),
             on_date: Set(on),
             decision_id: Set(decision.map(|d| d.id)),
@@ -634,10 +637,10 @@ impl Store {
     pub async fn record_step(
         &self,
         actor: &Actor,
-        id: Uuid,
+        id: RoundId,
         step: Step,
         on: NaiveDate,
-        decision: Option<Uuid>,
+        decision: Option<DecisionId>,
         note: Option<String>,
     ) -> Result<(), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
@@ -730,9 +733,9 @@ impl Store {
     pub async fn add_application(
         &self,
         actor: &Actor,
-        round: Uuid,
+        round: RoundId,
         new: &NewApplication,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<ApplicationId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         let received_by = text::required("received_by", &new.received_by, 200)?;
         let record = self.round(actor, round).await?;
@@ -771,7 +774,7 @@ impl Store {
                     "person",
                     FieldErrorKind::from(antt_domain::person::PersonFault::PersonNotFound),
                 ))?;
-            if rec.applications.iter().any(|a| a.person_id == p.id) {
+            if rec.applications.iter().any(|a| a.person_id.uuid() == p.id) {
                 return Err(FieldError::new(
                     "person",
                     FieldErrorKind::from(antt_domain::selection::SelectionFault::AlreadyApplied),
@@ -828,7 +831,7 @@ impl Store {
                 },
             )
             .await?;
-            Ok(id)
+            Ok(ApplicationId(id))
         })
     }
 
@@ -838,7 +841,7 @@ impl Store {
     pub async fn record_vote(
         &self,
         actor: &Actor,
-        round: Uuid,
+        round: RoundId,
         vote: &CouncilVote,
     ) -> Result<(), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
@@ -953,8 +956,8 @@ impl Store {
     pub async fn resolve_tie(
         &self,
         actor: &Actor,
-        round: Uuid,
-        decision: Uuid,
+        round: RoundId,
+        decision: DecisionId,
         chosen: &[Uuid],
     ) -> Result<(), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
@@ -1034,7 +1037,7 @@ impl Store {
     pub async fn send_proposal(
         &self,
         actor: &Actor,
-        round: Uuid,
+        round: RoundId,
         on: NaiveDate,
         roles: &[(Uuid, TeamRole)],
     ) -> Result<(), StoreError> {
@@ -1097,12 +1100,12 @@ impl Store {
     pub async fn record_decisions(
         &self,
         actor: &Actor,
-        round: Uuid,
+        round: RoundId,
         on: NaiveDate,
-        decision: Uuid,
+        decision: DecisionId,
         team_name: Option<String>,
         workplace: Option<String>,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<TeamId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
         let team_name = text::optional("team_name", team_name.as_deref(), 200)?;
         let workplace = text::optional("workplace", workplace.as_deref(), 500)?;
@@ -1164,8 +1167,8 @@ impl Store {
                     .await?
                     .ok_or(StoreError::NotFound)?;
                 let new = NewMembership {
-                    person: p.id,
-                    team: team_row.id,
+                    person: PersonId(p.id),
+                    team: TeamId(team_row.id),
                     role: a.proposed_role.unwrap_or(TeamRole::Member),
                     origin: Origin::Selected,
                     start_date: on,
@@ -1202,7 +1205,7 @@ impl Store {
                 },
             )
             .await?;
-            Ok(team_row.id)
+            Ok(TeamId(team_row.id))
         })
     }
 }

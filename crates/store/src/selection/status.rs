@@ -8,7 +8,6 @@ use antt_domain::selection::{self, Deadline, Step, Tally};
 use antt_domain::unit::UnitId;
 use chrono::NaiveDate;
 use serde::Serialize;
-use uuid::Uuid;
 
 use super::RoundRecord;
 use crate::{Actor, Store, StoreError};
@@ -51,7 +50,11 @@ impl Store {
     }
 
     /// One round with its status today.
-    pub async fn round_status(&self, actor: &Actor, id: Uuid) -> Result<RoundStatus, StoreError> {
+    pub async fn round_status(
+        &self,
+        actor: &Actor,
+        id: antt_domain::kernel::ids::RoundId,
+    ) -> Result<RoundStatus, StoreError> {
         let round = self.round(actor, id).await?;
         self.status_of(actor, round).await
     }

@@ -5,7 +5,6 @@ use antt_domain::policy::TeamRole;
 use antt_domain::policy::eligibility::Education;
 use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam};
 use antt_store::{Actor, Store, StoreError};
-use uuid::Uuid;
 
 use crate::helpers::{d, demo_dbs};
 
@@ -42,7 +41,10 @@ fn person(
     }
 }
 
-async fn setup(store: &Store, actor: &Actor) -> (Uuid, antt_domain::unit::UnitId) {
+async fn setup(
+    store: &Store,
+    actor: &Actor,
+) -> (antt_domain::kernel::ids::TeamId, antt_domain::unit::UnitId) {
     let ia_toi = store.unit_by_code(actor, "23538").await.unwrap();
     // Thôn Minh họa 4 (the former Ia Dom's 23537-01) has no demo team.
     let village = store.unit_by_code(actor, "23537-01").await.unwrap();

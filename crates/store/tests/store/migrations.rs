@@ -217,11 +217,17 @@ async fn a_database_of_the_previous_release_upgrades_with_its_vietnamese_text_in
         let id = store.unit_by_code(&sys, "99901").await.unwrap();
         let detail = store.unit_detail(&sys, id, d(2026, 1, 1)).await.unwrap();
         assert_eq!(detail.current.unwrap().name, "Xã Ia Đal Thử");
-        let t = store.team(&sys, team, d(2026, 1, 1)).await.unwrap();
+        let t = store
+            .team(&sys, antt_domain::kernel::ids::TeamId(team), d(2026, 1, 1))
+            .await
+            .unwrap();
         assert_eq!(t.name, "Tổ bảo vệ ANTT thôn Đắk Xú Thử");
         assert_eq!(t.villages[0].name, "Thôn Đắk Xú Thử");
         assert_eq!(t.members[0].full_name, "Rơ Mah H'Bia Thử");
-        let p = store.person(&sys, person).await.unwrap();
+        let p = store
+            .person(&sys, antt_domain::kernel::ids::PersonId(person))
+            .await
+            .unwrap();
         assert_eq!(p.sex, antt_domain::person::Sex::Female);
         assert_eq!(
             p.household,

@@ -24,11 +24,13 @@ use antt_store::units::Outcome;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use antt_domain::kernel::ids::{MembershipId, PersonId, TeamId};
+
 use crate::AppState;
 use crate::api::{Created, as_of, resolve_unit};
 use crate::auth::Authed;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams, path_id as id};
+use crate::input::{JsonBody, PathId, QueryParams, path_id as id};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -39,10 +41,10 @@ pub struct ForceQuery {
     pub q: Option<String>,
 }
 
-fn opt_id(field: &'static str, raw: &Option<String>) -> Result<Option<Uuid>, AppError> {
+fn opt_id<T: From<Uuid>>(field: &'static str, raw: &Option<String>) -> Result<Option<T>, AppError> {
     match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => Uuid::parse_str(s).map(Some).map_err(|_| {
+        Some(s) => Uuid::parse_str(s).map(|u| Some(T::from(u))).map_err(|_| {
             FieldError::new(
                 field,
                 FieldErrorKind::from(antt_domain::force::ForceFault::DecisionNotFound),
@@ -164,7 +166,7 @@ pub async fn decisions_post(
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let new = decision_from(&app, &a, b).await?;
     let id = app.store.create_decision(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })).into_response())
 }
 
 // ---- officials ---------------------------------------------------------------------------------
@@ -345,11 +347,11 @@ pub async fn teams_post(
 pub async fn team_get(
     State(app): State<AppState>,
     a: Authed,
-    Path(tid): Path<String>,
+    PathId(tid): PathId<TeamId>,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> ApiResult {
     let on = as_of(&app, q.date.as_deref())?;
-    Ok(Json(app.store.team(&a.actor, id(&tid)?, on).await?).into_response())
+    Ok(Json(app.store.team(&a.actor, tid, on).await?).into_response())
 }
 
 // ---- people ------------------------------------------------------------------------------------
@@ -503,7 +505,7 @@ pub struct IdentityBody {
 pub async fn person_identity_put(
     State(app): State<AppState>,
     a: Authed,
-    Path(pid): Path<String>,
+    PathId(pid): PathId<PersonId>,
     JsonBody(b): JsonBody<IdentityBody>,
 ) -> ApiResult {
     app.store.authorize(&a.actor, Action::ManageForce)?;
@@ -518,7 +520,6 @@ pub async fn person_identity_put(
         sex: b.sex.as_deref().map(Sex::parse).transpose()?,
         reason: b.reason,
     };
-    let pid = id(&pid)?;
     let outcome = app.store.correct_identity(&a.actor, pid, &change).await?;
     let person = app.store.person(&a.actor, pid).await?;
     Ok(Json(PersonChanged { outcome, person }).into_response())
@@ -532,7 +533,7 @@ pub async fn person_identity_put(
 pub async fn person_patch(
     State(app): State<AppState>,
     a: Authed,
-    Path(pid): Path<String>,
+    PathId(pid): PathId<PersonId>,
     JsonBody(b): JsonBody<PersonPatch>,
 ) -> ApiResult {
     app.store.authorize(&a.actor, Action::ManageForce)?;
@@ -549,7 +550,6 @@ pub async fn person_patch(
         covered_bhxh: b.covered_bhxh,
         covered_bhyt: b.covered_bhyt,
     };
-    let pid = id(&pid)?;
     let outcome = app.store.update_person(&a.actor, pid, &change).await?;
     let person = app.store.person(&a.actor, pid).await?;
     Ok(Json(PersonChanged { outcome, person }).into_response())
@@ -562,9 +562,9 @@ pub async fn person_patch(
 pub async fn person_get(
     State(app): State<AppState>,
     a: Authed,
-    Path(pid): Path<String>,
+    PathId(pid): PathId<PersonId>,
 ) -> ApiResult {
-    Ok(Json(app.store.person(&a.actor, id(&pid)?).await?).into_response())
+    Ok(Json(app.store.person(&a.actor, pid).await?).into_response())
 }
 
 // ---- memberships -------------------------------------------------------------------------------
@@ -604,7 +604,7 @@ pub async fn memberships_post(
         over70_decision: opt_id("over70_decision", &b.over70_decision)?,
     };
     let mid = app.store.add_membership(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: mid })).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: mid.into() })).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -624,7 +624,7 @@ pub struct EndBody {
 pub async fn membership_end_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(mid): Path<String>,
+    PathId(mid): PathId<MembershipId>,
     JsonBody(b): JsonBody<EndBody>,
 ) -> ApiResult {
     app.store.authorize(&a.actor, Action::ManageForce)?;
@@ -633,7 +633,7 @@ pub async fn membership_end_post(
         reason: EndReason::parse(&b.reason)?,
         decision: opt_id("decision", &b.decision)?,
     };
-    app.store.end_membership(&a.actor, id(&mid)?, &end).await?;
+    app.store.end_membership(&a.actor, mid, &end).await?;
     Ok(Json(Ended {
         ended: true,
         rule: end.reason.rule(),
@@ -658,7 +658,7 @@ pub struct EvidenceBody {
 pub async fn membership_evidence_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(mid): Path<String>,
+    PathId(mid): PathId<MembershipId>,
     JsonBody(b): JsonBody<EvidenceBody>,
 ) -> ApiResult {
     app.store.authorize(&a.actor, Action::ManageForce)?;
@@ -666,7 +666,7 @@ pub async fn membership_evidence_post(
         .store
         .add_evidence(
             &a.actor,
-            id(&mid)?,
+            mid,
             EvidenceKind::parse(&b.kind)?,
             d("date", &b.date)?,
             b.note.as_deref(),

@@ -308,8 +308,7 @@ pub async fn team_get(
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
     let on = as_of(&app, q.date.as_deref())?;
-    let tid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let tid: antt_domain::kernel::ids::TeamId = crate::input::path_id(&id)?;
     let t = app.store.team(&a.actor, tid, on).await?;
     Ok(page(&t.name.clone(), Some(&a), team_page(&t, &a, on, None)).into_response())
 }
@@ -328,7 +327,7 @@ pub struct MemberForm {
 async fn re_render(
     app: &AppState,
     a: &Authed,
-    tid: uuid::Uuid,
+    tid: antt_domain::kernel::ids::TeamId,
     e: AppError,
 ) -> Result<Response, UiError> {
     let p = e.public();
@@ -351,8 +350,7 @@ pub async fn team_members_post(
     FormBody(f): FormBody<MemberForm>,
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let tid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let tid: antt_domain::kernel::ids::TeamId = crate::input::path_id(&id)?;
     let result = async {
         let cccd = antt_domain::person::Cccd::parse(&f.cccd)?;
         let found = app.store.people(&a.actor, cccd.as_str(), 2).await?;
@@ -397,10 +395,8 @@ pub async fn membership_end_post(
     FormBody(f): FormBody<EndForm>,
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let tid = uuid::Uuid::parse_str(&f.team)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
-    let mid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let tid: antt_domain::kernel::ids::TeamId = crate::input::path_id(&f.team)?;
+    let mid: antt_domain::kernel::ids::MembershipId = crate::input::path_id(&id)?;
     let result = async {
         let end = antt_store::force::EndMembership {
             end_date: antt_domain::date::parse("end_date", &f.end_date)?,
@@ -543,15 +539,14 @@ pub async fn person_get(
     UiAuthed(a): UiAuthed,
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
-    let pid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let pid: antt_domain::kernel::ids::PersonId = crate::input::path_id(&id)?;
     person_page(&app, &a, pid, None).await
 }
 
 async fn person_page(
     app: &AppState,
     a: &Authed,
-    pid: uuid::Uuid,
+    pid: antt_domain::kernel::ids::PersonId,
     error: Option<PublicError>,
 ) -> Result<Response, UiError> {
     let p = app.store.person(&a.actor, pid).await?;
@@ -634,7 +629,7 @@ fn field<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
 async fn person_after(
     app: &AppState,
     a: &Authed,
-    pid: uuid::Uuid,
+    pid: antt_domain::kernel::ids::PersonId,
     result: Result<(), AppError>,
 ) -> Result<Response, UiError> {
     match result {
@@ -655,8 +650,7 @@ pub async fn person_post(
     FormBody(f): FormBody<Vec<(String, String)>>,
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let pid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let pid: antt_domain::kernel::ids::PersonId = crate::input::path_id(&id)?;
     let result = async {
         let cert = field(&f, "health_certificate_on").trim();
         let change = antt_store::force::PersonChange {
@@ -689,8 +683,7 @@ pub async fn person_identity_post(
     FormBody(f): FormBody<Vec<(String, String)>>,
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
-    let pid = uuid::Uuid::parse_str(&id)
-        .map_err(|_| AppError::Store(antt_store::StoreError::NotFound))?;
+    let pid: antt_domain::kernel::ids::PersonId = crate::input::path_id(&id)?;
     let result = async {
         let change = antt_store::force::IdentityChange {
             cccd: Some(field(&f, "cccd").to_string()),

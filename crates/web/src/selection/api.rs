@@ -11,18 +11,20 @@ use antt_domain::selection::{CouncilRole, Step, VoteMethod};
 use antt_domain::{FieldError, FieldErrorKind};
 use antt_store::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use antt_domain::kernel::ids::RoundId;
+
 use crate::AppState;
 use crate::api::{Created, resolve_unit};
 use crate::auth::Authed;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams, path_id};
+use crate::input::{JsonBody, PathId, QueryParams};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -31,8 +33,8 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
 }
 
 /// An id in a body: one that is not a UUID is a bad field.
-fn uuid(field: &'static str, raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw.trim()).map_err(|_| {
+fn uuid<T: From<Uuid>>(field: &'static str, raw: &str) -> Result<T, AppError> {
+    Uuid::parse_str(raw.trim()).map(T::from).map_err(|_| {
         FieldError::new(
             field,
             FieldErrorKind::from(antt_domain::kernel::fault::CommonFault::NotFound),
@@ -126,7 +128,7 @@ pub async fn rounds_post(
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let new = round_from(&app, &a, b).await?;
     let id = app.store.create_round(&a.actor, &new).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })).into_response())
 }
 
 #[utoipa::path(get, path = "/selection-rounds/{id}", tag = "selection",
@@ -136,9 +138,9 @@ pub async fn rounds_post(
 pub async fn round_get(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
 ) -> ApiResult {
-    Ok(Json(app.store.round_status(&a.actor, path_id(&id)?).await?).into_response())
+    Ok(Json(app.store.round_status(&a.actor, id).await?).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -160,7 +162,7 @@ pub struct StepBody {
 pub async fn step_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<StepBody>,
 ) -> ApiResult {
     let step = Step::parse(&b.step)?;
@@ -170,7 +172,7 @@ pub async fn step_post(
         None => None,
     };
     app.store
-        .record_step(&a.actor, path_id(&id)?, step, on, decision, b.note)
+        .record_step(&a.actor, id, step, on, decision, b.note)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -207,9 +209,9 @@ pub struct ApplicationBody {
 pub async fn add_application(
     app: &AppState,
     a: &Authed,
-    round_id: Uuid,
+    round_id: antt_domain::kernel::ids::RoundId,
     b: ApplicationBody,
-) -> Result<Uuid, AppError> {
+) -> Result<antt_domain::kernel::ids::ApplicationId, AppError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let submitted_on = d("submitted_on", &b.submitted_on)?;
     let person = app
@@ -248,11 +250,11 @@ pub async fn add_application(
 pub async fn applications_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<ApplicationBody>,
 ) -> ApiResult {
-    let id = add_application(&app, &a, path_id(&id)?, b).await?;
-    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+    let id = add_application(&app, &a, id, b).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -284,7 +286,7 @@ pub struct VoteBody {
 pub async fn record_vote(
     app: &AppState,
     a: &Authed,
-    round_id: Uuid,
+    round_id: antt_domain::kernel::ids::RoundId,
     b: VoteBody,
 ) -> Result<(), AppError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
@@ -322,10 +324,10 @@ pub async fn record_vote(
 pub async fn vote_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<VoteBody>,
 ) -> ApiResult {
-    record_vote(&app, &a, path_id(&id)?, b).await?;
+    record_vote(&app, &a, id, b).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -344,7 +346,7 @@ pub struct TieBody {
 pub async fn tie_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<TieBody>,
 ) -> ApiResult {
     let chosen = b
@@ -353,12 +355,7 @@ pub async fn tie_post(
         .map(|c| uuid("chosen", c))
         .collect::<Result<Vec<_>, _>>()?;
     app.store
-        .resolve_tie(
-            &a.actor,
-            path_id(&id)?,
-            uuid("decision", &b.decision)?,
-            &chosen,
-        )
+        .resolve_tie(&a.actor, id, uuid("decision", &b.decision)?, &chosen)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -386,7 +383,7 @@ pub struct ProposalBody {
 pub async fn proposal_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<ProposalBody>,
 ) -> ApiResult {
     let mut roles = Vec::new();
@@ -395,7 +392,7 @@ pub async fn proposal_post(
         roles.push((uuid("role", &r.application)?, role));
     }
     app.store
-        .send_proposal(&a.actor, path_id(&id)?, d("on", &b.on)?, &roles)
+        .send_proposal(&a.actor, id, d("on", &b.on)?, &roles)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -419,19 +416,19 @@ pub struct DecisionsBody {
 pub async fn decisions_post(
     State(app): State<AppState>,
     a: Authed,
-    Path(id): Path<String>,
+    PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<DecisionsBody>,
 ) -> ApiResult {
     let team = app
         .store
         .record_decisions(
             &a.actor,
-            path_id(&id)?,
+            id,
             d("on", &b.on)?,
             uuid("decision", &b.decision)?,
             b.team_name,
             b.workplace,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Decided { team })).into_response())
+    Ok((StatusCode::CREATED, Json(Decided { team: team.into() })).into_response())
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use antt_domain::access::Action;
+use antt_domain::kernel::ids::DecisionId;
 use antt_domain::policy::TeamRole;
 use antt_domain::selection::CouncilRole;
 use antt_domain::selection::{Outcome, Step};
@@ -39,14 +40,17 @@ fn checked(f: &Pairs, key: &str) -> bool {
 }
 
 /// The decision chosen in a form's `decision` select, which these steps require.
-fn decision_id(f: &Pairs) -> Result<Uuid, AppError> {
-    Uuid::parse_str(get(f, "decision").trim()).map_err(|_| {
-        antt_domain::FieldError::new("decision", antt_domain::FieldErrorKind::Required).into()
-    })
+fn decision_id(f: &Pairs) -> Result<DecisionId, AppError> {
+    Uuid::parse_str(get(f, "decision").trim())
+        .map(DecisionId)
+        .map_err(|_| {
+            antt_domain::FieldError::new("decision", antt_domain::FieldErrorKind::Required).into()
+        })
 }
 
-fn round_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::Store(antt_store::StoreError::NotFound))
+/// An id from the path (a round) or a form's select (a decision): not a UUID names nothing.
+fn round_id<T: From<Uuid>>(raw: &str) -> Result<T, AppError> {
+    crate::input::path_id(raw)
 }
 
 #[derive(Deserialize, Default)]
@@ -209,7 +213,7 @@ fn date_input(label: &str) -> Markup {
 async fn round_page(
     app: &AppState,
     a: &Authed,
-    id: Uuid,
+    id: antt_domain::kernel::ids::RoundId,
     error: Option<PublicError>,
 ) -> Result<Response, UiError> {
     let s = app.store.round_status(&a.actor, id).await?;
@@ -426,7 +430,7 @@ async fn round_page(
 async fn after(
     app: &AppState,
     a: &Authed,
-    id: Uuid,
+    id: antt_domain::kernel::ids::RoundId,
     result: Result<(), AppError>,
 ) -> Result<Response, UiError> {
     match result {
