@@ -11,6 +11,10 @@ pub enum StoreError {
     /// The actor's roles do not grant the action.
     #[error("forbidden")]
     Forbidden,
+    /// The role may do this, but not here: the target belongs to another jurisdiction (another
+    /// province's pack, a unit outside the caller's scope). The attempt is in the audit log.
+    #[error("outside jurisdiction")]
+    OutsideJurisdiction,
     /// Bad input; nothing was written.
     #[error("invalid input: {0}")]
     Invalid(FieldError),
@@ -64,7 +68,7 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::NotFound => "not_found",
-            StoreError::Forbidden => "forbidden",
+            StoreError::Forbidden | StoreError::OutsideJurisdiction => "forbidden",
             StoreError::Invalid(e) => e.code(),
             StoreError::BadCredentials => "bad_credentials",
             StoreError::Throttled { .. } => "login_throttled",
@@ -82,6 +86,7 @@ impl StoreError {
             StoreError::Forbidden => {
                 "Vai trò của bạn không được phép thực hiện thao tác này.".into()
             }
+            StoreError::OutsideJurisdiction => "Việc này thuộc thẩm quyền của đơn vị khác, ngoài phạm vi của bạn; chưa ghi gì, và lần thử đã được ghi vào nhật ký.".into(),
             StoreError::Invalid(e) => e.message_vi(),
             StoreError::BadCredentials => "Sai tên đăng nhập hoặc mật khẩu.".into(),
             StoreError::Throttled { minutes, until } => format!(

@@ -58,7 +58,7 @@ impl Store {
     }
 
     /// Records that `actor` tried `attempted` on `target` without holding its jurisdiction, and
-    /// returns the refusal to give them (`Forbidden`).
+    /// returns the refusal to give them (`OutsideJurisdiction`).
     pub(crate) async fn refuse(
         &self,
         actor: &Actor,
@@ -67,7 +67,7 @@ impl Store {
         reason: &str,
     ) -> StoreError {
         self.record_refusal(actor, attempted, target, reason).await;
-        StoreError::Forbidden
+        StoreError::OutsideJurisdiction
     }
 
     /// A `security.refused` row: who tried what on which target, and why it was refused. A

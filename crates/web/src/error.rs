@@ -113,7 +113,9 @@ impl AppError {
             AppError::Store(e) => p(
                 match e {
                     StoreError::NotFound => StatusCode::NOT_FOUND,
-                    StoreError::Forbidden | StoreError::NeedsSession => StatusCode::FORBIDDEN,
+                    StoreError::Forbidden
+                    | StoreError::OutsideJurisdiction
+                    | StoreError::NeedsSession => StatusCode::FORBIDDEN,
                     StoreError::BadCredentials => StatusCode::UNAUTHORIZED,
                     StoreError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
                     StoreError::Invalid(_) | StoreError::PolicyGap(_) => {

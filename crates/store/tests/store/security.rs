@@ -45,11 +45,16 @@ async fn a_province_administrator_cannot_replace_the_national_pack_or_another_pr
         for text in [&national, &binh_dinh] {
             let r = db.store.upload_policy_pack(&qt, text).await;
             assert!(
-                matches!(r, Err(UploadError::Store(StoreError::Forbidden))),
+                matches!(r, Err(UploadError::Store(StoreError::OutsideJurisdiction))),
                 "{}: {r:?}",
                 db.backend
             );
         }
+        // The refusal says what was wrong (the jurisdiction), not that the role lacks the grant.
+        let refusal = StoreError::OutsideJurisdiction;
+        assert_eq!(refusal.code(), "forbidden");
+        assert!(refusal.message_vi().contains("thẩm quyền"));
+        assert!(!refusal.message_vi().contains("Vai trò"));
         let packs = db.store.policy_packs().await.unwrap();
         assert!(
             packs.info.iter().all(|i| i.source == "builtin"),
@@ -100,7 +105,7 @@ async fn only_an_administrator_of_every_unit_changes_the_national_holiday_calend
         .unwrap();
         assert!(matches!(
             db.store.set_holiday_year(&qt, &year).await,
-            Err(StoreError::Forbidden)
+            Err(StoreError::OutsideJurisdiction)
         ));
         assert!(
             db.store
@@ -137,7 +142,7 @@ async fn a_province_administrator_cannot_create_a_province_and_nothing_is_commit
             };
             assert!(matches!(
                 db.store.create_unit(&qt, &new).await,
-                Err(StoreError::Forbidden)
+                Err(StoreError::OutsideJurisdiction)
             ));
             let sys = Actor::system("test");
             assert!(
