@@ -19,6 +19,8 @@ pub enum FieldErrorKind {
         allowed: &'static str,
     },
     DateOrder,
+    /// A membership's end before the day it started (LAW-17: the start date is named).
+    EndsBeforeStart(chrono::NaiveDate),
     Overlap,
     Cycle,
     Duplicate,
@@ -55,7 +57,7 @@ impl FieldError {
             FieldErrorKind::InvalidCode { .. } => "invalid_code",
             FieldErrorKind::InvalidNumber => "invalid_number",
             FieldErrorKind::InvalidChoice { .. } => "invalid_choice",
-            FieldErrorKind::DateOrder => "date_order",
+            FieldErrorKind::DateOrder | FieldErrorKind::EndsBeforeStart(_) => "date_order",
             FieldErrorKind::Overlap => "overlapping_validity",
             FieldErrorKind::Cycle => "hierarchy_cycle",
             FieldErrorKind::Duplicate => "duplicate",
@@ -85,6 +87,10 @@ impl FieldError {
                 format!("{f}: giá trị không hợp lệ, chỉ nhận: {allowed}.")
             }
             FieldErrorKind::DateOrder => format!("{f}: ngày kết thúc phải sau ngày bắt đầu."),
+            FieldErrorKind::EndsBeforeStart(start) => format!(
+                "{f}: ngày thôi không được trước ngày bắt đầu tham gia {}.",
+                crate::date::format_vi(*start)
+            ),
             FieldErrorKind::Overlap => {
                 format!("{f}: thời gian hiệu lực chồng lấn với một phiên bản đã có.")
             }

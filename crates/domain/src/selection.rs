@@ -546,6 +546,10 @@ crate::faults! {
         RoundHasNoTeam = "round_has_no_team" => "đợt này chưa gắn với Tổ nào — nhập tên Tổ để thành lập theo quyết định.",
         CouncilNeedsChair = "council_needs_chair" => "Hội đồng xét tuyển phải có Chủ tịch Hội đồng.",
         StepNeedsDetails = "step_needs_details" => "bước này ghi nhận kèm dữ liệu riêng (biểu quyết, đề nghị hoặc quyết định).",
+        DecisionBeforeProposal = "decision_before_proposal" => "quyết định này ký trước ngày Công an xã gửi đề nghị (TT14-4.1), nên không phải quyết định của đợt này; chọn hoặc vào sổ quyết định đã ký sau khi nhận đề nghị.",
+        DecisionAfterStep = "decision_after_step" => "quyết định ký sau ngày ghi ở bước này; ngày của bước là ngày Chủ tịch UBND xã ký quyết định.",
+        DecisionAlreadyUsed = "decision_already_used" => "quyết định này đã dùng để thành lập một Tổ hoặc công nhận thành viên ở một đợt khác; mỗi quyết định chỉ dùng cho việc nó quyết định.",
+        DecisionWrongKind = "decision_wrong_kind" => "chỉ dùng quyết định thành lập Tổ hoặc công nhận thành viên cho bước này.",
     }
 }
 

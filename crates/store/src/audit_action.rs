@@ -50,6 +50,7 @@ audit_actions! {
     PersonIdentity = "person.identity", "Đính chính nhân thân";
     MembershipCreate = "membership.create", "Công nhận thành viên";
     MembershipEnd = "membership.end", "Cho thôi tham gia";
+    MembershipChange = "membership.change", "Đổi chức danh, chuyển Tổ";
     MembershipEvidence = "membership.evidence", "Ghi nhận lần từ chối hoặc nhắc nhở";
     OfficialAppoint = "official.appoint", "Ghi người giữ chức vụ ký văn bản";
     SelectionCreate = "selection.create", "Lập kế hoạch tuyển chọn";

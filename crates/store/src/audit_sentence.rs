@@ -167,6 +167,23 @@ pub fn describe(
                     .unwrap_or_default()
             ))
         }
+        A::MembershipChange => person.map(|p| {
+            let role = label_of(text(a, "role"), TeamRole::from_code, TeamRole::label_vi)
+                .unwrap_or("thành viên");
+            let moved = text(a, "from_team").filter(|f| Some(*f) != team);
+            format!(
+                "{} {p}{} làm {} của {}{}",
+                if moved.is_some() {
+                    "Chuyển"
+                } else {
+                    "Đổi chức danh của"
+                },
+                moved.map(|f| format!(" từ {f}")).unwrap_or_default(),
+                role.to_lowercase(),
+                team.unwrap_or("Tổ"),
+                from(a, "start_date")
+            )
+        }),
         A::MembershipEvidence => {
             let kind = label_of(
                 text(a, "kind"),

@@ -217,7 +217,10 @@ impl Membership {
 /// A membership ends on or after the day it started.
 fn check_end(start: NaiveDate, end: NaiveDate) -> Result<(), FieldError> {
     if end < start {
-        return Err(FieldError::new("end_date", FieldErrorKind::DateOrder));
+        return Err(FieldError::new(
+            "end_date",
+            FieldErrorKind::EndsBeforeStart(start),
+        ));
     }
     Ok(())
 }
@@ -256,7 +259,7 @@ mod tests {
             .map(|m| m.end(d(2024, 6, 30), EndReason::Voluntary, None));
         assert_eq!(
             early.and_then(|r| r.err()).map(|e| e.kind),
-            Some(FieldErrorKind::DateOrder)
+            Some(FieldErrorKind::EndsBeforeStart(d(2024, 7, 1)))
         );
         let ended = m.and_then(|m| m.end(d(2025, 1, 1), EndReason::Voluntary, None).ok());
         assert_eq!(

@@ -418,6 +418,7 @@ crate::faults! {
         MembershipRoleDiffers = "membership_role_differs" => "người này đã có trong Tổ từ ngày này với chức danh khác — đổi chức danh trên trang của Tổ.",
         TeamNotFound = "team_not_found" => "không tìm thấy Tổ trong xã.",
         BeforeCurrentTerm = "before_current_term" => "phải sau ngày nhận nhiệm vụ của người đang giữ chức vụ; nhập các nhiệm kỳ theo thứ tự thời gian.",
+        SameRole = "same_role" => "người này đã giữ chức danh này trong Tổ; chọn chức danh khác, hoặc chuyển sang Tổ khác.",
     }
 }
 

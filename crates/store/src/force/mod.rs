@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};
 use antt_domain::force::{
-    self, DecisionKind, EndReason, EvidenceKind, Membership, Origin, Staffing,
+    self, DecisionKind, EndReason, EvidenceKind, ForceFault, Membership, Origin, Staffing,
 };
 use antt_domain::kernel::code_enum::Code;
 use antt_domain::kernel::ids::{DecisionId, MembershipId, PersonId, TeamId};
@@ -209,6 +209,20 @@ pub struct NewMembership {
     pub over70_decision: Option<DecisionId>,
 }
 
+/// A role change or a transfer to another team of the commune, by a decision.
+#[derive(Debug, Clone)]
+pub struct MembershipChange {
+    /// The first day in the new role or team; the current membership ends the day before.
+    pub on: NaiveDate,
+    /// The new role, or the same one when only the team changes.
+    pub role: Option<TeamRole>,
+    /// The team moved to, within the commune, or none for a role change in the same team.
+    pub team: Option<TeamId>,
+    /// The decision that makes the change (required).
+    pub decision: Option<DecisionId>,
+}
+
+/// A membership ended.
 #[derive(Debug, Clone)]
 pub struct EndMembership {
     pub end_date: NaiveDate,
@@ -599,7 +613,15 @@ impl Store {
         date: NaiveDate,
     ) -> Result<Vec<TeamView>, StoreError> {
         actor.require(Action::ViewForce)?;
-        let mut q = team::Entity::find().filter(actor.scope().condition(team::Column::CommuneId));
+        // As of a date means what existed then: set up by that day and not yet dissolved.
+        let mut q = team::Entity::find()
+            .filter(actor.scope().condition(team::Column::CommuneId))
+            .filter(team::Column::EstablishedOn.lte(date))
+            .filter(
+                Condition::any()
+                    .add(team::Column::DissolvedOn.is_null())
+                    .add(team::Column::DissolvedOn.gte(date)),
+            );
         if let Some(c) = commune {
             q = q.filter(team::Column::CommuneId.eq(c.0));
         }
@@ -1081,6 +1103,33 @@ impl Store {
         p: &person::Model,
         new: &NewMembership,
     ) -> Result<Uuid, StoreError> {
+        let (id, after) = self.write_membership(txn, t, p, new).await?;
+        audit::append(
+            txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: AuditAction::MembershipCreate,
+                entity: "membership",
+                entity_id: id.to_string(),
+                unit: Some(UnitId(t.commune_id)),
+                before: None,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Checks a new membership (age, one leader, no overlap) and writes it, unaudited: the
+    /// caller audits it as what it is (a recognition, or the second half of a change).
+    async fn write_membership<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        t: &team::Model,
+        p: &person::Model,
+        new: &NewMembership,
+    ) -> Result<(Uuid, serde_json::Value), StoreError> {
         {
             let over70 = self
                 .decision_in(txn, t.commune_id, new.over70_decision)
@@ -1136,22 +1185,119 @@ impl Store {
                 decision: start_decision.as_ref().map(|d| d.number.as_str()),
                 over70_decision: over70.as_ref().map(|d| d.number.as_str()),
             });
+            Ok((id, after))
+        }
+    }
+
+    /// A role change or a transfer, tied to its decision: the membership ends the day before
+    /// `change.on` (reason `role_change` or `transfer`) and the next starts on `change.on`, in
+    /// one transaction, so the history keeps both and the person is never out of the force in
+    /// between. The new membership passes the same checks as a recognition (one leader, age).
+    pub async fn change_membership(
+        &self,
+        actor: &Actor,
+        id: MembershipId,
+        change: &MembershipChange,
+    ) -> Result<MembershipId, StoreError> {
+        let granted = actor.granted(Action::ManageForce)?;
+        if change.decision.is_none() {
+            return Err(FieldError::new("decision", FieldErrorKind::Required).into());
+        }
+        write_txn!(self, granted, |txn, actor| {
+            let (m, t) = self.membership_in_scope(&**txn, actor, id).await?;
+            let current = Membership::try_from(&m)?;
+            let target = match change.team {
+                Some(tid) if tid.uuid() != t.id => team::Entity::find_by_id(tid.uuid())
+                    .filter(team::Column::CommuneId.eq(t.commune_id))
+                    .one(&**txn)
+                    .await?
+                    .ok_or_else(|| {
+                        FieldError::new("team", FieldErrorKind::from(ForceFault::TeamNotFound))
+                    })?,
+                _ => t.clone(),
+            };
+            let role = change.role.unwrap_or(current.role());
+            let transfer = target.id != t.id;
+            if !transfer && role == current.role() {
+                return Err(
+                    FieldError::new("role", FieldErrorKind::from(ForceFault::SameRole)).into(),
+                );
+            }
+            let last_day = change
+                .on
+                .pred_opt()
+                .ok_or_else(|| FieldError::new("on", FieldErrorKind::InvalidDate))?;
+            let reason = if transfer {
+                EndReason::Transfer
+            } else {
+                EndReason::RoleChange
+            };
+            let decision = self
+                .decision_in(&**txn, t.commune_id, change.decision)
+                .await?;
+            let ended = current
+                .end(
+                    last_day,
+                    reason,
+                    decision.as_ref().map(|d| DecisionId(d.id)),
+                )
+                .map_err(|e| match e.kind {
+                    FieldErrorKind::EndsBeforeStart(start) => {
+                        FieldError::new("on", FieldErrorKind::EndsBeforeStart(start))
+                    }
+                    _ => FieldError { field: "on", ..e },
+                })?;
+            let ending = ended
+                .ending()
+                .ok_or(StoreError::corrupt("membership", m.id))?;
+            membership::Entity::update_many()
+                .col_expr(membership::Column::EndDate, Expr::value(Some(ending.date)))
+                .col_expr(
+                    membership::Column::EndReason,
+                    Expr::value(Some(ending.reason.as_str().to_string())),
+                )
+                .col_expr(
+                    membership::Column::EndDecisionId,
+                    Expr::value(ending.decision.map(DecisionId::uuid)),
+                )
+                .filter(membership::Column::Id.eq(m.id))
+                .exec(&**txn)
+                .await?;
+            let p = person::Entity::find_by_id(m.person_id)
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::corrupt("membership.person_id", m.person_id))?;
+            let next = NewMembership {
+                person: PersonId(p.id),
+                team: TeamId(target.id),
+                role,
+                origin: current.origin(),
+                start_date: change.on,
+                decision: change.decision,
+                over70_decision: current.over70_decision(),
+            };
+            let (new_id, mut after) = self.write_membership(&**txn, &target, &p, &next).await?;
+            after["from_team"] = serde_json::json!(t.name);
+            after["from_role"] = serde_json::json!(current.role().as_str());
+            after["ended"] = serde_json::json!(m.id);
+            after["end_reason"] = serde_json::json!(reason.as_str());
+            let before = serde_json::json!({ "team": t.name, "role": current.role().as_str(), "end_date": null });
             audit::append(
-                txn,
+                &**txn,
                 actor,
                 self.clock.now(),
                 Change {
-                    action: AuditAction::MembershipCreate,
+                    action: AuditAction::MembershipChange,
                     entity: "membership",
-                    entity_id: id.to_string(),
+                    entity_id: new_id.to_string(),
                     unit: Some(UnitId(t.commune_id)),
-                    before: None,
+                    before: Some(&before),
                     after: Some(&after),
                 },
             )
             .await?;
-            Ok(id)
-        }
+            Ok(MembershipId(new_id))
+        })
     }
 
     /// Records an unexcused refusal or a written reminder (evidence for LAW-17.3c).
@@ -1234,6 +1380,10 @@ impl Store {
         end: &EndMembership,
     ) -> Result<(), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
+        // The membership's own faults (ended already, an end before its start) come before any
+        // figure of the policy: a wrong date is told as such, not as a missing threshold.
+        let (current, _) = self.membership_in_scope(&self.db, actor, id).await?;
+        Membership::try_from(&current)?.end(end.end_date, end.reason, end.decision)?;
         let thresholds = if end.reason == EndReason::Discipline {
             let national = self.national_policy(end.end_date).await?;
             let p = national.policy();

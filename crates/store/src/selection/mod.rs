@@ -24,7 +24,7 @@ use antt_domain::unit::{UnitId, VillageFlags};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -32,7 +32,7 @@ use uuid::Uuid;
 use crate::audit::{self, Change};
 use crate::audit_action::AuditAction;
 use crate::entities::{
-    decision, person, selection_application, selection_council_member, selection_round,
+    decision, membership, person, selection_application, selection_council_member, selection_round,
     selection_step, team, unit,
 };
 use crate::force::{DecisionView, NewMembership};
@@ -579,6 +579,55 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The chairman's decision of a round (Mẫu 08, TT14-4.3) is one that sets up a team or
+    /// recognises members, signed after the commune police's proposal (TT14-4.1) and not after
+    /// the step's date, and not already used to set up a team or recognise anyone else.
+    async fn check_round_decision<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        rec: &RoundRecord,
+        d: &decision::Model,
+        on: NaiveDate,
+    ) -> Result<(), StoreError> {
+        use antt_domain::selection::SelectionFault;
+        let refuse = |f: SelectionFault| -> StoreError {
+            FieldError::new("decision", FieldErrorKind::from(f)).into()
+        };
+        let kind =
+            crate::force::stored::<antt_domain::force::DecisionKind>("decision.kind", &d.kind)?;
+        if !matches!(
+            kind,
+            antt_domain::force::DecisionKind::TeamEstablishment
+                | antt_domain::force::DecisionKind::Recognition
+        ) {
+            return Err(refuse(SelectionFault::DecisionWrongKind));
+        }
+        let used_by_team = team::Entity::find()
+            .filter(team::Column::DecisionId.eq(d.id))
+            .count(txn)
+            .await?;
+        let used_by_step = selection_step::Entity::find()
+            .filter(selection_step::Column::DecisionId.eq(d.id))
+            .count(txn)
+            .await?;
+        let used_by_member = membership::Entity::find()
+            .filter(membership::Column::StartDecisionId.eq(d.id))
+            .count(txn)
+            .await?;
+        if used_by_team + used_by_step + used_by_member > 0 {
+            return Err(refuse(SelectionFault::DecisionAlreadyUsed));
+        }
+        if let Some(proposal) = rec.steps.iter().find(|s| s.step == Step::ProposalSent)
+            && d.signed_on < proposal.on
+        {
+            return Err(refuse(SelectionFault::DecisionBeforeProposal));
+        }
+        if d.signed_on > on {
+            return Err(refuse(SelectionFault::DecisionAfterStep));
+        }
+        Ok(())
+    }
+
     async fn insert_step<C: ConnectionTrait>(
         &self,
         txn: &C,
@@ -588,6 +637,14 @@ impl Store {
         decision: Option<&decision::Model>,
         note: Option<String>,
     ) -> Result<(), StoreError> {
+        // A step is recorded when it has happened: never ahead of today.
+        if on > self.clock.today_vn() {
+            return Err(FieldError::new(
+                "on",
+                FieldErrorKind::from(antt_domain::kernel::fault::CommonFault::DateInFuture),
+            )
+            .into());
+        }
         selection::check_step(&rec.done(), rec.plan(), step, on)?;
         selection_step::Entity::insert(selection_step::ActiveModel {
             round_id: Set(rec.id.uuid()),
@@ -1115,6 +1172,9 @@ impl Store {
                 .decision_in(&**txn, row.commune_id, Some(decision))
                 .await?;
             let rec = self.record_of(&**txn, row.clone()).await?;
+            if let Some(d) = &d {
+                self.check_round_decision(&**txn, &rec, d, on).await?;
+            }
             self.insert_step(&**txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
                 .await?;
             let team_row = match row.team_id {

@@ -14,7 +14,8 @@ use antt_domain::unit::{Level, SuccessionKind, UnitKind, VillageFacts};
 use antt_store::audit::AuditEntry;
 use antt_store::audit_action::AuditAction;
 use antt_store::force::{
-    EndMembership, IdentityChange, NewDecision, NewMembership, NewPerson, NewTeam, PersonChange,
+    EndMembership, IdentityChange, MembershipChange, NewDecision, NewMembership, NewPerson,
+    NewTeam, PersonChange,
 };
 use antt_store::selection::{Checklist, CouncilMember, CouncilVote, NewApplication, NewRound};
 use antt_store::units::{NewFacts, NewSuccession, NewUnit, NewVersion, Outcome};
@@ -405,6 +406,28 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
         .unwrap();
         log.expect_one(s, "evidence", AuditAction::MembershipEvidence)
             .await;
+        // A role change by a decision: one row, the old membership ended and the new one begun.
+        let changed = s
+            .change_membership(
+                &police,
+                mid,
+                &MembershipChange {
+                    on: d(2026, 4, 1),
+                    role: Some(TeamRole::Deputy),
+                    team: None,
+                    decision: Some(decision),
+                },
+            )
+            .await
+            .unwrap();
+        let said = log
+            .expect_one(s, "role change", AuditAction::MembershipChange)
+            .await;
+        assert_eq!(
+            said,
+            "Đổi chức danh của Y Thử Ghi Đúng làm tổ phó của Tổ bảo vệ ANTT thôn Minh họa 4 từ ngày 01/04/2026"
+        );
+        let mid = changed;
         s.end_membership(
             &police,
             mid,

@@ -9,7 +9,9 @@ use antt_domain::policy::TeamRole;
 use antt_domain::policy::amounts::Household;
 use antt_domain::policy::eligibility::Education;
 use antt_domain::{FieldError, FieldErrorKind};
-use antt_store::force::{EndMembership, NewDecision, NewMembership, NewPerson, NewTeam};
+use antt_store::force::{
+    EndMembership, MembershipChange, NewDecision, NewMembership, NewPerson, NewTeam,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -359,28 +361,28 @@ pub async fn team_get(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonBody {
-    commune: String,
-    cccd: String,
-    full_name: String,
-    birth_date: String,
-    sex: String,
-    ethnicity: String,
-    residence: String,
+    pub commune: String,
+    pub cccd: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub sex: String,
+    pub ethnicity: String,
+    pub residence: String,
     #[serde(default)]
-    residence_since: Option<String>,
-    education: String,
+    pub residence_since: Option<String>,
+    pub education: String,
     #[serde(default)]
-    health_certificate_on: Option<String>,
+    pub health_certificate_on: Option<String>,
     #[serde(default)]
-    phone: Option<String>,
+    pub phone: Option<String>,
     #[serde(default)]
-    prior_service: Vec<String>,
+    pub prior_service: Vec<String>,
     #[serde(default)]
-    household: Option<String>,
+    pub household: Option<String>,
     #[serde(default)]
-    covered_bhxh: bool,
+    pub covered_bhxh: bool,
     #[serde(default)]
-    covered_bhyt: bool,
+    pub covered_bhyt: bool,
 }
 
 /// Parses a person body into the store's input (shared with the form and the import).
@@ -639,6 +641,44 @@ pub async fn membership_end_post(
         rule: end.reason.rule(),
     })
     .into_response())
+}
+
+/// A role change or a transfer: the first day in the new role or team, by a decision.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeBody {
+    /// Ngày bắt đầu chức danh mới hoặc ở Tổ mới; lần tham gia hiện tại kết thúc ngày hôm trước.
+    on: String,
+    /// Chức danh mới (leader, deputy, member); để trống khi chỉ chuyển Tổ.
+    #[serde(default)]
+    role: Option<String>,
+    /// Tổ chuyển đến (cùng xã); để trống khi chỉ đổi chức danh.
+    #[serde(default)]
+    team: Option<String>,
+    /// Quyết định đổi chức danh hoặc chuyển Tổ (bắt buộc).
+    decision: String,
+}
+
+#[utoipa::path(post, path = "/memberships/{id}/change", tag = "force",
+    summary = "Đổi chức danh hoặc chuyển Tổ theo quyết định: lần tham gia hiện tại kết thúc ngày hôm trước, lần mới bắt đầu từ ngày ghi, trong một giao dịch; không nhận đổi sang chính chức danh đang giữ",
+    params(("id" = Uuid, Path, description = "Khóa của lần tham gia")),
+    request_body = ChangeBody,
+    responses((status = 201, description = "Lần tham gia mới", body = crate::api::Created),
+        (status = 422, response = crate::openapi::Invalid)))]
+pub async fn membership_change_post(
+    State(app): State<AppState>,
+    a: Authed,
+    PathId(mid): PathId<MembershipId>,
+    JsonBody(b): JsonBody<ChangeBody>,
+) -> ApiResult {
+    let change = MembershipChange {
+        on: d("on", &b.on)?,
+        role: b.role.as_deref().map(TeamRole::parse).transpose()?,
+        team: opt_id("team", &b.team)?,
+        decision: opt_id("decision", &Some(b.decision))?,
+    };
+    let id = app.store.change_membership(&a.actor, mid, &change).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

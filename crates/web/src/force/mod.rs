@@ -36,6 +36,10 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
             post(crate::force::api::membership_end_post),
         )
         .route(
+            "/memberships/{id}/change",
+            post(crate::force::api::membership_change_post),
+        )
+        .route(
             "/memberships/{id}/evidence",
             post(crate::force::api::membership_evidence_post),
         )
@@ -106,6 +110,7 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
     api::person_identity_put,
     api::memberships_post,
     api::membership_end_post,
+    api::membership_change_post,
     api::membership_evidence_post,
     api::overview_get,
     api::proposals_get,

@@ -504,12 +504,23 @@ pub async fn people_post(
 ) -> Result<Response, UiError> {
     app.store.authorize(&a.actor, Action::ManageForce)?;
     let opt = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
-    let body: PersonBody = serde_json::from_value(serde_json::json!({
-        "commune": f.commune, "cccd": f.cccd, "full_name": f.full_name, "birth_date": f.birth_date, "sex": f.sex,
-        "ethnicity": f.ethnicity, "residence": f.residence, "residence_since": opt(&f.residence_since), "education": f.education,
-        "health_certificate_on": opt(&f.health_certificate_on), "phone": opt(&f.phone), "household": opt(&f.household),
-    }))
-    .map_err(|_| AppError::Malformed { code: "invalid_form", message: "Biểu mẫu gửi lên không hợp lệ.".into() })?;
+    let body = PersonBody {
+        commune: f.commune.clone(),
+        cccd: f.cccd.clone(),
+        full_name: f.full_name.clone(),
+        birth_date: f.birth_date.clone(),
+        sex: f.sex.clone(),
+        ethnicity: f.ethnicity.clone(),
+        residence: f.residence.clone(),
+        residence_since: opt(&f.residence_since),
+        education: f.education.clone(),
+        health_certificate_on: opt(&f.health_certificate_on),
+        phone: opt(&f.phone),
+        prior_service: Vec::new(),
+        household: opt(&f.household),
+        covered_bhxh: false,
+        covered_bhyt: false,
+    };
     let result = async {
         let new = person_from(&app, &a, body).await?;
         Ok::<_, AppError>(app.store.create_person(&a.actor, &new).await?)

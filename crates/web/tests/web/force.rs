@@ -150,6 +150,27 @@ async fn a_commune_sets_up_a_team_and_the_overview_compares_it_with_the_quota() 
                 .iter()
                 .all(|w| w["kind"] != "turning_71")
         );
+        // Issue 10: as of a date means what existed on it. The team set up on 10/07/2025 is not
+        // in the overview of 01/07/2025 (nor flagged there for having no leader), nor in the list.
+        assert!(
+            early["teams"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["team"]["id"] != tid.as_str()),
+            "{early}"
+        );
+        let (_, listed) = police
+            .get("/api/v1/teams?commune=23538&date=2025-07-01")
+            .await;
+        assert!(
+            listed["teams"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["id"] != tid.as_str()),
+            "{listed}"
+        );
         let (_, html) = police.get_html("/teams?date=2025-08-01").await;
         assert!(
             html.contains("Tổ bảo vệ ANTT thôn Minh họa 5")
@@ -236,6 +257,24 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
             (status, e["error"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some("date_order"))
         );
+        // Issue 10: the message names the real fault and the start date.
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .contains("không được trước ngày bắt đầu tham gia 01/08/2025"),
+            "{e}"
+        );
+        // Even for a stop whose thresholds the policy would give on that (earlier) date: the
+        // membership's own fault is told first, not a gap of the pack.
+        let (_, e) = police
+            .send(
+                Method::POST,
+                &format!("/api/v1/memberships/{mid}/end"),
+                json!({ "end_date": "2024-06-30", "reason": "discipline" }),
+            )
+            .await;
+        assert_eq!(e["error"], "date_order", "{e}");
         let (_, e) = police
             .send(
                 Method::POST,
@@ -762,5 +801,122 @@ async fn tt14_4_2_the_police_propose_the_civil_defence_leader_as_team_leader_in_
         assert!(page.contains("de-nghi-dan-phong.pdf"));
         let (_, page) = police.get_html(&format!("/teams/{two}")).await;
         assert!(!page.contains("de-nghi-dan-phong.pdf"));
+    }
+}
+
+/// Issue 10: a role change and a transfer are actions tied to a decision, not stop reasons. The
+/// membership ends the day before and the next one starts on the day, in one step; the history
+/// keeps both; a change to the role already held is refused.
+#[tokio::test]
+async fn a_role_change_and_a_transfer_close_one_membership_and_open_the_next_the_next_day() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let tid = team(&app, &police).await;
+        let (_, p) = person(
+            &police,
+            "062093004455",
+            "Rơ Lan Minh Họa",
+            "1993-05-05",
+            "male",
+        )
+        .await;
+        let (status, m) = police
+            .add_membership(&membership(&p, &tid, "member", "2025-08-01"))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{m}");
+        let mid = m["id"].as_str().unwrap().to_string();
+        let (_, d) = police
+            .create_decision(&DecisionBody {
+                commune: "23538".into(),
+                number: "31/QĐ-UBND".into(),
+                signed_on: "2026-01-05".into(),
+                signer: "Chủ tịch UBND xã (minh họa)".into(),
+                kind: "other".into(),
+                subject: "Công nhận Tổ phó".into(),
+            })
+            .await;
+        let decision = d["id"].as_str().unwrap().to_string();
+        let change = |body: Value| {
+            let police = &police;
+            let path = format!("/api/v1/memberships/{mid}/change");
+            async move { police.send(Method::POST, &path, body).await }
+        };
+        let (status, e) =
+            change(json!({ "on": "2026-01-05", "role": "member", "decision": decision })).await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("same_role")),
+            "{e}"
+        );
+        let (status, e) =
+            change(json!({ "on": "2025-08-01", "role": "deputy", "decision": decision })).await;
+        assert_eq!(
+            e["error"], "date_order",
+            "a change on the first day would end it before it began: {status} {e}"
+        );
+        let audit_before = app.audit_count().await;
+        let (status, next) =
+            change(json!({ "on": "2026-01-05", "role": "deputy", "decision": decision })).await;
+        assert_eq!(status, StatusCode::CREATED, "{next}");
+        assert_eq!(
+            app.audit_count().await,
+            audit_before + 1,
+            "one labelled row"
+        );
+        let (_, person_now) = police
+            .get(&format!("/api/v1/people/{}", p["id"].as_str().unwrap()))
+            .await;
+        let history = person_now["memberships"].as_array().unwrap();
+        assert_eq!(history.len(), 2, "{person_now}");
+        assert_eq!(history[0]["role"], "member");
+        assert_eq!(history[0]["end_date"], "2026-01-04");
+        assert_eq!(history[0]["end_reason"], "role_change");
+        assert_eq!(history[1]["role"], "deputy");
+        assert_eq!(history[1]["start_date"], "2026-01-05");
+        assert_eq!(history[1]["end_date"], Value::Null);
+        // On the day itself the team counts one deputy and no extra member.
+        let (_, t) = police.team(&tid, Some("2026-01-05")).await;
+        assert_eq!(t["staffing"]["deputies"], 1, "{t}");
+
+        // A transfer to a demo team of the same commune, keeping the role.
+        let (_, teams) = police
+            .get("/api/v1/teams?commune=23538&date=2026-02-01")
+            .await;
+        let other = teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .find(|id| *id != tid)
+            .unwrap();
+        let moved_from = next["id"].as_str().unwrap().to_string();
+        let (status, moved) = police
+            .send(
+                Method::POST,
+                &format!("/api/v1/memberships/{moved_from}/change"),
+                json!({ "on": "2026-02-01", "team": other, "decision": decision }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{moved}");
+        let (_, person_now) = police
+            .get(&format!("/api/v1/people/{}", p["id"].as_str().unwrap()))
+            .await;
+        let history = person_now["memberships"].as_array().unwrap();
+        assert_eq!(history.len(), 3);
+        assert_eq!(history[1]["end_reason"], "transfer");
+        assert_eq!(history[2]["team_id"], other.as_str());
+        assert_eq!(history[2]["role"], "deputy");
+        // Without a decision nothing happens.
+        let (status, e) = police
+            .send(
+                Method::POST,
+                &format!(
+                    "/api/v1/memberships/{}/change",
+                    moved["id"].as_str().unwrap()
+                ),
+                json!({ "on": "2026-03-01", "role": "member", "decision": "" }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     }
 }

@@ -322,6 +322,55 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             "Thành lập Tổ bảo vệ ANTT thôn Minh họa 4 và công nhận thành viên",
         )
         .await;
+        // Issue 10, wrong data accepted: the chairman's decision step (Mẫu 08, TT14-4.3) refuses
+        // a date after today, a decision signed before the police's proposal (TT14-4.1), a
+        // decision already used to set up another team, and a decision of another kind.
+        let team_name = "Tổ bảo vệ ANTT thôn Minh họa 4";
+        let (code, body) = refused(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-12-02", "decision": establish, "team_name": team_name }),
+        )
+        .await;
+        assert_eq!(code, "date_in_future", "{body}");
+        let early = decision(
+            &police,
+            "111/QĐ-UBND",
+            "2026-02-20",
+            "team_establishment",
+            "Ký trước đề nghị",
+        )
+        .await;
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-03-04", "decision": early, "team_name": team_name }),
+        )
+        .await;
+        assert_eq!(code, "decision_before_proposal");
+        let (_, teams) = police.get("/api/v1/teams?commune=23538").await;
+        let used = teams["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|t| t["decision"]["id"].as_str())
+            .expect("a demo team of Ia Tơi has its decision on file")
+            .to_string();
+        let (code, body) = refused(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-03-04", "decision": used, "team_name": team_name }),
+        )
+        .await;
+        assert_eq!(code, "decision_already_used", "{body}");
+        let stop = decision(&police, "113/QĐ-UBND", "2026-03-04", "stop", "Cho thôi").await;
+        let (code, _) = refused(
+            &police,
+            &format!("{base}/decisions"),
+            json!({ "on": "2026-03-04", "decision": stop, "team_name": team_name }),
+        )
+        .await;
+        assert_eq!(code, "decision_wrong_kind");
         let (code, _) = refused(
             &police,
             &format!("{base}/decisions"),
