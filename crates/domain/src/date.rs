@@ -7,19 +7,39 @@ use crate::error::{FieldError, FieldErrorKind};
 /// Vietnam's offset from UTC: +7 hours, no daylight saving.
 pub const VN_OFFSET_SECS: i32 = 7 * 3600;
 
-/// Parses a date typed by a user: `yyyy-mm-dd` (ISO, used by forms and the API) or `dd/mm/yyyy`
-/// (how Vietnamese offices write it).
+/// Parses a date typed by a user, day first as Vietnamese offices write it — `dd/mm/yyyy`,
+/// `d/m/yyyy`, `dd.mm.yyyy`, `dd-mm-yyyy`, or the eight digits `ddmmyyyy` — or `yyyy-mm-dd` (ISO,
+/// used by the API). Never month first: "01122026" is 1 December 2026 whatever the browser's
+/// language.
 pub fn parse(field: &'static str, raw: &str) -> Result<NaiveDate, FieldError> {
     let s = raw.trim();
-    let parsed = if s.contains('/') {
-        NaiveDate::parse_from_str(s, "%d/%m/%Y")
-    } else {
+    let parsed = if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(s, "%d%m%Y")
+    } else if is_iso(s) {
         NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    } else {
+        NaiveDate::parse_from_str(&s.replace(['.', '-'], "/"), "%d/%m/%Y")
     };
     match parsed {
         Ok(d) if (1900..=2200).contains(&d.year()) => Ok(d),
         _ => Err(FieldError::new(field, FieldErrorKind::InvalidDate)),
     }
+}
+
+/// `yyyy-mm-dd`: four digits, then a dash.
+fn is_iso(s: &str) -> bool {
+    s.len() >= 8 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
+}
+
+/// "ngày 01 tháng 12 năm 2026": a date as a paper writes it, and as a form says back what it
+/// understood.
+pub fn words_vi(d: NaiveDate) -> String {
+    format!(
+        "ngày {:02} tháng {:02} năm {}",
+        d.day(),
+        d.month(),
+        d.year()
+    )
 }
 
 /// `05/01/2026`: how a date is shown to a user.
@@ -80,6 +100,31 @@ impl Validity {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_are_read_day_first_in_every_way_an_office_types_them() {
+        let dec1 = NaiveDate::from_ymd_opt(2026, 12, 1);
+        for raw in [
+            "01/12/2026",
+            "1/12/2026",
+            "01.12.2026",
+            "01-12-2026",
+            "01122026",
+            "2026-12-01",
+        ] {
+            assert_eq!(super::parse("date", raw).ok(), dec1, "{raw}");
+        }
+        assert!(super::parse("date", "13/13/2026").is_err());
+        assert!(
+            super::parse("date", "12/31/2026").is_err(),
+            "never month first"
+        );
+        assert_eq!(
+            dec1.map(super::words_vi).as_deref(),
+            Some("ngày 01 tháng 12 năm 2026")
+        );
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -426,7 +426,7 @@ pub fn tally(
         })
         .collect();
     let explanation = format!(
-        "Có mặt {present}/{council_size} thành viên Hội đồng; trúng tuyển khi số phiếu đồng ý lớn hơn {} số thành viên có mặt, tức từ {needed} phiếu trở lên (TT14-3.9); chỉ tiêu {quota} người, lấy theo số phiếu từ cao xuống thấp.",
+        "Có mặt {present}/{council_size} thành viên Hội đồng; trúng tuyển khi số phiếu đồng ý lớn hơn {} số thành viên có mặt, tức từ {needed} phiếu trở lên (Điều 3 Thông tư số 14/2024/TT-BCA); chỉ tiêu {quota} người, lấy theo số phiếu từ cao xuống thấp.",
         pass_share.percent_vi()
     );
     Ok(Tally {

@@ -188,12 +188,14 @@ async fn healthz_get(axum::extract::State(app): axum::extract::State<AppState>) 
 const HTMX: &[u8] = include_bytes!("../assets/htmx.min.js");
 const CSS: &[u8] = include_bytes!("../assets/app.css");
 const IMPORT_JS: &[u8] = include_bytes!("../assets/import.js");
+const DATES_JS: &[u8] = include_bytes!("../assets/dates.js");
 
 async fn asset_get(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
     let (body, mime) = match file.as_str() {
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "app.css" => (CSS, "text/css; charset=utf-8"),
         "import.js" => (IMPORT_JS, "text/javascript; charset=utf-8"),
+        "dates.js" => (DATES_JS, "text/javascript; charset=utf-8"),
         _ => return (StatusCode::NOT_FOUND, "").into_response(),
     };
     (

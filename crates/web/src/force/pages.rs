@@ -111,7 +111,7 @@ async fn teams_page(
         h1 { "Tổ bảo vệ ANTT — " (name) }
         form.filters method="get" action="/teams" {
             input type="hidden" name="commune" value=(detail.code);
-            label { "Tại ngày" input type="date" name="date" value=(on); }
+            label { "Tại ngày" (crate::ui::date_input("date", Some(on), false)) }
             button type="submit" { "Xem" }
         }
         table.teams {
@@ -177,7 +177,7 @@ async fn teams_page(
                         input type="hidden" name="commune" value=(detail.code);
                         label { "Chức vụ" select name="office" { @for o in Office::ALL { option value=(o.as_str()) { (o.label_vi()) } } } }
                         label { "Họ và tên" input name="full_name" required maxlength="100"; }
-                        label { "Nhận nhiệm vụ từ ngày" input type="date" name="from" required; }
+                        label { "Nhận nhiệm vụ từ ngày" (crate::ui::date_input("from", None, true)) }
                         p.note { "Người trước thôi giữ chức vụ từ ngày này. Nhập lại cùng ngày để sửa tên." }
                         button type="submit" { "Lưu" }
                     }
@@ -195,7 +195,7 @@ async fn teams_page(
                     fieldset { legend { "Thôn, tổ dân phố phụ trách" }
                         @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code); " " (v.name) } " " }
                     }
-                    label { "Ngày thành lập" input type="date" name="established_on" required; }
+                    label { "Ngày thành lập" (crate::ui::date_input("established_on", None, true)) }
                     label { "Quyết định thành lập" select name="decision" { option value="" { "—" } @for d in &decisions { option value=(d.id) { (d.number) " ngày " (vn_date(d.signed_on)) } } } }
                     label { "Nơi làm việc" input name="workplace"; }
                     button type="submit" { "Thành lập" }
@@ -209,7 +209,7 @@ async fn teams_page(
                     input type="hidden" name="csrf" value=(csrf);
                     input type="hidden" name="commune" value=(detail.code);
                     label { "Số quyết định" input name="number" required placeholder="15/QĐ-UBND"; }
-                    label { "Ngày ký" input type="date" name="signed_on" required; }
+                    label { "Ngày ký" (crate::ui::date_input("signed_on", None, true)) }
                     label { "Người ký" input name="signer" required value=[chairman.as_deref()]; }
                     label { "Loại" select name="kind" {
                         option value="team_establishment" { "Thành lập Tổ" }
@@ -268,7 +268,7 @@ fn team_page(
                                 form.inline method="post" action={ "/memberships/" (m.membership_id) "/end" } {
                                     input type="hidden" name="csrf" value=(csrf);
                                     input type="hidden" name="team" value=(t.id);
-                                    input type="date" name="end_date" required aria-label="Ngày thôi";
+                                    label.inline { "Ngày thôi " (crate::ui::date_input("end_date", None, true)) }
                                     select name="reason" aria-label="Lý do" {
                                         @for r in [EndReason::Voluntary, EndReason::Health, EndReason::Discipline, EndReason::Legal, EndReason::Transfer, EndReason::RoleChange] {
                                             option value=(r.as_str()) { (r.label_vi()) }
@@ -294,7 +294,7 @@ fn team_page(
                     option value="former_part_time_police" { "Kiện toàn từ Công an xã bán chuyên trách" }
                     option value="former_neighbourhood_guard" { "Kiện toàn từ Bảo vệ dân phố" }
                 } }
-                label { "Từ ngày" input type="date" name="start_date" value=(on) required; }
+                label { "Từ ngày" (crate::ui::date_input("start_date", Some(on), true)) }
                 button type="submit" { "Công nhận" }
             }
         }
@@ -444,13 +444,13 @@ fn people_page(a: &Authed, list: &[PersonView], query: &str, error: Option<Publi
                 label { "Xã (mã)" input name="commune" required; }
                 label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required; }
                 label { "Họ và tên" input name="full_name" required; }
-                label { "Ngày sinh" input type="date" name="birth_date" required; }
+                label { "Ngày sinh" (crate::ui::date_input("birth_date", None, true)) }
                 label { "Giới tính" select name="sex" { (options::<Sex>(None)) } }
                 label { "Dân tộc" input name="ethnicity" value="Kinh" required; }
                 label { "Nơi cư trú" input name="residence" required; }
-                label { "Cư trú từ ngày" input type="date" name="residence_since"; }
+                label { "Cư trú từ ngày" (crate::ui::date_input("residence_since", None, false)) }
                 label { "Trình độ học vấn" select name="education" { (options(Some(Education::LowerSecondary))) } }
-                label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on"; }
+                label { "Ngày giấy chứng nhận sức khỏe" (crate::ui::date_input("health_certificate_on", None, false)) }
                 label { "Số điện thoại" input name="phone" inputmode="tel"; }
                 label { "Diện hộ" select name="household" { (options(Some(Household::None))) } }
                 button type="submit" { "Lập hồ sơ" }
@@ -602,7 +602,7 @@ async fn person_page(
             form.stack method="post" action={ "/people/" (p.id) } {
                 input type="hidden" name="csrf" value=(csrf);
                 label { "Nơi cư trú" input name="residence" value=(p.residence); }
-                label { "Ngày giấy chứng nhận sức khỏe" input type="date" name="health_certificate_on" value=(p.health_certificate_on.map(|d| d.to_string()).unwrap_or_default()); }
+                label { "Ngày giấy chứng nhận sức khỏe" (crate::ui::date_input("health_certificate_on", p.health_certificate_on, false)) }
                 label { "Số điện thoại" input name="phone" value=(p.phone.clone().unwrap_or_default()); }
                 label { "Trình độ học vấn" select name="education" {
                     (options(Some(p.education)))
@@ -618,7 +618,7 @@ async fn person_page(
                 input type="hidden" name="csrf" value=(csrf);
                 label { "Số CCCD" input name="cccd" value=(p.cccd) inputmode="numeric"; }
                 label { "Họ và tên" input name="full_name" value=(p.full_name); }
-                label { "Ngày sinh" input type="date" name="birth_date" value=(p.birth_date); }
+                label { "Ngày sinh" (crate::ui::date_input("birth_date", Some(p.birth_date), false)) }
                 label { "Giới tính" select name="sex" {
                     (options(Some(p.sex)))
                 } }

@@ -251,7 +251,7 @@ pub async fn policy_get(
         p { (pack.document) }
         @if demo { div.alert { span.badge.demo { "MINH HỌA" } " Các số liệu đánh dấu MINH HỌA là số liệu giả lập để trình diễn, không phải quy định thật." } }
         form.filters method="get" action={ "/policy/" (pack.id) } {
-            label { "Quy định có hiệu lực vào ngày" input type="date" name="date" value=(on); }
+            label { "Quy định có hiệu lực vào ngày" (crate::ui::date_input("date", Some(on), false)) }
             button type="submit" { "Xem" }
         }
         @if !pack.in_force(on) { p.warn { "Gói này không có hiệu lực vào ngày " (vn_date(on)) "." } }
@@ -295,7 +295,7 @@ pub async fn gaps_get(
         h1 { "Số liệu còn thiếu ngày " (vn_date(on)) }
         p.lead { "Mỗi dòng là một tham số mà văn bản quy định nhưng chưa ai nhập. Phép tính cần tham số này sẽ dừng và báo thiếu, không tự đặt số. Người giữ văn bản nhập số liệu bằng cách tải lên phiên bản mới của gói." }
         form.filters method="get" action="/policy/gaps" {
-            label { "Ngày" input type="date" name="date" value=(on); }
+            label { "Ngày" (crate::ui::date_input("date", Some(on), false)) }
             button type="submit" { "Xem" }
         }
         @for (p, gaps) in &sections {

@@ -123,8 +123,8 @@ async fn rounds_page(
                 label { "Số Tổ viên cần tuyển (chỉ tiêu)" input type="number" min="1" name="quota" required; }
                 label { "Hồ sơ yêu cầu" textarea name="documents" rows="3" { (DEFAULT_DOCUMENTS) } }
                 label { "Nơi nhận hồ sơ" input name="place" required value={ "Trụ sở Công an " (name) }; }
-                label { "Hạn nhận hồ sơ" input type="date" name="application_deadline" required; }
-                label { "Ngày họp Hội đồng xét tuyển (dự kiến)" input type="date" name="meeting_on" required; }
+                label { "Hạn nhận hồ sơ" (crate::ui::date_input("application_deadline", None, true)) }
+                label { "Ngày họp Hội đồng xét tuyển (dự kiến)" (crate::ui::date_input("meeting_on", None, true)) }
                 button type="submit" { "Lập kế hoạch" }
             }
         }
@@ -207,7 +207,7 @@ fn reasons(v: &Value) -> Vec<(bool, String, String)> {
 }
 
 fn date_input(label: &str) -> Markup {
-    html! { label { (label) input type="date" name="on" required; } }
+    html! { label { (label) (crate::ui::date_input("on", None, true)) } }
 }
 
 async fn round_page(
@@ -326,7 +326,7 @@ async fn round_page(
                     } }
                     p.note { "Người chưa có hồ sơ: " a href="/people" { "thêm người" } " trước." }
                     label { "Thôn đăng ký" select name="village" { option value="" { "—" } @for v in &r.villages { option value=(v.code) { (v.name) } } } }
-                    label { "Ngày nộp" input type="date" name="submitted_on" required; }
+                    label { "Ngày nộp" (crate::ui::date_input("submitted_on", None, true)) }
                     label { "Người nhận hồ sơ" input name="received_by" required; }
                     fieldset { legend { "Hồ sơ có" }
                         label.inline { input type="checkbox" name="form01" value="1"; " Đơn (Mẫu 01)" } " "

@@ -27,6 +27,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                 title { (title) " — ANTT Cơ sở" }
                 link rel="stylesheet" href="/assets/app.css";
                 script src="/assets/htmx.min.js" defer {}
+                script src="/assets/dates.js" defer {}
             }
             body {
                 header.top {
@@ -119,6 +120,32 @@ pub fn options<T: antt_domain::kernel::code_enum::Code + PartialEq>(selected: Op
         @for k in T::all() {
             option value=(k.as_str()) selected[selected == Some(*k)] { (k.label_vi()) }
         }
+    }
+}
+
+/// A date field typed day first (`dd/mm/yyyy`, or `ddmmyyyy`) whatever the browser's language: a
+/// text field, because a `type="date"` field takes the browser's order (mm/dd/yyyy in English)
+/// and "01122026" would become 12 January. Beside it, the date it understood in words
+/// ("ngày 01 tháng 12 năm 2026"), kept current as one types by `assets/dates.js`.
+pub fn date_input(name: &str, value: Option<chrono::NaiveDate>, required: bool) -> Markup {
+    date_input_text(
+        name,
+        &value.map(vn_date).unwrap_or_default(),
+        required,
+        None,
+    )
+}
+
+/// The same, holding what the user typed (a form sent back with an error keeps it as typed).
+pub fn date_input_text(name: &str, typed: &str, required: bool, id: Option<&str>) -> Markup {
+    let words = antt_domain::date::parse("date", typed)
+        .map(antt_domain::date::words_vi)
+        .unwrap_or_default();
+    html! {
+        input.date type="text" name=(name) id=[id] value=(typed) required[required]
+            inputmode="numeric" autocomplete="off" placeholder="dd/mm/yyyy" maxlength="10"
+            title="Ngày/tháng/năm, ví dụ 01/12/2026" data-date;
+        span.date-words aria-live="polite" { (words) }
     }
 }
 

@@ -96,7 +96,7 @@ pub async fn units_get(
             form.filters method="get" action="/units" hx-get="/units" hx-target="#results" hx-select="#results"
                 hx-swap="outerHTML" hx-trigger="input changed delay:300ms from:#q, change from:#date" hx-push-url="true" {
                 label { "Tìm theo tên hoặc mã (không cần gõ dấu)" input #q type="search" name="q" value=(query) placeholder="ví dụ: ia dal"; }
-                label { "Tại ngày" input #date type="date" name="date" value=(date); }
+                label { "Tại ngày" (crate::ui::date_input_text("date", &crate::ui::vn_date(date), false, Some("date"))) }
                 button type="submit" { "Xem" }
             }
             (results)
@@ -159,7 +159,7 @@ fn facts_form(d: &UnitDetail, csrf: &str, error: &Option<PublicError>) -> Markup
             h3 { "Cập nhật số liệu thôn" }
             (form_error(error))
             input type="hidden" name="csrf" value=(csrf);
-            label { "Áp dụng từ ngày" input type="date" name="valid_from" value=(d.as_of) required; }
+            label { "Áp dụng từ ngày" (crate::ui::date_input("valid_from", Some(d.as_of), true)) }
             label { "Số hộ" input name="households" inputmode="numeric" value=(cur.and_then(|f| f.households).map(|n| n.to_string()).unwrap_or_default()); }
             label { "Số nhân khẩu" input name="population" inputmode="numeric" value=(cur.and_then(|f| f.population).map(|n| n.to_string()).unwrap_or_default()); }
             label { "Diện tích (ha)" input name="area_ha" inputmode="decimal" value=(cur.and_then(|f| f.area_centi_ha).map(format_area_ha).unwrap_or_default()); }
@@ -241,7 +241,7 @@ fn unit_page(
         nav.crumbs { a href={ "/units?date=" (d.as_of) } { "Đơn vị hành chính" } @for p in &d.path { " › " (unit_link(p, d.as_of)) } }
         h1 { (title) " " span.code { (d.code) } }
         form.filters method="get" action={ "/units/" (d.code) } {
-            label { "Xem tại ngày" input type="date" name="date" value=(d.as_of); }
+            label { "Xem tại ngày" (crate::ui::date_input("date", Some(d.as_of), false)) }
             button type="submit" { "Xem" }
         }
         @match &d.current {

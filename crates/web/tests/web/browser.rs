@@ -39,6 +39,11 @@ fn find_driver() -> Option<(String, String)> {
 
 impl Driver {
     async fn start(width: u32, height: u32) -> Option<Driver> {
+        Driver::start_in(width, height, "vi-VN").await
+    }
+
+    /// A browser whose language is `lang` (many offices run an English Windows and browser).
+    async fn start_in(width: u32, height: u32, lang: &str) -> Option<Driver> {
         let Some((driver, browser)) = find_driver() else {
             assert!(
                 std::env::var("ANTT_E2E").is_err(),
@@ -72,9 +77,9 @@ impl Driver {
             "goog:chromeOptions": { "binary": browser, "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=vi-VN", format!("--window-size={width},{height}"),
+                format!("--lang={lang}"), format!("--window-size={width},{height}"),
                 format!("--user-data-dir={}", profile.path().display()),
-            ]}
+            ], "prefs": { "intl.accept_languages": lang } }
         }}});
         let res: Value = http
             .post(format!("{base}/session"))
@@ -372,4 +377,61 @@ async fn every_page_of_the_commune_police_fits_a_phones_width() {
         }
     }
     assert!(wide.is_empty(), "pages wider than a phone: {wide:?}");
+}
+
+/// Issue 10: on an English browser a date field was mm/dd/yyyy, and "01112026" meant as 1
+/// November 2026 was saved as 11 January 2026. Date fields are typed and shown dd/mm/yyyy
+/// whatever the browser's language, and the page says in words the date it understood.
+#[tokio::test]
+async fn on_an_english_browser_dates_are_typed_day_first_and_said_back_in_words() {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        let Some(b) = Driver::start_in(width, height, "en-US").await else {
+            return;
+        };
+        let app = spawn_sqlite_app().await;
+        b.goto(&app.url("/units/23537-01")).await;
+        b.wait_for_text("Đăng nhập").await;
+        b.type_into("input[name=username]", "ca.iatoi").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Đơn vị hành chính").await;
+        b.goto(&app.url("/units/23537-01")).await;
+        b.wait_for_text("Cập nhật số liệu thôn").await;
+        let lang = b.run_script("return navigator.language").await;
+        assert_eq!(lang, "en-US", "the browser really is English");
+        // No field of the page is left to the browser's own date format.
+        let native = b
+            .run_script("return document.querySelectorAll('input[type=date]').length")
+            .await;
+        assert_eq!(native, 0);
+        b.type_into("form.facts-form input[name=valid_from]", "01112026")
+            .await;
+        b.wait_for_text("ngày 01 tháng 11 năm 2026").await;
+        b.type_into("input[name=households]", "251").await;
+        b.screenshot(&format!("date-words-en-{width}.png")).await;
+        b.click("form.facts-form button[type=submit]").await;
+        b.wait_for_text("251").await;
+        let sys = antt_store::Actor::system("test");
+        let village = app.store.unit_by_code(&sys, "23537-01").await.unwrap();
+        let detail = app
+            .store
+            .unit_detail(
+                &sys,
+                village,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            )
+            .await
+            .unwrap();
+        let from: Vec<String> = detail
+            .facts
+            .iter()
+            .map(|f| f.valid_from.to_string())
+            .collect();
+        assert!(
+            from.contains(&"2026-11-01".to_string()) && !from.contains(&"2026-01-11".to_string()),
+            "{width}px: saved as 1 November, not 11 January: {from:?}"
+        );
+        // Dates on the page are shown day first too.
+        assert!(b.source().await.contains("01/11/2026"), "{width}px");
+    }
 }

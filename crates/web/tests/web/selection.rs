@@ -466,6 +466,12 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
             );
             assert!(text.contains("83,33"), "{file}: 5 of 6 present: {text}");
             assert!(!text.contains("%%"), "{file}");
+            // Issue 10: a paper for signing carries no internal code, only the law in words.
+            assert!(
+                !text.contains("TT14-") && !text.contains("LAW-"),
+                "{file}: an internal rule ID on the paper: {text}"
+            );
+            assert!(text.contains("Thông tư số 14/2024/TT-BCA"), "{file}");
         }
         let f05 = pdf_text(&police.download(&format!("{forms}/mau-05.pdf")).await);
         assert!(
