@@ -233,8 +233,22 @@ fn team_page(
     a: &Authed,
     on: chrono::NaiveDate,
     error: Option<PublicError>,
+    typed: Option<&MemberForm>,
 ) -> Markup {
     let csrf = a.csrf.clone().unwrap_or_default();
+    // A failed recognition comes back with what was typed and its message beside the form (the
+    // faulty field focused, so a phone scrolls to it); other failures show above the list.
+    let (error, member_error) = match typed {
+        Some(_) => (None, error),
+        None => (error, None),
+    };
+    let focus = |field: &str| {
+        member_error
+            .as_ref()
+            .is_some_and(|e| e.field == Some(field))
+    };
+    let typed_role = typed.map(|f| f.role.as_str()).unwrap_or("member");
+    let typed_origin = typed.map(|f| f.origin.as_str()).unwrap_or("selected");
     html! {
         nav.crumbs { a href={ "/teams?commune=" (t.commune.code) "&date=" (on) } { "Tổ bảo vệ ANTT — " (t.commune.name) } }
         h1 { (t.name) }
@@ -270,7 +284,10 @@ fn team_page(
                                     input type="hidden" name="team" value=(t.id);
                                     label.inline { "Ngày thôi " (crate::ui::date_input("end_date", None, true)) }
                                     select name="reason" aria-label="Lý do" {
-                                        @for r in [EndReason::Voluntary, EndReason::Health, EndReason::Discipline, EndReason::Legal, EndReason::Transfer, EndReason::RoleChange] {
+                                        // A role change or a transfer is not a stop: it is done by a
+                                        // decision that opens the next membership (the API's
+                                        // /memberships/{id}/change), so only LAW-17.3's reasons are here.
+                                        @for r in [EndReason::Voluntary, EndReason::Health, EndReason::Discipline, EndReason::Legal] {
                                             option value=(r.as_str()) { (r.label_vi()) }
                                         }
                                     }
@@ -283,18 +300,29 @@ fn team_page(
             }
         }
         @if a.actor.may(Action::ManageForce) {
-            h2 { "Công nhận thành viên" }
-            form method="post" action={ "/teams/" (t.id) "/members" } {
+            h2 #recognise { "Công nhận thành viên" }
+            form.recognise method="post" action={ "/teams/" (t.id) "/members" } {
+                (form_error(&member_error))
                 input type="hidden" name="csrf" value=(csrf);
-                label { "Số CCCD của người đã có hồ sơ" input name="cccd" inputmode="numeric" required; }
-                label { "Chức danh" select name="role" { option value="member" { "Tổ viên" } option value="deputy" { "Tổ phó" } option value="leader" { "Tổ trưởng" } } }
-                label { "Nguồn" select name="origin" {
-                    option value="selected" { "Tuyển chọn" }
-                    option value="former_civil_defence" { "Kiện toàn từ Đội trưởng, Đội phó dân phòng" }
-                    option value="former_part_time_police" { "Kiện toàn từ Công an xã bán chuyên trách" }
-                    option value="former_neighbourhood_guard" { "Kiện toàn từ Bảo vệ dân phố" }
+                label { "Số CCCD của người đã có hồ sơ" input name="cccd" inputmode="numeric" required
+                    value=[typed.map(|f| f.cccd.as_str())] autofocus[focus("cccd")]; }
+                label { "Chức danh" select name="role" autofocus[focus("role")] {
+                    @for (v, l) in [("member", "Tổ viên"), ("deputy", "Tổ phó"), ("leader", "Tổ trưởng")] {
+                        option value=(v) selected[typed_role == v] { (l) }
+                    }
                 } }
-                label { "Từ ngày" (crate::ui::date_input("start_date", Some(on), true)) }
+                label { "Nguồn" select name="origin" {
+                    @for (v, l) in [("selected", "Tuyển chọn"),
+                        ("former_civil_defence", "Kiện toàn từ Đội trưởng, Đội phó dân phòng"),
+                        ("former_part_time_police", "Kiện toàn từ Công an xã bán chuyên trách"),
+                        ("former_neighbourhood_guard", "Kiện toàn từ Bảo vệ dân phố")] {
+                        option value=(v) selected[typed_origin == v] { (l) }
+                    }
+                } }
+                label { "Từ ngày" (match typed {
+                    Some(f) => crate::ui::date_input_text("start_date", &f.start_date, true, None),
+                    None => crate::ui::date_input("start_date", Some(on), true),
+                }) }
                 button type="submit" { "Công nhận" }
             }
         }
@@ -310,7 +338,7 @@ pub async fn team_get(
     let on = as_of(&app, q.date.as_deref())?;
     let tid: antt_domain::kernel::ids::TeamId = crate::input::path_id(&id)?;
     let t = app.store.team(&a.actor, tid, on).await?;
-    Ok(page(&t.name.clone(), Some(&a), team_page(&t, &a, on, None)).into_response())
+    Ok(page(&t.name.clone(), Some(&a), team_page(&t, &a, on, None, None)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -329,6 +357,7 @@ async fn re_render(
     a: &Authed,
     tid: antt_domain::kernel::ids::TeamId,
     e: AppError,
+    typed: Option<&MemberForm>,
 ) -> Result<Response, UiError> {
     let p = e.public();
     if p.status != StatusCode::UNPROCESSABLE_ENTITY {
@@ -338,7 +367,11 @@ async fn re_render(
     let t = app.store.team(&a.actor, tid, on).await?;
     Ok((
         p.status,
-        page(&t.name.clone(), Some(a), team_page(&t, a, on, Some(p))),
+        page(
+            &t.name.clone(),
+            Some(a),
+            team_page(&t, a, on, Some(p), typed),
+        ),
     )
         .into_response())
 }
@@ -374,7 +407,7 @@ pub async fn team_members_post(
     .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
-        Err(e) => re_render(&app, &a, tid, e).await,
+        Err(e) => re_render(&app, &a, tid, e, Some(&f)).await,
     }
 }
 
@@ -409,7 +442,7 @@ pub async fn membership_end_post(
     .await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
-        Err(e) => re_render(&app, &a, tid, e).await,
+        Err(e) => re_render(&app, &a, tid, e, None).await,
     }
 }
 
@@ -425,7 +458,28 @@ fn person_row(p: &PersonView) -> Markup {
     }
 }
 
-fn people_page(a: &Authed, list: &[PersonView], query: &str, error: Option<PublicError>) -> Markup {
+fn people_page(
+    a: &Authed,
+    list: &[PersonView],
+    query: &str,
+    error: Option<PublicError>,
+    typed: Option<&PersonForm>,
+) -> Markup {
+    // A refused record comes back as typed, the message at the top of the form and the field
+    // at fault focused (a phone scrolls to it).
+    let focus = |field: &str| error.as_ref().is_some_and(|e| e.field == Some(field));
+    let v = |get: fn(&PersonForm) -> &str| typed.map(get).filter(|s| !s.is_empty());
+    let sex = typed.and_then(|f| Sex::from_code(&f.sex));
+    let education = typed
+        .and_then(|f| Education::from_code(&f.education))
+        .or(Some(Education::LowerSecondary));
+    let household = typed
+        .and_then(|f| Household::from_code(&f.household))
+        .or(Some(Household::None));
+    let date = |name: &str, get: fn(&PersonForm) -> &str, required: bool| match typed {
+        Some(f) => crate::ui::date_input_text(name, get(f), required, None),
+        None => crate::ui::date_input(name, None, required),
+    };
     html! {
         h1 { "Hồ sơ người tham gia" }
         form.filters method="get" action="/people" {
@@ -437,22 +491,22 @@ fn people_page(a: &Authed, list: &[PersonView], query: &str, error: Option<Publi
             tbody { @for p in list { (person_row(p)) } }
         }
         @if a.actor.may(Action::ManageForce) {
-            h2 { "Lập hồ sơ mới" }
-            (form_error(&error))
-            form method="post" action="/people" {
+            h2 #new-person { "Lập hồ sơ mới" }
+            form.new-person method="post" action="/people" {
+                (form_error(&error))
                 input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
-                label { "Xã (mã)" input name="commune" required; }
-                label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required; }
-                label { "Họ và tên" input name="full_name" required; }
-                label { "Ngày sinh" (crate::ui::date_input("birth_date", None, true)) }
-                label { "Giới tính" select name="sex" { (options::<Sex>(None)) } }
-                label { "Dân tộc" input name="ethnicity" value="Kinh" required; }
-                label { "Nơi cư trú" input name="residence" required; }
-                label { "Cư trú từ ngày" (crate::ui::date_input("residence_since", None, false)) }
-                label { "Trình độ học vấn" select name="education" { (options(Some(Education::LowerSecondary))) } }
-                label { "Ngày giấy chứng nhận sức khỏe" (crate::ui::date_input("health_certificate_on", None, false)) }
-                label { "Số điện thoại" input name="phone" inputmode="tel"; }
-                label { "Diện hộ" select name="household" { (options(Some(Household::None))) } }
+                label { "Xã (mã)" input name="commune" required value=[v(|f| &f.commune)] autofocus[focus("commune")]; }
+                label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required value=[v(|f| &f.cccd)] autofocus[focus("cccd")]; }
+                label { "Họ và tên" input name="full_name" required value=[v(|f| &f.full_name)] autofocus[focus("full_name")]; }
+                label { "Ngày sinh" (date("birth_date", |f| &f.birth_date, true)) }
+                label { "Giới tính" select name="sex" autofocus[focus("sex")] { (options::<Sex>(sex)) } }
+                label { "Dân tộc" input name="ethnicity" value=(v(|f| &f.ethnicity).unwrap_or("Kinh")) required autofocus[focus("ethnicity")]; }
+                label { "Nơi cư trú" input name="residence" required value=[v(|f| &f.residence)] autofocus[focus("residence")]; }
+                label { "Cư trú từ ngày" (date("residence_since", |f| &f.residence_since, false)) }
+                label { "Trình độ học vấn" select name="education" { (options(education)) } }
+                label { "Ngày giấy chứng nhận sức khỏe" (date("health_certificate_on", |f| &f.health_certificate_on, false)) }
+                label { "Số điện thoại" input name="phone" inputmode="tel" value=[v(|f| &f.phone)] autofocus[focus("phone")]; }
+                label { "Diện hộ" select name="household" { (options(household)) } }
                 button type="submit" { "Lập hồ sơ" }
             }
         }
@@ -469,7 +523,7 @@ pub async fn people_get(
     Ok(page(
         "Hồ sơ người tham gia",
         Some(&a),
-        people_page(&a, &list, &query, None),
+        people_page(&a, &list, &query, None, None),
     )
     .into_response())
 }
@@ -536,7 +590,7 @@ pub async fn people_post(
                 page(
                     "Hồ sơ người tham gia",
                     Some(&a),
-                    people_page(&a, &list, "", Some(p)),
+                    people_page(&a, &list, "", Some(p), Some(&f)),
                 ),
             )
                 .into_response())

@@ -435,3 +435,111 @@ async fn on_an_english_browser_dates_are_typed_day_first_and_said_back_in_words(
         assert!(b.source().await.contains("01/11/2026"), "{width}px");
     }
 }
+
+/// Issue 10: a refused form came back empty with its message 2,150 px away on a phone. On
+/// *Lập hồ sơ mới* and *Công nhận thành viên* the form comes back with everything typed, the
+/// message inside the form, and the field at fault focused and in view.
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_field() {
+    let Some(b) = Driver::start_in(390, 844, "en-US").await else {
+        return;
+    };
+    let app = spawn_sqlite_app().await;
+    b.goto(&app.url("/people")).await;
+    b.wait_for_text("Đăng nhập").await;
+    b.type_into("input[name=username]", "ca.iatoi").await;
+    b.type_into("input[name=password]", PASSWORD).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("Đơn vị hành chính").await;
+    b.goto(&app.url("/people")).await;
+    b.wait_for_text("Lập hồ sơ mới").await;
+    b.type_into("form.new-person input[name=commune]", "23538")
+        .await;
+    // A CCCD whose fourth digit says "female" for a man: refused (NĐ 137/2015 Đ13).
+    b.type_into("input[name=cccd]", "062195000777").await;
+    b.type_into("input[name=full_name]", "Rơ Mah Giữ Lại").await;
+    b.type_into("input[name=birth_date]", "10041995").await;
+    b.type_into("input[name=residence]", "Thôn Minh họa 2, xã Ia Tơi")
+        .await;
+    b.type_into("input[name=phone]", "0905123456").await;
+    b.click("form.new-person button[type=submit]").await;
+    b.wait_for_text("không khớp").await;
+    let kept = b
+        .run_script(
+            "return ['commune','cccd','full_name','birth_date','residence','phone']\
+             .map(n => document.querySelector('form.new-person [name=' + n + ']').value)",
+        )
+        .await;
+    assert_eq!(
+        kept,
+        json!([
+            "23538",
+            "062195000777",
+            "Rơ Mah Giữ Lại",
+            "10/04/1995",
+            "Thôn Minh họa 2, xã Ia Tơi",
+            "0905123456"
+        ]),
+        "the form came back as typed"
+    );
+    let near = b
+        .run_script(
+            "const e = document.querySelector('form.new-person .form-error, form.new-person [role=alert]');\
+             const f = document.activeElement;\
+             return { focused: f && f.name, error_in_form: !!e,\
+                      gap: e ? Math.abs(f.getBoundingClientRect().top - e.getBoundingClientRect().top) : -1,\
+                      in_view: f.getBoundingClientRect().top >= 0 && f.getBoundingClientRect().top < window.innerHeight }",
+        )
+        .await;
+    assert_eq!(near["focused"], "cccd", "{near}");
+    assert_eq!(near["error_in_form"], true, "{near}");
+    assert!(
+        near["gap"].as_f64().unwrap() < 700.0,
+        "message beside the field: {near}"
+    );
+    assert_eq!(near["in_view"], true, "{near}");
+    b.screenshot("person-form-kept-390.png").await;
+
+    // The recognition of a member on a team page: an unknown CCCD keeps the role and date.
+    let sys = antt_store::Actor::system("test");
+    let ia_toi = app.store.unit_by_code(&sys, "23538").await.unwrap();
+    let teams = app
+        .store
+        .teams(
+            &sys,
+            Some(ia_toi),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        )
+        .await
+        .unwrap();
+    b.goto(&app.url(&format!("/teams/{}", teams[0].id))).await;
+    b.wait_for_text("Công nhận thành viên").await;
+    b.type_into(
+        "form.recognise input[name=cccd]",
+        "062090099999",
+    )
+    .await;
+    b.run_script("document.querySelector('form.recognise select[name=role]').value = 'deputy'")
+        .await;
+    b.type_into(
+        "form.recognise input[name=start_date]",
+        "15112026",
+    )
+    .await;
+    b.click("form.recognise button[type=submit]")
+        .await;
+    b.wait_for_text("chưa có hồ sơ người này").await;
+    let kept = b
+        .run_script(
+            "const f = document.querySelector('form.recognise');\
+             return [f.cccd.value, f.role.value, f.start_date.value, document.activeElement.name,\
+                     !!f.querySelector('.form-error, [role=alert]')]",
+        )
+        .await;
+    assert_eq!(
+        kept,
+        json!(["062090099999", "deputy", "15/11/2026", "cccd", true]),
+        "{kept}"
+    );
+    b.screenshot("member-form-kept-390.png").await;
+}
