@@ -604,6 +604,7 @@ impl Store {
                 &NewRound {
                     commune,
                     team: None,
+                    new_team_name: Some("Tổ bảo vệ ANTT thôn Minh họa 4".into()),
                     villages: vec![village],
                     title: TITLE.into(),
                     quota: 2,

@@ -281,7 +281,11 @@ pub async fn round_document(
                         .to_string(),
                     note: String::new(),
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            // A list of nobody is not a paper to sign: it waits for its people.
+            if nominees.is_empty() {
+                return Err(not_ready());
+            }
             let date = step_on(r, Step::ProposalSent);
             let today = app.store.clock().today_vn();
             let signer = signer_on(
@@ -308,6 +312,11 @@ pub async fn round_document(
             }
         }
         "mau-08" => {
+            // The decision names the team it sets up or adds to; without a name there is no
+            // paper yet (the name is asked at the plan, or at the decision step).
+            if team_name(r).trim().is_empty() {
+                return Err(not_ready());
+            }
             let step = r.step_on(Step::DecisionsSigned);
             let decision = step.and_then(|s| s.decision.clone());
             let date = step.map(|s| s.on);

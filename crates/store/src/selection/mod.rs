@@ -49,6 +49,8 @@ pub struct NewRound {
     pub commune: UnitId,
     /// The team the members will join; `None` when the round sets up a new team.
     pub team: Option<TeamId>,
+    /// The name of the team the round sets up, known from the plan so the papers name it.
+    pub new_team_name: Option<String>,
     pub villages: Vec<UnitId>,
     pub title: String,
     pub quota: u32,
@@ -458,6 +460,11 @@ impl Store {
         let title = text::required("title", &new.title, 300)?;
         let documents = text::required("documents", &new.documents, 1000)?;
         let place = text::required("place", &new.place, 500)?;
+        // A name only for a team to set up; a round for an existing team keeps that team's.
+        let new_team_name = match new.team {
+            Some(_) => None,
+            None => text::optional("team_name", new.new_team_name.as_deref(), 200)?,
+        };
         if new.quota == 0 || new.quota > antt_domain::selection::MAX_QUOTA {
             return Err(FieldError::new("quota", FieldErrorKind::InvalidNumber).into());
         }
@@ -523,7 +530,7 @@ impl Store {
                 vote_method: Set(None),
                 pass_share_ppm: Set(None),
                 tie_decision_id: Set(None),
-                new_team_name: Set(None),
+                new_team_name: Set(new_team_name.clone()),
                 created_at: Set(self.clock.now()),
             })
             .exec_without_returning(&**txn)
@@ -1183,7 +1190,7 @@ impl Store {
                     .await?
                     .ok_or(StoreError::NotFound)?,
                 None => {
-                    let Some(name) = team_name.clone() else {
+                    let Some(name) = team_name.clone().or(row.new_team_name.clone()) else {
                         return Err(FieldError::new(
                             "team_name",
                             FieldErrorKind::from(

@@ -515,6 +515,7 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
                 &police,
                 &NewRound {
                     commune: ia_toi,
+                    new_team_name: None,
                     team: Some(team),
                     villages: vec![village],
                     title: "Tuyển chọn bổ sung thôn Minh họa 4".into(),

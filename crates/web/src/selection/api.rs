@@ -83,6 +83,9 @@ pub struct RoundBody {
     pub commune: String,
     #[serde(default)]
     pub team: Option<String>,
+    /// Tên Tổ sẽ thành lập (khi không bổ sung cho Tổ đã có): có từ kế hoạch để các mẫu ghi tên Tổ.
+    #[serde(default)]
+    pub team_name: Option<String>,
     #[serde(default)]
     pub villages: Vec<String>,
     pub title: String,
@@ -106,6 +109,7 @@ pub async fn round_from(app: &AppState, a: &Authed, b: RoundBody) -> Result<NewR
     Ok(NewRound {
         commune,
         team,
+        new_team_name: b.team_name,
         villages,
         title: b.title,
         quota: b.quota,

@@ -117,6 +117,7 @@ async fn rounds_page(
                     option value="" { "— Tổ mới (thành lập theo quyết định cuối đợt) —" }
                     @for t in teams.iter().filter(|t| t.dissolved_on.is_none()) { option value=(t.id) { (t.name) } }
                 } }
+                label { "Tên Tổ sẽ thành lập (khi là Tổ mới)" input name="team_name" placeholder="Tổ bảo vệ an ninh, trật tự thôn …"; }
                 fieldset { legend { "Thôn, tổ dân phố (của Tổ mới; để trống nếu bổ sung cho Tổ đã có)" }
                     @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code); " " (v.name) } " " }
                 }
@@ -142,6 +143,7 @@ pub async fn rounds_post(
         let body = RoundBody {
             commune: get(&f, "commune").to_string(),
             team: opt(get(&f, "team")),
+            team_name: opt(get(&f, "team_name")),
             villages: f
                 .iter()
                 .filter(|(k, _)| k == "village")

@@ -514,20 +514,13 @@ async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_fi
         .unwrap();
     b.goto(&app.url(&format!("/teams/{}", teams[0].id))).await;
     b.wait_for_text("Công nhận thành viên").await;
-    b.type_into(
-        "form.recognise input[name=cccd]",
-        "062090099999",
-    )
-    .await;
+    b.type_into("form.recognise input[name=cccd]", "062090099999")
+        .await;
     b.run_script("document.querySelector('form.recognise select[name=role]').value = 'deputy'")
         .await;
-    b.type_into(
-        "form.recognise input[name=start_date]",
-        "15112026",
-    )
-    .await;
-    b.click("form.recognise button[type=submit]")
+    b.type_into("form.recognise input[name=start_date]", "15112026")
         .await;
+    b.click("form.recognise button[type=submit]").await;
     b.wait_for_text("chưa có hồ sơ người này").await;
     let kept = b
         .run_script(

@@ -280,6 +280,16 @@ async fn tt14_a_full_selection_round_from_plan_to_decisions_across_tet() {
         assert_eq!(outcome(&ic), "selected");
         assert_eq!(outcome(&ib), "passed_over_quota");
 
+        // Issue 10: no paper before its data. Mẫu 06 lists the proposed leader and deputy
+        // (none yet) and Mẫu 08 names the team it sets up (this plan gave no name).
+        for file in ["mau-06.pdf", "mau-08.docx"] {
+            let (status, e) = police.get(&format!("{base}/forms/{file}")).await;
+            assert_eq!(
+                (status.as_u16(), e["error"].as_str()),
+                (422, Some("form_not_ready")),
+                "{file}: {e}"
+            );
+        }
         let (code, _) = refused(
             &police,
             &format!("{base}/proposal"),
@@ -623,5 +633,40 @@ async fn tt14_4_3_a_round_for_an_existing_team_recognises_its_new_members() {
             text.contains("Rơ Mah Bổ Sung") && text.contains("Số: 130/QĐ-UBND"),
             "{text}"
         );
+    }
+}
+
+/// Issue 10: the team's name is asked at the plan, so the draft decision (Mẫu 08) names the team
+/// it sets up before the decision step, instead of printing "thành lập ……".
+#[tokio::test]
+async fn tt14_3_1_a_plan_names_the_team_it_will_set_up_and_the_draft_decision_prints_it() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let round = ok(
+            &police,
+            "/api/v1/selection-rounds",
+            json!({
+            "commune": "23538", "villages": ["23537-01"], "title": "Tuyển chọn thôn Minh họa 4",
+            "team_name": "Tổ bảo vệ ANTT thôn Minh họa 4 (mới)",
+            "quota": 1, "documents": "Đơn (Mẫu 01)", "place": "Trụ sở Công an xã Ia Tơi",
+            "application_deadline": "2026-02-05", "meeting_on": "2026-02-12" }),
+        )
+        .await;
+        let rid = round["id"].as_str().unwrap();
+        let (_, r) = police.get(&format!("/api/v1/selection-rounds/{rid}")).await;
+        assert_eq!(
+            r["new_team_name"], "Tổ bảo vệ ANTT thôn Minh họa 4 (mới)",
+            "{r}"
+        );
+        let text = docx_text(
+            &police
+                .download(&format!("/api/v1/selection-rounds/{rid}/forms/mau-08.docx"))
+                .await,
+        );
+        assert!(
+            text.contains("Tổ bảo vệ ANTT thôn Minh họa 4 (mới)"),
+            "{text}"
+        );
+        assert!(!text.contains("thành lập ……"), "{text}");
     }
 }
