@@ -79,7 +79,14 @@ async fn teams_page(
         (None, error)
     };
     let on = as_of(&app, q.date.as_deref())?;
-    let Some(commune) = pick_commune(&app, &a, q.commune.as_deref()).await? else {
+    // A code that names no commune in scope gives the chooser with the menu and a message,
+    // not a bare error page.
+    let (picked, unknown) = match pick_commune(&app, &a, q.commune.as_deref()).await {
+        Ok(c) => (c, None),
+        Err(AppError::Store(antt_store::StoreError::NotFound)) => (None, q.commune.clone()),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(commune) = picked else {
         let communes = app
             .store
             .search_units(
@@ -90,11 +97,25 @@ async fn teams_page(
                 200,
             )
             .await?;
-        return Ok(page("Tổ bảo vệ ANTT", Some(&a), html! {
+        let status = if unknown.is_some() {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::OK
+        };
+        return Ok((status, page("Tổ bảo vệ ANTT", Some(&a), html! {
             h1 { "Tổ bảo vệ an ninh, trật tự" }
+            @if let Some(code) = &unknown {
+                div.alert role="alert" data-code="commune_unknown" {
+                    "Không có xã, phường mang mã «" (code) "» trong phạm vi của tài khoản. Nhập lại mã hoặc chọn trong danh sách."
+                }
+            }
+            form.filters method="get" action="/teams" {
+                label { "Mã xã" input name="commune" inputmode="numeric" value=[unknown.as_deref()] autofocus[unknown.is_some()]; }
+                button type="submit" { "Xem" }
+            }
             p { "Chọn xã:" }
             ul { @for c in &communes { li { a href={ "/teams?commune=" (c.unit.code) "&date=" (on) } { (c.unit.name) } " " span.code { (c.unit.code) } } } }
-        }).into_response());
+        })).into_response());
     };
     let detail = app.store.unit_detail(&a.actor, commune, on).await?;
     let (o, changes) = app.store.commune_force(&a.actor, commune, on).await?;

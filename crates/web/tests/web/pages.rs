@@ -396,3 +396,28 @@ async fn pages_scripts_and_json_travel_gzipped_but_finished_files_do_not() {
         .unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
 }
+
+/// Issue 10: an unknown commune code on the teams page gave a bare "Mã lỗi: not_found". It gives
+/// the page with the menu, a message naming the code, and the form to type another.
+#[tokio::test]
+async fn an_unknown_commune_code_gives_the_menu_the_message_and_the_form() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (status, html) = police.get_html("/teams?commune=99999").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", app.backend);
+        assert!(html.contains("<nav>"), "the menu: {html}");
+        assert!(
+            html.contains("Không có xã, phường mang mã «99999»"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"name="commune""#) && html.contains(r#"value="99999""#),
+            "{html}"
+        );
+        assert!(!html.contains("Mã lỗi"), "{html}");
+        // Another commune's code is answered the same way (never a hint that it exists).
+        let (status, other) = police.get_html("/teams?commune=23535").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(other.contains("Không có xã, phường mang mã «23535»"));
+    }
+}
