@@ -123,8 +123,110 @@ crate::faults! {
     }
 }
 
+/// The letters of the Vietnamese alphabet in their order (ă after a, â after ă, đ after d, ê
+/// after e, ô and ơ after o, ư after u), then the Latin letters Vietnamese does not use.
+const VI_ORDER: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// A key that sorts names in Vietnamese order: letter by letter in the Vietnamese alphabet, the
+/// tones only to break ties (none, huyền, hỏi, ngã, sắc, nặng), case ignored, and numbers by
+/// value ("Thôn 9" before "Thôn 10", "117" after "19", not after "1169").
+pub fn vi_sort_key(raw: &str) -> String {
+    let mut primary = String::with_capacity(raw.len() * 2);
+    let mut tones = String::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, primary: &mut String| {
+        if !digits.is_empty() {
+            let n = digits.trim_start_matches('0');
+            // Numbers sort before letters, shorter (smaller) numbers first.
+            primary.push_str(&format!("0{:02}{n}", n.len()));
+            digits.clear();
+        }
+    };
+    for c in raw.nfd().collect::<String>().to_lowercase().nfc() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut digits, &mut primary);
+        let mut parts = c.to_string().nfd().collect::<Vec<char>>();
+        let tone = match parts
+            .iter()
+            .position(|m| matches!(m, '\u{300}' | '\u{309}' | '\u{303}' | '\u{301}' | '\u{323}'))
+        {
+            Some(i) => match parts.remove(i) {
+                '\u{300}' => '1',
+                '\u{309}' => '2',
+                '\u{303}' => '3',
+                '\u{301}' => '4',
+                _ => '5',
+            },
+            None => '0',
+        };
+        let base: String = parts.into_iter().collect::<String>().nfc().collect();
+        match VI_ORDER
+            .chars()
+            .position(|l| base.starts_with(l) && base.chars().count() == 1)
+        {
+            Some(rank) => {
+                primary.push_str(&format!("{:02}", rank + 10));
+                tones.push(tone);
+            }
+            None if c.is_whitespace() => primary.push_str("00"),
+            // Anything else (an apostrophe in "H'Bia", a dash) sorts as a separator.
+            None => primary.push_str("01"),
+        }
+    }
+    flush(&mut digits, &mut primary);
+    primary.push('|');
+    primary.push_str(&tones);
+    primary
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_sort_in_vietnamese_order_and_numbers_by_value() {
+        let mut names = vec![
+            "Đinh Văn An",
+            "Dương Thị Bé",
+            "Ân Văn Cư",
+            "An Văn Dũng",
+            "Ăn Thị E",
+            "Ơn Gì",
+            "Ông Ba",
+            "Người 1169",
+            "Người 117",
+            "Người 19",
+            "Thôn 10",
+            "Thôn 9",
+            "ánh",
+            "Anh",
+            "ảnh",
+        ];
+        names.sort_by_key(|n| super::vi_sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "An Văn Dũng",
+                "Anh",
+                "ảnh",
+                "ánh",
+                "Ăn Thị E",
+                "Ân Văn Cư",
+                "Dương Thị Bé",
+                "Đinh Văn An",
+                "Người 19",
+                "Người 117",
+                "Người 1169",
+                "Ông Ba",
+                "Ơn Gì",
+                "Thôn 9",
+                "Thôn 10",
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

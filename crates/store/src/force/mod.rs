@@ -209,6 +209,18 @@ pub struct NewMembership {
     pub over70_decision: Option<DecisionId>,
 }
 
+/// A page of people, with how many match in all.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeoplePage {
+    /// Everyone in scope who matches, over all pages.
+    pub total: u64,
+    /// The first row's position (from 0).
+    pub offset: u64,
+    pub limit: u64,
+    pub people: Vec<PersonView>,
+}
+
 /// A role change or a transfer to another team of the commune, by a decision.
 #[derive(Debug, Clone)]
 pub struct MembershipChange {
@@ -1034,6 +1046,21 @@ impl Store {
         query: &str,
         limit: u64,
     ) -> Result<Vec<PersonView>, StoreError> {
+        Ok(self.people_page(actor, query, 0, limit).await?.people)
+    }
+
+    /// A page of the people in scope matching `query` (a name without accents, or the start of
+    /// a CCCD), in Vietnamese order (`text::vi_sort_key`: the alphabet's own order, tones to break
+    /// ties, numbers by value), with how many match in all. The names are sorted here, not by
+    /// the database, whose collations differ between SQLite and PostgreSQL and know no
+    /// Vietnamese; only the page's people are read in full.
+    pub async fn people_page(
+        &self,
+        actor: &Actor,
+        query: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<PeoplePage, StoreError> {
         actor.require(Action::ViewForce)?;
         let mut q =
             person::Entity::find().filter(actor.scope().condition(person::Column::CommuneId));
@@ -1046,16 +1073,44 @@ impl Store {
                     .add(person::Column::Cccd.like(like("", "%"))),
             );
         }
-        let mut out = Vec::new();
-        for p in q
-            .order_by_asc(person::Column::NameFolded)
-            .limit(limit.clamp(1, 500))
+        let mut names: Vec<(String, Uuid)> = q
+            .select_only()
+            .column(person::Column::Id)
+            .column(person::Column::FullName)
+            .into_tuple::<(Uuid, String)>()
             .all(&self.db)
             .await?
-        {
-            out.push(self.person_view(p).await?);
+            .into_iter()
+            .map(|(id, name)| (text::vi_sort_key(&name), id))
+            .collect();
+        names.sort();
+        let total = names.len() as u64;
+        let limit = limit.clamp(1, 500);
+        let ids: Vec<Uuid> = names
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(500))
+            .map(|(_, id)| id)
+            .collect();
+        let mut rows: HashMap<Uuid, person::Model> = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids.iter().copied()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut people = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(p) = rows.remove(&id) {
+                people.push(self.person_view(p).await?);
+            }
         }
-        Ok(out)
+        Ok(PeoplePage {
+            total,
+            offset,
+            limit,
+            people,
+        })
     }
 
     pub async fn person(&self, actor: &Actor, id: PersonId) -> Result<PersonView, StoreError> {

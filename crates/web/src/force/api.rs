@@ -41,6 +41,8 @@ pub struct ForceQuery {
     pub commune: Option<String>,
     pub date: Option<String>,
     pub q: Option<String>,
+    pub offset: Option<String>,
+    pub limit: Option<String>,
 }
 
 fn opt_id<T: From<Uuid>>(field: &'static str, raw: &Option<String>) -> Result<Option<T>, AppError> {
@@ -76,6 +78,8 @@ fn d(field: &'static str, raw: &str) -> Result<NaiveDate, AppError> {
 /// Sổ quyết định.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct DecisionList {
+    /// Số quyết định (cả danh sách, không chia trang).
+    pub total: usize,
     pub decisions: Vec<DecisionView>,
 }
 
@@ -83,13 +87,9 @@ pub struct DecisionList {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct TeamList {
     pub date: NaiveDate,
+    /// Số Tổ (cả danh sách, không chia trang).
+    pub total: usize,
     pub teams: Vec<TeamView>,
-}
-
-/// Người tìm thấy.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct PeopleList {
-    pub people: Vec<PersonView>,
 }
 
 /// Kết quả sửa hồ sơ một người, và hồ sơ sau khi sửa.
@@ -138,7 +138,11 @@ pub async fn decisions_get(
 ) -> ApiResult {
     let c = commune(&app, &a, q.commune.as_deref()).await?;
     let decisions = app.store.decisions(&a.actor, c).await?;
-    Ok(Json(DecisionList { decisions }).into_response())
+    Ok(Json(DecisionList {
+        total: decisions.len(),
+        decisions,
+    })
+    .into_response())
 }
 
 pub async fn decision_from(
@@ -295,7 +299,12 @@ pub async fn teams_get(
     let on = as_of(&app, q.date.as_deref())?;
     let c = commune(&app, &a, q.commune.as_deref()).await?;
     let teams = app.store.teams(&a.actor, c, on).await?;
-    Ok(Json(TeamList { date: on, teams }).into_response())
+    Ok(Json(TeamList {
+        date: on,
+        total: teams.len(),
+        teams,
+    })
+    .into_response())
 }
 
 pub async fn team_from(app: &AppState, a: &Authed, b: TeamBody) -> Result<NewTeam, AppError> {
@@ -418,18 +427,22 @@ pub async fn person_from(app: &AppState, a: &Authed, b: PersonBody) -> Result<Ne
 
 #[utoipa::path(get, path = "/people", tag = "force",
     summary = "Tìm người theo tên (không cần dấu) hoặc số CCCD",
-    params(("q" = Option<String>, Query, description = "Tên hoặc số CCCD")),
-    responses((status = 200, description = "Tối đa 200 người", body = PeopleList), (status = 422, response = crate::openapi::Invalid)))]
+    params(("q" = Option<String>, Query, description = "Tên hoặc số CCCD"),
+        ("offset" = Option<u64>, Query, description = "Bỏ qua bao nhiêu người đầu (mặc định 0)"),
+        ("limit" = Option<u64>, Query, description = "Số người một trang (mặc định 200, tối đa 500)")),
+    responses((status = 200, description = "Một trang, xếp theo thứ tự tiếng Việt, và tổng số người khớp", body = antt_store::force::PeoplePage), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn people_get(
     State(app): State<AppState>,
     a: Authed,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> ApiResult {
-    let people = app
+    let offset = crate::api::limit(q.offset.as_deref(), 0)?;
+    let limit = crate::api::limit(q.limit.as_deref(), 200)?;
+    let page = app
         .store
-        .people(&a.actor, q.q.as_deref().unwrap_or(""), 200)
+        .people_page(&a.actor, q.q.as_deref().unwrap_or(""), offset, limit)
         .await?;
-    Ok(Json(PeopleList { people }).into_response())
+    Ok(Json(page).into_response())
 }
 
 #[utoipa::path(post, path = "/people", tag = "force",

@@ -20,13 +20,14 @@ use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
 use crate::force::api::{PersonBody, person_from};
 use crate::input::{FormBody, QueryParams};
-use crate::ui::{form_error, options, page, vn_date};
+use crate::ui::{form_error, options, page, vn_date, vn_number};
 
 #[derive(Deserialize, Default)]
 pub struct Q {
     commune: Option<String>,
     date: Option<String>,
     q: Option<String>,
+    offset: Option<String>,
 }
 
 fn flag_vi(f: TeamFlag) -> &'static str {
@@ -479,13 +480,19 @@ fn person_row(p: &PersonView) -> Markup {
     }
 }
 
+/// How many people a page of the list shows.
+const PEOPLE_PER_PAGE: u64 = 100;
+
 fn people_page(
     a: &Authed,
-    list: &[PersonView],
+    page: &antt_store::force::PeoplePage,
     query: &str,
     error: Option<PublicError>,
     typed: Option<&PersonForm>,
 ) -> Markup {
+    let list = &page.people;
+    let shown_to = page.offset + list.len() as u64;
+    let link = |offset: u64| format!("/people?q={}&offset={offset}", crate::ui::url_encode(query));
     // A refused record comes back as typed, the message at the top of the form and the field
     // at fault focused (a phone scrolls to it).
     let focus = |field: &str| error.as_ref().is_some_and(|e| e.field == Some(field));
@@ -507,9 +514,19 @@ fn people_page(
             label { "Tìm theo tên (không cần dấu) hoặc số CCCD" input type="search" name="q" value=(query); }
             button type="submit" { "Tìm" }
         }
+        p.count {
+            @if page.total == 0 { "Không có người nào khớp." }
+            @else { "Hiển thị " (vn_number(page.offset + 1)) "–" (vn_number(shown_to)) " trong " (vn_number(page.total)) " người, xếp theo tên." }
+        }
         table.people {
             thead { tr { th { "Họ và tên" } th { "Số CCCD" } th { "Ngày sinh" } th { "Dân tộc" } th { "Đang tham gia" } } }
             tbody { @for p in list { (person_row(p)) } }
+        }
+        @if page.offset > 0 || shown_to < page.total {
+            nav.pager aria-label="Trang" {
+                @if page.offset > 0 { a rel="prev" href=(link(page.offset.saturating_sub(PEOPLE_PER_PAGE))) { "← Trang trước" } " " }
+                @if shown_to < page.total { a rel="next" href=(link(shown_to)) { "Trang sau →" } }
+            }
         }
         @if a.actor.may(Action::ManageForce) {
             h2 #new-person { "Lập hồ sơ mới" }
@@ -540,7 +557,11 @@ pub async fn people_get(
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
     let query = q.q.clone().unwrap_or_default();
-    let list = app.store.people(&a.actor, &query, 200).await?;
+    let offset = crate::api::limit(q.offset.as_deref(), 0)?;
+    let list = app
+        .store
+        .people_page(&a.actor, &query, offset, PEOPLE_PER_PAGE)
+        .await?;
     Ok(page(
         "Hồ sơ người tham gia",
         Some(&a),
@@ -605,7 +626,10 @@ pub async fn people_post(
         Ok(id) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
         Err(e) if e.public().status == StatusCode::UNPROCESSABLE_ENTITY => {
             let p = e.public();
-            let list = app.store.people(&a.actor, "", 200).await?;
+            let list = app
+                .store
+                .people_page(&a.actor, "", 0, PEOPLE_PER_PAGE)
+                .await?;
             Ok((
                 p.status,
                 page(

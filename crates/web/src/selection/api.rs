@@ -46,6 +46,8 @@ fn uuid<T: From<Uuid>>(field: &'static str, raw: &str) -> Result<T, AppError> {
 /// Các đợt tuyển chọn.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct RoundList {
+    /// Số đợt (cả danh sách, không chia trang).
+    pub total: usize,
     pub rounds: Vec<antt_store::selection::RoundStatus>,
 }
 
@@ -74,7 +76,11 @@ pub async fn rounds_get(
         None => None,
     };
     let out = app.store.round_statuses(&a.actor, commune).await?;
-    Ok(Json(RoundList { rounds: out }).into_response())
+    Ok(Json(RoundList {
+        total: out.len(),
+        rounds: out,
+    })
+    .into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -154,6 +154,19 @@ pub fn vn_date(d: chrono::NaiveDate) -> String {
 }
 
 /// `1.250`: a count as Vietnamese readers group digits.
+/// A value for a query string: everything but unreserved ASCII percent-encoded (UTF-8).
+pub fn url_encode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn vn_number(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();

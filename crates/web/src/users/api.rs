@@ -71,6 +71,8 @@ pub struct LoggedOutEverywhere {
 /// Người dùng trong phạm vi.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct UserList {
+    /// Số người dùng (cả danh sách, không chia trang).
+    pub total: usize,
     pub users: Vec<UserView>,
 }
 
@@ -177,7 +179,10 @@ pub async fn me_get(authed: Authed) -> ApiResult {
     responses((status = 200, description = "Người dùng", body = UserList)))]
 pub async fn users_get(State(app): State<AppState>, authed: Authed) -> ApiResult {
     let users = app.store.users(&authed.actor).await?;
-    ok(UserList { users })
+    ok(UserList {
+        total: users.len(),
+        users,
+    })
 }
 
 #[utoipa::path(get, path = "/users/{id}", tag = "users",

@@ -920,3 +920,71 @@ async fn a_role_change_and_a_transfer_close_one_membership_and_open_the_next_the
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     }
 }
+
+/// Issue 10: the people list stopped silently at 200 of 2,011 and sorted as strings ("117" after
+/// "1169"). It answers the total beside a page of rows, pages on, and sorts in Vietnamese order
+/// (the alphabet's own order — D before Đ — and numbers by value).
+#[tokio::test]
+async fn the_people_list_pages_with_its_total_in_vietnamese_order() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let names = [
+            "Minh Họa Thứ Tự Đông",
+            "Minh Họa Thứ Tự 1169",
+            "Minh Họa Thứ Tự Dương",
+            "Minh Họa Thứ Tự 117",
+            "Minh Họa Thứ Tự 19",
+        ];
+        for (i, name) in names.iter().enumerate() {
+            let (status, p) = person(
+                &police,
+                &format!("06209000120{i}"),
+                name,
+                "1990-01-01",
+                "male",
+            )
+            .await;
+            assert_eq!(status, StatusCode::CREATED, "{p}");
+        }
+        let (_, all) = police.get("/api/v1/people?q=minh%20hoa%20thu%20tu").await;
+        assert_eq!(all["total"], 5, "{all}");
+        let order: Vec<&str> = all["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["full_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "Minh Họa Thứ Tự 19",
+                "Minh Họa Thứ Tự 117",
+                "Minh Họa Thứ Tự 1169",
+                "Minh Họa Thứ Tự Dương",
+                "Minh Họa Thứ Tự Đông",
+            ]
+        );
+        let (_, page) = police
+            .get("/api/v1/people?q=minh%20hoa%20thu%20tu&offset=2&limit=2")
+            .await;
+        assert_eq!(
+            (page["total"].as_u64(), page["offset"].as_u64()),
+            (Some(5), Some(2))
+        );
+        let names: Vec<&str> = page["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["full_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Minh Họa Thứ Tự 1169", "Minh Họa Thứ Tự Dương"]);
+        // The page says how many there are and links on.
+        let (_, html) = police.get_html("/people?q=minh%20hoa%20thu%20tu").await;
+        assert!(html.contains("Hiển thị 1–5 trong 5 người"), "{html}");
+        let (_, teams) = police.get("/api/v1/teams?commune=23538").await;
+        assert_eq!(
+            teams["total"].as_u64(),
+            Some(teams["teams"].as_array().unwrap().len() as u64)
+        );
+    }
+}
