@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod date;
 pub mod error;
 pub mod force;
+pub mod inbox;
 pub mod kernel;
 pub mod money;
 pub mod office;

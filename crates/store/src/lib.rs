@@ -42,6 +42,7 @@ pub mod entities;
 mod error;
 pub mod force;
 pub mod import;
+pub mod inbox;
 mod login_guard;
 pub mod migrations;
 pub mod national;

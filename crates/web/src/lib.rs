@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod error;
 pub mod force;
 pub mod forms;
+pub mod inbox;
 pub mod input;
 pub mod openapi;
 pub mod policy;
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
             get(forms::membership_form_get),
         )
         .route("/openapi.json", get(api::openapi_get))
+        .merge(inbox::api_routes())
         .merge(units::api_routes())
         .merge(users::api_routes())
         .merge(audit::api_routes())
@@ -80,8 +82,8 @@ pub fn router(state: AppState) -> Router {
         .merge(roster_import::api_routes())
         .fallback(api::not_found);
     Router::new()
-        .route("/", get(ui::home_get))
         .route("/calendar", get(ui::calendar_get))
+        .merge(inbox::page_routes())
         .merge(units::page_routes())
         .merge(users::page_routes())
         .merge(audit::page_routes())

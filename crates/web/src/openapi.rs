@@ -86,6 +86,7 @@ fn error_answer(description: &str) -> Response {
 /// Every capability's part of the document.
 fn parts() -> Vec<utoipa::openapi::OpenApi> {
     vec![
+        crate::inbox::Doc::openapi(),
         crate::units::Doc::openapi(),
         crate::users::Doc::openapi(),
         crate::audit::Doc::openapi(),

@@ -3,7 +3,7 @@
 
 use antt_domain::access::Action;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
 use crate::auth::{Authed, UiAuthed};
@@ -79,13 +79,6 @@ pub fn form_error(e: &Option<PublicError>) -> Markup {
         @if let Some(p) = e {
             div.alert role="alert" data-code=(p.error) { (p.message) }
         }
-    }
-}
-
-pub async fn home_get(authed: Option<UiAuthedOpt>) -> Response {
-    match authed {
-        Some(_) => Redirect::to("/units").into_response(),
-        None => Redirect::to("/login").into_response(),
     }
 }
 

@@ -81,7 +81,7 @@ pub async fn login_post(
                 app.secure_cookies,
                 "Lax",
             );
-            ([(header::SET_COOKIE, cookie)], Redirect::to("/units")).into_response()
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
         }
         Err(e) => {
             let err: AppError = e.into();

@@ -247,6 +247,7 @@ fn routed_api_operations() -> Vec<(String, String)> {
     let mut block = lib[start..end].to_string();
     let merged = block.matches(".merge(").count();
     let capabilities = [
+        include_str!("../../src/inbox/mod.rs"),
         include_str!("../../src/units/mod.rs"),
         include_str!("../../src/users/mod.rs"),
         include_str!("../../src/audit/mod.rs"),

@@ -345,6 +345,7 @@ async fn every_page_of_the_commune_police_fits_a_phones_width() {
     b.wait_for_text("Đơn vị hành chính").await;
     let mut wide = Vec::new();
     for path in [
+        "/".to_string(),
         "/units".to_string(),
         "/units/23538".to_string(),
         "/units/23537-01".to_string(),
@@ -535,4 +536,33 @@ async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_fi
         "{kept}"
     );
     b.screenshot("member-form-kept-390.png").await;
+}
+
+/// Issue 10: every role lands on its work. After login the commune police see *Việc cần làm*,
+/// at 390 and 1366 px on an English browser: the village without a team, the selection round's
+/// next step with its deadline, each a link to where it is done.
+#[tokio::test]
+async fn the_commune_police_land_on_what_to_do_today() {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        let Some(b) = Driver::start_in(width, height, "en-US").await else {
+            return;
+        };
+        let app = spawn_sqlite_app().await;
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "ca.iatoi").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Việc cần làm").await;
+        let url = b.run_script("return location.pathname").await;
+        assert_eq!(url, "/", "{width}px: logged in onto the home page");
+        b.find("li[data-kind='village_without_team'] a[href='/units/23537-01']")
+            .await;
+        b.find("li[data-kind='round_step'] a[href^='/selection/']")
+            .await;
+        let fits = b
+            .run_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+            .await;
+        assert_eq!(fits, true, "{width}px: no sideways scrolling");
+        b.screenshot(&format!("inbox-{width}.png")).await;
+    }
 }

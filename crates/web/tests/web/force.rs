@@ -988,3 +988,52 @@ async fn the_people_list_pages_with_its_total_in_vietnamese_order() {
         );
     }
 }
+
+/// Issue 10: `GET /api/v1/inbox` answers what the commune needs done, overdue first, each item
+/// with its kind, urgency and what to open.
+#[tokio::test]
+async fn the_inbox_lists_the_communes_work_most_urgent_first() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (status, inbox) = police.get("/api/v1/inbox").await;
+        assert_eq!(status, StatusCode::OK, "{inbox}");
+        let items = inbox["items"].as_array().unwrap();
+        assert_eq!(inbox["total"].as_u64(), Some(items.len() as u64));
+        assert!(
+            items.iter().any(|i| i["kind"] == "village_without_team"
+                && i["target"] == "unit"
+                && i["target_id"] == "23537-01"),
+            "{inbox}"
+        );
+        let step = items
+            .iter()
+            .find(|i| i["kind"] == "round_step")
+            .expect("the demo round's next step");
+        assert!(step["due"].is_string(), "{step}");
+        let rank = |u: &str| {
+            ["overdue", "this_week", "needs_decision", "to_do"]
+                .iter()
+                .position(|x| *x == u)
+                .unwrap()
+        };
+        let ranks: Vec<usize> = items
+            .iter()
+            .map(|i| rank(i["urgency"].as_str().unwrap()))
+            .collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "most urgent first: {ranks:?}"
+        );
+        // Another commune's police see none of Ia Tơi's work.
+        let other = app.login("ca.iadal").await;
+        let (_, theirs) = other.get("/api/v1/inbox").await;
+        assert!(
+            theirs["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["commune"] != "23538"),
+            "{theirs}"
+        );
+    }
+}
