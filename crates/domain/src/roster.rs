@@ -48,48 +48,112 @@ pub struct ValidPerson {
     pub household: Household,
 }
 
-/// A phone number: digits, spaces and a leading `+`.
+/// A phone number as people write it — "0905 123 456", "0905.123.456", "0905-123-456",
+/// "(0260) 3 123 456", "+84 905 123 456": up to 15 digits (and a leading `+`) between the
+/// separators. It is kept as written, which is how the commune reads it back.
 pub fn phone(raw: Option<&str>) -> Result<Option<String>, FieldError> {
-    let p = text::optional("phone", raw, 20)?;
-    if p.as_ref().is_some_and(|p| {
-        !p.chars()
-            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ')
-    }) {
+    let Some(p) = text::optional("phone", raw, 24)? else {
+        return Ok(None);
+    };
+    let separators = |c: char| matches!(c, ' ' | '.' | '-' | '(' | ')');
+    let digits: String = p.chars().filter(|c| !separators(*c)).collect();
+    let body = digits.strip_prefix('+').unwrap_or(&digits);
+    if body.is_empty() || body.len() > 15 || !body.bytes().all(|b| b.is_ascii_digit()) {
         return Err(FieldError::new("phone", FieldErrorKind::InvalidNumber));
     }
-    Ok(p)
+    Ok(Some(p))
+}
+
+/// Every fault found, not only the first: a row of a file is reported whole, so five mistakes in
+/// three rows take one round of corrections, not five.
+#[derive(Debug, Default)]
+struct Faults(Vec<FieldError>);
+
+impl Faults {
+    fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
 }
 
 /// The checks of a person's record: the CCCD against the birth date and sex (TT 59/2021), one of
-/// the 54 ethnic groups, the household status, the prior service, the order of the dates.
+/// the 54 ethnic groups, the household status, the prior service, the order of the dates. The
+/// first fault only (a form names one field at a time); [`validate_person_all`] gives them all.
 pub fn validate_person(d: &PersonDraft) -> Result<ValidPerson, FieldError> {
-    let cccd = Cccd::parse(&d.cccd)?;
-    let birth_date = d
-        .birth_date
-        .ok_or(FieldError::new("birth_date", FieldErrorKind::Required))?;
-    let sex = d
-        .sex
-        .ok_or(FieldError::new("sex", FieldErrorKind::Required))?;
-    cccd.check_against(birth_date, sex)?;
-    let full_name = text::required("full_name", &d.full_name, 200)?;
-    let ethnicity = ethnic_group(&d.ethnicity)?;
-    let residence = text::required("residence", &d.residence, 500)?;
-    let phone = phone(d.phone.as_deref())?;
-    let education = d
-        .education
-        .ok_or(FieldError::new("education", FieldErrorKind::Required))?;
-    let household = Household::parse(&d.household)?;
-    let prior_service = d
-        .prior_service
-        .iter()
-        .map(|s| PriorService::parse(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    if d.residence_since.is_some_and(|r| r < birth_date) {
-        return Err(FieldError::new(
+    validate_person_all(d).map_err(|mut all| all.remove(0))
+}
+
+/// The same checks, every fault of the record at once (never an empty list on `Err`).
+pub fn validate_person_all(d: &PersonDraft) -> Result<ValidPerson, Vec<FieldError>> {
+    let mut f = Faults::default();
+    let cccd = f.take(Cccd::parse(&d.cccd));
+    let birth_date = f.take(
+        d.birth_date
+            .ok_or(FieldError::new("birth_date", FieldErrorKind::Required)),
+    );
+    let sex = f.take(
+        d.sex
+            .ok_or(FieldError::new("sex", FieldErrorKind::Required)),
+    );
+    if let (Some(c), Some(b), Some(s)) = (&cccd, birth_date, sex) {
+        f.take(c.check_against(b, s));
+    }
+    let full_name = f.take(text::required("full_name", &d.full_name, 200));
+    let ethnicity = f.take(ethnic_group(&d.ethnicity));
+    let residence = f.take(text::required("residence", &d.residence, 500));
+    let phone = f.take(phone(d.phone.as_deref()));
+    let education = f.take(
+        d.education
+            .ok_or(FieldError::new("education", FieldErrorKind::Required)),
+    );
+    let household = f.take(Household::parse(&d.household));
+    let prior_service = f.take(
+        d.prior_service
+            .iter()
+            .map(|s| PriorService::parse(s))
+            .collect::<Result<Vec<_>, _>>(),
+    );
+    if let Some(b) = birth_date
+        && d.residence_since.is_some_and(|r| r < b)
+    {
+        f.0.push(FieldError::new(
             "residence_since",
             FieldErrorKind::DateOrder,
         ));
     }
+    let (
+        Some(cccd),
+        Some(full_name),
+        Some(birth_date),
+        Some(sex),
+        Some(ethnicity),
+        Some(residence),
+        Some(phone),
+        Some(education),
+        Some(household),
+        Some(prior_service),
+        true,
+    ) = (
+        cccd,
+        full_name,
+        birth_date,
+        sex,
+        ethnicity,
+        residence,
+        phone,
+        education,
+        household,
+        prior_service,
+        f.0.is_empty(),
+    )
+    else {
+        return Err(f.0);
+    };
     Ok(ValidPerson {
         cccd,
         full_name,
@@ -456,24 +520,36 @@ fn choice<T>(
     ))
 }
 
-fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<RosterRow, FieldError> {
+fn parse_row(
+    line: usize,
+    row: &[String],
+    at: &[Option<usize>],
+) -> Result<RosterRow, Vec<FieldError>> {
+    let mut f = Faults::default();
     let commune = match cell(row, at, "commune") {
-        "" => None,
+        "" => Some(None),
         // Excel turns "01234" typed as a number into 1234: the code has five digits.
         code if code.bytes().all(|b| b.is_ascii_digit()) && code.len() < 5 => {
-            Some(format!("{code:0>5}"))
+            Some(Some(format!("{code:0>5}")))
         }
-        code => Some(text::required("commune", code, 16)?),
+        code => f.take(text::required("commune", code, 16)).map(Some),
     };
-    let team = text::required("team", cell(row, at, "team"), 200)?;
+    let team = f.take(text::required("team", cell(row, at, "team"), 200));
     let villages: Vec<String> = cell(row, at, "villages")
         .split([';', ','])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    let team_established = opt_date("team_established", cell(row, at, "team_established"))?;
-    let team_decision = text::optional("team_decision", Some(cell(row, at, "team_decision")), 64)?;
+    let team_established = f.take(opt_date(
+        "team_established",
+        cell(row, at, "team_established"),
+    ));
+    let team_decision = f.take(text::optional(
+        "team_decision",
+        Some(cell(row, at, "team_decision")),
+        64,
+    ));
     let raw_cccd = cell(row, at, "cccd");
     // A number cell in Excel drops the leading zero every CCCD has (province codes 001–096).
     let cccd = if raw_cccd.len() == 11 && raw_cccd.bytes().all(|b| b.is_ascii_digit()) {
@@ -481,55 +557,111 @@ fn parse_row(line: usize, row: &[String], at: &[Option<usize>]) -> Result<Roster
     } else {
         raw_cccd.to_string()
     };
+    let birth_date = f.take(crate::date::parse(
+        "birth_date",
+        cell(row, at, "birth_date"),
+    ));
+    let sex = f.take(choice("sex", cell(row, at, "sex"), parse_sex, "Nam, Nữ"));
+    let residence_since = f.take(opt_date(
+        "residence_since",
+        cell(row, at, "residence_since"),
+    ));
+    let education = f.take(choice(
+        "education",
+        cell(row, at, "education"),
+        parse_education,
+        "Chưa hết tiểu học, Tiểu học, THCS, THPT",
+    ));
+    let health_certificate_on = f.take(opt_date(
+        "health_certificate",
+        cell(row, at, "health_certificate"),
+    ));
+    let household = f.take(
+        parse_household(cell(row, at, "household")).ok_or(FieldError::new(
+            "household",
+            FieldErrorKind::InvalidChoice {
+                allowed: "Hộ nghèo, Hộ cận nghèo, để trống",
+            },
+        )),
+    );
+    // The person's own checks run on what parsed, and add their faults to the row's (a field
+    // already refused above is not reported twice).
     let draft = PersonDraft {
         cccd,
         full_name: cell(row, at, "full_name").to_string(),
-        birth_date: Some(crate::date::parse(
-            "birth_date",
-            cell(row, at, "birth_date"),
-        )?),
-        sex: Some(choice("sex", cell(row, at, "sex"), parse_sex, "Nam, Nữ")?),
+        birth_date,
+        sex,
         ethnicity: cell(row, at, "ethnicity").to_string(),
         residence: cell(row, at, "residence").to_string(),
-        residence_since: opt_date("residence_since", cell(row, at, "residence_since"))?,
-        education: Some(choice(
-            "education",
-            cell(row, at, "education"),
-            parse_education,
-            "Chưa hết tiểu học, Tiểu học, THCS, THPT",
-        )?),
-        health_certificate_on: opt_date("health_certificate", cell(row, at, "health_certificate"))?,
+        residence_since: residence_since.flatten(),
+        education,
+        health_certificate_on: health_certificate_on.flatten(),
         phone: Some(cell(row, at, "phone").to_string()),
         prior_service: Vec::new(),
-        household: parse_household(cell(row, at, "household"))
-            .ok_or(FieldError::new(
-                "household",
-                FieldErrorKind::InvalidChoice {
-                    allowed: "Hộ nghèo, Hộ cận nghèo, để trống",
-                },
-            ))?
-            .to_string(),
+        household: household.unwrap_or("none").to_string(),
     };
-    let person = validate_person(&draft)?;
-    let role = choice(
+    let person = match validate_person_all(&draft) {
+        Ok(p) => Some(p),
+        Err(all) => {
+            let seen: Vec<&'static str> = f.0.iter().map(|e| e.field).collect();
+            f.0.extend(all.into_iter().filter(|e| !seen.contains(&e.field)));
+            None
+        }
+    };
+    let role = f.take(choice(
         "role",
         cell(row, at, "role"),
         parse_role,
         "Tổ trưởng, Tổ phó, Tổ viên",
-    )?;
-    let origin = choice(
+    ));
+    let origin = f.take(choice(
         "origin",
         cell(row, at, "origin"),
         parse_origin,
         "Tuyển chọn, Dân phòng, Công an xã bán chuyên trách, Bảo vệ dân phố",
-    )?;
-    let start_date = crate::date::parse("start_date", cell(row, at, "start_date"))?;
-    let decision = text::optional("decision", Some(cell(row, at, "decision")), 64)?;
-    let over70_decision = text::optional(
+    ));
+    let start_date = f.take(crate::date::parse(
+        "start_date",
+        cell(row, at, "start_date"),
+    ));
+    let decision = f.take(text::optional(
+        "decision",
+        Some(cell(row, at, "decision")),
+        64,
+    ));
+    let over70_decision = f.take(text::optional(
         "over70_decision",
         Some(cell(row, at, "over70_decision")),
         64,
-    )?;
+    ));
+    let (
+        Some(commune),
+        Some(team),
+        Some(team_established),
+        Some(team_decision),
+        Some(person),
+        Some(role),
+        Some(origin),
+        Some(start_date),
+        Some(decision),
+        Some(over70_decision),
+        true,
+    ) = (
+        commune,
+        team,
+        team_established,
+        team_decision,
+        person,
+        role,
+        origin,
+        start_date,
+        decision,
+        over70_decision,
+        f.0.is_empty(),
+    )
+    else {
+        return Err(f.0);
+    };
     Ok(RosterRow {
         line,
         commune,
@@ -614,7 +746,7 @@ pub fn parse_roster(table: &[Vec<String>]) -> (Vec<RosterRow>, Vec<RowError>) {
                     rows.push(r);
                 }
             }
-            Err(e) => errors.push(RowError::from_field(line, &e)),
+            Err(all) => errors.extend(all.iter().map(|e| RowError::from_field(line, e))),
         }
     }
     (rows, errors)
@@ -629,6 +761,60 @@ crate::faults! {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_phone_is_accepted_as_people_write_it_and_kept_as_written() {
+        for raw in [
+            "0905.123.456",
+            "0905 123 456",
+            "0905-123-456",
+            "0905123456",
+            "(0260) 3 123 456",
+            "+84 905 123 456",
+        ] {
+            assert_eq!(
+                phone(Some(raw)).ok().flatten().as_deref(),
+                Some(raw),
+                "{raw}"
+            );
+        }
+        assert!(phone(Some("0905 abc")).is_err());
+        assert!(phone(Some("+")).is_err());
+        assert_eq!(phone(Some("  ")).ok(), Some(None));
+    }
+
+    #[test]
+    fn a_roster_row_reports_every_fault_at_once() {
+        let header: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
+        let mut row = vec![String::new(); header.len()];
+        let mut set = |field: &str, v: &str| {
+            if let Some(i) = COLUMNS.iter().position(|c| c.field == field) {
+                row[i] = v.to_string();
+            }
+        };
+        set("team", "Tổ 1");
+        set("cccd", "062090000123");
+        set("full_name", "Người Thử");
+        set("birth_date", "31/02/1990");
+        set("sex", "Nam");
+        set("ethnicity", "Gia Rai");
+        set("residence", "Thôn 1");
+        set("education", "THCS");
+        set("role", "Tổ lão");
+        set("origin", "Tuyển chọn");
+        set("start_date", "2025-13-01");
+        set("phone", "09x");
+        let (rows, errors) = parse_roster(&[header, row]);
+        assert!(rows.is_empty());
+        let columns: Vec<&str> = errors.iter().map(|e| e.column).collect();
+        assert_eq!(
+            errors.len(),
+            4,
+            "birth date, phone, role, start date: {errors:?}"
+        );
+        assert!(errors.iter().all(|e| e.line == 2), "{columns:?}");
+    }
+
     use super::*;
 
     fn header() -> Vec<String> {
