@@ -30,6 +30,19 @@ pub struct Q {
     offset: Option<String>,
 }
 
+/// The overview's warnings by kind, in the order they are shown.
+const WARNING_GROUPS: &[(&str, &str)] = &[
+    (
+        "turning_71",
+        "Sắp tròn 71 tuổi (cần quyết định để tiếp tục tham gia)",
+    ),
+    (
+        "health_certificate_expired",
+        "Giấy chứng nhận sức khỏe hết hạn",
+    ),
+    ("no_health_certificate", "Chưa có giấy chứng nhận sức khỏe"),
+];
+
 fn flag_vi(f: TeamFlag) -> &'static str {
     match f {
         TeamFlag::UnderStaffed => "Thiếu thành viên",
@@ -162,7 +175,24 @@ async fn teams_page(
         }
         @if !o.warnings.is_empty() {
             h2 { "Cần lưu ý" }
-            ul.warnings { @for w in &o.warnings { li data-kind=(w.kind) { strong { (w.full_name) } " (" (w.team) "): " (w.message) } } }
+            // Grouped by kind with a count, each group folded: a commune of 2,000 members reads
+            // three lines, not 2,000, and opens the one it works on.
+            @for (kind, label) in WARNING_GROUPS {
+                @let group: Vec<_> = o.warnings.iter().filter(|w| w.kind == *kind).collect();
+                @if !group.is_empty() {
+                    details.warnings data-kind=(kind) open[group.len() <= 5] {
+                        summary { (label) " (" (group.len()) ")" }
+                        ul.warnings { @for w in &group { li data-kind=(w.kind) { strong { (w.full_name) } " (" (w.team) "): " (w.message) } } }
+                    }
+                }
+            }
+            @let others: Vec<_> = o.warnings.iter().filter(|w| WARNING_GROUPS.iter().all(|(k, _)| *k != w.kind)).collect();
+            @if !others.is_empty() {
+                details.warnings data-kind="other" open {
+                    summary { "Khác (" (others.len()) ")" }
+                    ul.warnings { @for w in &others { li data-kind=(w.kind) { strong { (w.full_name) } " (" (w.team) "): " (w.message) } } }
+                }
+            }
         }
         @if !changes.is_empty() {
             h2 { "Đề xuất điều chỉnh" }
@@ -480,6 +510,20 @@ fn person_row(p: &PersonView) -> Markup {
     }
 }
 
+/// The code of the user's one commune, to fill in the forms (a user of several has none).
+async fn home_commune(app: &AppState, a: &Authed) -> Result<Option<String>, AppError> {
+    match pick_commune(app, a, None).await {
+        Ok(Some(c)) => Ok(Some(
+            app.store
+                .unit_detail(&a.actor, c, app.store.clock().today_vn())
+                .await?
+                .code,
+        )),
+        Ok(None) | Err(AppError::Store(antt_store::StoreError::NotFound)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// How many people a page of the list shows.
 const PEOPLE_PER_PAGE: u64 = 100;
 
@@ -489,6 +533,7 @@ fn people_page(
     query: &str,
     error: Option<PublicError>,
     typed: Option<&PersonForm>,
+    home: Option<&str>,
 ) -> Markup {
     let list = &page.people;
     let shown_to = page.offset + list.len() as u64;
@@ -533,7 +578,7 @@ fn people_page(
             form.new-person method="post" action="/people" {
                 (form_error(&error))
                 input type="hidden" name="csrf" value=(a.csrf.clone().unwrap_or_default());
-                label { "Xã (mã)" input name="commune" required value=[v(|f| &f.commune)] autofocus[focus("commune")]; }
+                label { "Xã (mã)" input name="commune" required value=[v(|f| &f.commune).or(home)] autofocus[focus("commune")]; }
                 label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required value=[v(|f| &f.cccd)] autofocus[focus("cccd")]; }
                 label { "Họ và tên" input name="full_name" required value=[v(|f| &f.full_name)] autofocus[focus("full_name")]; }
                 label { "Ngày sinh" (date("birth_date", |f| &f.birth_date, true)) }
@@ -562,10 +607,11 @@ pub async fn people_get(
         .store
         .people_page(&a.actor, &query, offset, PEOPLE_PER_PAGE)
         .await?;
+    let home = home_commune(&app, &a).await?;
     Ok(page(
         "Hồ sơ người tham gia",
         Some(&a),
-        people_page(&a, &list, &query, None, None),
+        people_page(&a, &list, &query, None, None, home.as_deref()),
     )
     .into_response())
 }
@@ -635,7 +681,7 @@ pub async fn people_post(
                 page(
                     "Hồ sơ người tham gia",
                     Some(&a),
-                    people_page(&a, &list, "", Some(p), Some(&f)),
+                    people_page(&a, &list, "", Some(p), Some(&f), None),
                 ),
             )
                 .into_response())

@@ -421,3 +421,31 @@ async fn an_unknown_commune_code_gives_the_menu_the_message_and_the_form() {
         assert!(other.contains("Không có xã, phường mang mã «23535»"));
     }
 }
+
+/// Issue 10: the overview groups its warnings by kind with a count (a large commune read 2,000
+/// lines); the people list is in the menu; the new-person form has the user's commune filled in.
+#[tokio::test]
+async fn the_overview_groups_its_warnings_and_the_person_form_knows_the_commune() {
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let (_, html) = police.get_html("/teams?commune=23538").await;
+        assert!(
+            html.contains(r#"<details class="warnings" data-kind="no_health_certificate""#),
+            "{html}"
+        );
+        assert!(
+            html.contains("Chưa có giấy chứng nhận sức khỏe (1)"),
+            "{html}"
+        );
+        assert!(html.contains("Sắp tròn 71 tuổi"), "{html}");
+        assert!(
+            html.contains(r#"<a href="/people">Hồ sơ người</a>"#),
+            "in the menu"
+        );
+        let (_, people) = police.get_html("/people").await;
+        assert!(
+            people.contains(r#"name="commune" required value="23538""#),
+            "the commune filled in: {people}"
+        );
+    }
+}
