@@ -243,6 +243,27 @@ pub struct EndMembership {
 }
 
 /// A person's name, for the sentence of an audit row.
+/// Writes the ending of a membership the domain has ended (`Membership::end`).
+async fn save_ending<C: ConnectionTrait>(txn: &C, ended: &Membership) -> Result<(), StoreError> {
+    let ending = ended
+        .ending()
+        .ok_or(StoreError::corrupt("membership", ended.id()))?;
+    membership::Entity::update_many()
+        .col_expr(membership::Column::EndDate, Expr::value(Some(ending.date)))
+        .col_expr(
+            membership::Column::EndReason,
+            Expr::value(Some(ending.reason.as_str().to_string())),
+        )
+        .col_expr(
+            membership::Column::EndDecisionId,
+            Expr::value(ending.decision.map(DecisionId::uuid)),
+        )
+        .filter(membership::Column::Id.eq(ended.id().uuid()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 async fn person_name<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<String, StoreError> {
     Ok(person::Entity::find_by_id(id)
         .one(db)
@@ -1302,22 +1323,7 @@ impl Store {
                     }
                     _ => FieldError { field: "on", ..e },
                 })?;
-            let ending = ended
-                .ending()
-                .ok_or(StoreError::corrupt("membership", m.id))?;
-            membership::Entity::update_many()
-                .col_expr(membership::Column::EndDate, Expr::value(Some(ending.date)))
-                .col_expr(
-                    membership::Column::EndReason,
-                    Expr::value(Some(ending.reason.as_str().to_string())),
-                )
-                .col_expr(
-                    membership::Column::EndDecisionId,
-                    Expr::value(ending.decision.map(DecisionId::uuid)),
-                )
-                .filter(membership::Column::Id.eq(m.id))
-                .exec(&**txn)
-                .await?;
+            save_ending(&**txn, &ended).await?;
             let p = person::Entity::find_by_id(m.person_id)
                 .one(&**txn)
                 .await?
@@ -1481,22 +1487,7 @@ impl Store {
                     .into());
                 }
             }
-            let ending = ended
-                .ending()
-                .ok_or(StoreError::corrupt("membership", m.id))?;
-            membership::Entity::update_many()
-                .col_expr(membership::Column::EndDate, Expr::value(Some(ending.date)))
-                .col_expr(
-                    membership::Column::EndReason,
-                    Expr::value(Some(ending.reason.as_str().to_string())),
-                )
-                .col_expr(
-                    membership::Column::EndDecisionId,
-                    Expr::value(ending.decision.map(DecisionId::uuid)),
-                )
-                .filter(membership::Column::Id.eq(m.id))
-                .exec(&**txn)
-                .await?;
+            save_ending(&**txn, &ended).await?;
             let before = serde_json::json!({ "end_date": null, "end_reason": null });
             let who = person_name(&**txn, m.person_id).await?;
             let after = serde_json::json!({ "person": who, "team": t.name, "end_date": end.end_date, "end_reason": end.reason.as_str(), "rule": end.reason.rule(), "decision": decision.map(|d| d.number) });
