@@ -2,7 +2,7 @@
 //! Data in, bytes out; nothing here reads a database, a file or the network (the PDF fonts are
 //! built into the binary).
 //!
-//! * [`xlsx`]: the member list as a workbook.
+//! * [`roster`] and [`xlsx`]: the member list to print and sign, as a document and as a workbook.
 //! * [`official`]: an administrative document as data, in the layout of NĐ 30/2020/NĐ-CP.
 //! * [`docx`] and [`pdf`]: a [`official::Document`] as a `.docx` or a `.pdf` file.
 //! * [`forms`]: the forms of Thông tư 14/2024/TT-BCA (Mẫu 01, 02, 04–08) as documents.
@@ -13,6 +13,7 @@ mod fonts;
 pub mod forms;
 pub mod official;
 pub mod pdf;
+pub mod roster;
 pub mod table;
 pub mod xlsx;
 

@@ -555,7 +555,8 @@ crate::faults! {
         ParentNotFound = "parent_not_found" => "không có đơn vị với mã này trong phạm vi của bạn.",
         UnitNotFound = "unit_not_found" => "không có đơn vị với mã này trong phạm vi của bạn.",
         SuccessionShape = "succession_shape" => "nhập cần ít nhất hai đơn vị trước và một đơn vị sau; chia tách cần một đơn vị trước và ít nhất hai đơn vị sau; đổi tên, điều chỉnh cần một đơn vị mỗi bên.",
-        NotACommune = "not_a_commune" => "đơn vị này không phải cấp xã.",
+        NotACommune = "not_a_commune" => "đơn vị này không phải cấp xã: việc này làm theo từng xã; số liệu của tỉnh là bảng tổng hợp theo xã.",
+        TooManyCommunes = "too_many_communes" => "đơn vị có quá nhiều xã cho một bảng tổng hợp; chọn một tỉnh.",
     }
 }
 

@@ -1295,6 +1295,39 @@ fn versions_json(rows: &[unit_version::Model]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+impl Store {
+    /// The filter of a list asked of `unit`: a commune's own rows, or for a unit above a commune
+    /// the rows of every commune that rolls up into it ([`rolls_up_into`]).
+    pub(crate) async fn of_unit(
+        &self,
+        column: impl sea_orm::ColumnTrait,
+        unit: UnitId,
+    ) -> Result<sea_orm::sea_query::SimpleExpr, StoreError> {
+        let level = unit::Entity::find_by_id(unit.0)
+            .one(&self.db)
+            .await?
+            .map(|u| u.level);
+        Ok(match level.as_deref() {
+            Some(l) if l != Level::Commune.as_str() && l != Level::Village.as_str() => {
+                rolls_up_into(column, unit)
+            }
+            _ => column.eq(unit.0),
+        })
+    }
+}
+
+/// `column` names a unit whose data roll up into `unit` (the unit itself, a unit under it at
+/// any time, a predecessor): how a list asked of a province or a district rolls up its
+/// communes.
+pub(crate) fn rolls_up_into(column: impl sea_orm::ColumnTrait, unit: UnitId) -> sea_orm::sea_query::SimpleExpr {
+    let under = sea_orm::sea_query::Query::select()
+        .column(unit_reach::Column::DescendantId)
+        .from(unit_reach::Entity)
+        .and_where(Expr::col(unit_reach::Column::AncestorId).eq(unit.0))
+        .to_owned();
+    column.in_subquery(under)
+}
+
 /// Recomputes `unit_reach` from every version's parent and every succession link.
 /// Keeps `unit_reach` (every pair "the data of `descendant` roll up into `ancestor` at some
 /// time", [`dunit::reach`]) closed after one new edge: `below` now rolls up into `above` (a

@@ -14,8 +14,10 @@ pub use entities::{Ending, Membership, MembershipParts, Team, TeamParts};
 pub use warnings::{MemberFacts, TURNING_71_WARNING_DAYS, Warning, member_warnings};
 
 /// One member on the printed or exported member list (the columns of the commune's list).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRow {
+    /// The commune of the team (a province's list has many).
+    pub commune: String,
     pub team: String,
     pub villages: String,
     pub full_name: String,
@@ -23,10 +25,17 @@ pub struct MemberRow {
     pub sex: String,
     pub cccd: String,
     pub ethnicity: String,
+    pub residence: String,
+    pub education: String,
+    pub household: String,
     pub role: String,
     pub origin: String,
     pub start_date: NaiveDate,
+    /// The number of the decision that recognised the member, when on file.
+    pub decision: String,
     pub phone: String,
+    /// What the list notes of the member: a former force recognised without a selection.
+    pub note: String,
 }
 
 /// The 54 ethnic groups of Vietnam (Danh mục các dân tộc Việt Nam, QĐ 121-TCTK/PPCĐ 1979), as

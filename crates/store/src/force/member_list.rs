@@ -2,18 +2,22 @@
 //! list is printed and exported.
 
 use antt_domain::access::Action;
-use antt_domain::force::MemberRow;
+use antt_domain::force::{MemberRow, Origin};
+use antt_domain::policy::amounts::Household;
 use antt_domain::unit::UnitId;
 use chrono::NaiveDate;
 
 use super::TeamView;
 use crate::{Actor, Store, StoreError};
 
-/// The members in post of a commune on a date.
+/// The members in post of a commune (or of every commune under a province or district) on a
+/// date.
 #[derive(Debug, Clone)]
 pub struct MemberList {
     pub commune_code: String,
     pub commune_name: String,
+    /// The unit's level: a commune's list is signed by its police; a province's is a roll-up.
+    pub level: antt_domain::unit::Level,
     pub date: NaiveDate,
     pub rows: Vec<MemberRow>,
     /// The installation is a demo: the file carries MINH HỌA.
@@ -35,9 +39,10 @@ pub fn member_rows(teams: &[TeamView], on: NaiveDate) -> Vec<MemberRow> {
             .iter()
             .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
             .collect();
-        members.sort_by_key(|m| (m.role as u8, m.full_name.clone()));
+        members.sort_by_cached_key(|m| (m.role as u8, antt_domain::text::vi_sort_key(&m.full_name)));
         for m in members {
             rows.push(MemberRow {
+                commune: t.commune.name.clone(),
                 team: t.name.clone(),
                 villages: villages.clone(),
                 full_name: m.full_name.clone(),
@@ -45,10 +50,21 @@ pub fn member_rows(teams: &[TeamView], on: NaiveDate) -> Vec<MemberRow> {
                 sex: m.sex.label_vi().to_string(),
                 cccd: m.cccd.clone(),
                 ethnicity: m.ethnicity.clone(),
+                residence: m.residence.clone(),
+                education: m.education.label_vi().to_string(),
+                household: match m.household {
+                    Household::None => String::new(),
+                    h => h.label_vi().to_string(),
+                },
                 role: m.role_label.to_string(),
                 origin: m.origin.label_vi().to_string(),
                 start_date: m.start_date,
+                decision: m.start_decision.clone().unwrap_or_default(),
                 phone: m.phone.clone().unwrap_or_default(),
+                note: match m.origin {
+                    Origin::Selected => String::new(),
+                    o => o.label_vi().to_string(),
+                },
             });
         }
     }
@@ -56,7 +72,8 @@ pub fn member_rows(teams: &[TeamView], on: NaiveDate) -> Vec<MemberRow> {
 }
 
 impl Store {
-    /// The member list of a commune on `on`.
+    /// The member list of a commune on `on`; of a unit above a commune, every commune's members
+    /// that roll up into it, commune by commune in Vietnamese order.
     pub async fn member_list(
         &self,
         actor: &Actor,
@@ -65,12 +82,20 @@ impl Store {
     ) -> Result<MemberList, StoreError> {
         actor.require(Action::ViewForce)?;
         let detail = self.unit_detail(actor, commune, on).await?;
-        let teams = self.teams(actor, Some(commune), on).await?;
+        let mut teams = self.teams(actor, Some(commune), on).await?;
+        teams.sort_by_cached_key(|t| {
+            (
+                antt_domain::text::vi_sort_key(&t.commune.name),
+                antt_domain::text::vi_sort_key(&t.name),
+            )
+        });
         Ok(MemberList {
             commune_name: detail
                 .current
+                .or(detail.versions.last().cloned())
                 .map(|c| c.name)
                 .unwrap_or_else(|| detail.code.clone()),
+            level: detail.level,
             commune_code: detail.code,
             date: on,
             rows: member_rows(&teams, on),

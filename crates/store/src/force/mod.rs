@@ -37,9 +37,11 @@ pub(crate) mod audit_shape;
 pub mod member_list;
 pub mod overview;
 mod rows;
+pub mod summary;
 mod team_view;
 pub use member_list::MemberList;
 pub use overview::{Overview, TeamStatus};
+pub use summary::{CommuneSummary, ForceFigures, ForceSummary};
 
 /// A decision in the register (*sổ quyết định*).
 #[derive(Debug, Clone, Serialize)]
@@ -87,10 +89,15 @@ pub struct MemberView {
     pub phone: Option<String>,
     pub birth_date: NaiveDate,
     pub health_certificate_on: Option<NaiveDate>,
+    pub residence: String,
+    pub education: Education,
+    pub household: Household,
     pub role: TeamRole,
     pub role_label: &'static str,
     pub origin: Origin,
     pub start_date: NaiveDate,
+    /// The number of the decision that recognised the member, when it is on file.
+    pub start_decision: Option<String>,
     pub end_date: Option<NaiveDate>,
     pub end_reason: Option<EndReason>,
 }
@@ -655,8 +662,9 @@ impl Store {
                     .add(team::Column::DissolvedOn.is_null())
                     .add(team::Column::DissolvedOn.gte(date)),
             );
+        // A unit above a commune rolls up the teams of its communes.
         if let Some(c) = commune {
-            q = q.filter(team::Column::CommuneId.eq(c.0));
+            q = q.filter(self.of_unit(team::Column::CommuneId, c).await?);
         }
         let rows = q.order_by_asc(team::Column::Name).all(&self.db).await?;
         self.team_views(rows, date).await

@@ -96,6 +96,9 @@ impl Store {
         commune: UnitId,
         on: NaiveDate,
     ) -> Result<CommuneRead, StoreError> {
+        // The overview and the proposals are a commune's: a unit above one is refused here, the
+        // same way on every route, and reads as its summary (`force_summary`) instead.
+        self.commune_in_scope(&self.db, actor, commune).await?;
         let policy = self.policy(actor, commune, on).await?;
         let teams = self.teams(actor, Some(commune), on).await?;
         let without = self

@@ -62,7 +62,10 @@ impl Store {
         unit_ids.sort();
         unit_ids.dedup();
         let refs = self.refs_public(&unit_ids, date).await?;
-        let decision_ids: Vec<Uuid> = teams.iter().filter_map(|t| t.decision_id).collect();
+        let mut decision_ids: Vec<Uuid> = teams.iter().filter_map(|t| t.decision_id).collect();
+        decision_ids.extend(memberships.iter().filter_map(|m| m.start_decision_id));
+        decision_ids.sort();
+        decision_ids.dedup();
         let mut decisions: HashMap<Uuid, decision::Model> = HashMap::new();
         let person_ids: Vec<Uuid> = memberships.iter().map(|m| m.person_id).collect();
         let mut people: HashMap<Uuid, person::Model> = HashMap::new();
@@ -113,6 +116,10 @@ impl Store {
             let mut staffing = Staffing::default();
             let mut members = Vec::new();
             for row in members_of.remove(&tid).unwrap_or_default() {
+                let start_decision = row
+                    .start_decision_id
+                    .and_then(|d| decisions.get(&d))
+                    .map(|d| d.number.clone());
                 let m = Membership::try_from(&row)?;
                 if m.active_on(date) {
                     staffing.add(m.role());
@@ -131,10 +138,14 @@ impl Store {
                     phone: p.phone().map(str::to_string),
                     birth_date: p.birth_date(),
                     health_certificate_on: p.health_certificate_on(),
+                    residence: p.residence().to_string(),
+                    education: p.education(),
+                    household: p.household(),
                     role: m.role(),
                     role_label: m.role().label_vi(),
                     origin: m.origin(),
                     start_date: m.start_date(),
+                    start_decision,
                     end_date: m.end_date(),
                     end_reason: m.ending().map(|e| e.reason),
                 });

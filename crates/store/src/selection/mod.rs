@@ -565,8 +565,9 @@ impl Store {
         actor.require(Action::ViewForce)?;
         let mut q = selection_round::Entity::find()
             .filter(actor.scope().condition(selection_round::Column::CommuneId));
+        // A unit above a commune rolls up the rounds of its communes.
         if let Some(c) = commune {
-            q = q.filter(selection_round::Column::CommuneId.eq(c.0));
+            q = q.filter(self.of_unit(selection_round::Column::CommuneId, c).await?);
         }
         let mut out = Vec::new();
         for r in q
