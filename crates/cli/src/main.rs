@@ -507,11 +507,25 @@ async fn export_members(
         .member_list(&actor, id, on)
         .await
         .map_err(|e| e.to_string())?;
-    let rows = &list.rows;
-    let bytes = antt_documents::xlsx::member_list(&list.commune_name, on, rows, list.illustrative)
-        .map_err(|e| e.to_string())?;
+    let count = list.rows.len();
+    let roster = antt_documents::roster::for_unit(
+        list.level == antt_domain::unit::Level::Commune,
+        &list.commune_name,
+        list.province.as_deref(),
+        list.police_chief.as_deref(),
+        on,
+        store.clock().today_vn(),
+        list.rows,
+        list.illustrative,
+    );
+    let bytes = if out.extension().is_some_and(|e| e == "pdf") {
+        antt_documents::pdf::render(&antt_documents::roster::roster_document(&roster))
+    } else {
+        antt_documents::xlsx::member_list(&roster)
+    }
+    .map_err(|e| e.to_string())?;
     std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
-    println!("Đã xuất {} thành viên vào {}.", rows.len(), out.display());
+    println!("Đã xuất {count} thành viên vào {}.", out.display());
     Ok(ExitCode::SUCCESS)
 }
 

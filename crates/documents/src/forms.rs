@@ -64,7 +64,8 @@ impl Commune {
         format!("Công an tỉnh {}", self.province.trim())
     }
 
-    fn place(&self) -> &str {
+    /// The place name on the date line.
+    pub fn place(&self) -> &str {
         if self.place.trim().is_empty() {
             self.name.trim()
         } else {
@@ -75,6 +76,17 @@ impl Commune {
     fn dated(&self, date: Option<NaiveDate>) -> Option<PlaceDate> {
         Some(PlaceDate::new(self.place(), date))
     }
+}
+
+/// Splits "Xã Ia Tơi" into ("xã", "Ia Tơi"); "Tỉnh Quảng Ngãi" into ("tỉnh", "Quảng Ngãi").
+pub fn split_kind(name: &str) -> (String, String) {
+    const PREFIXES: &[&str] = &["Đặc khu", "Thành phố", "Thị trấn", "Phường", "Tỉnh", "Xã"];
+    for p in PREFIXES {
+        if let Some(rest) = name.strip_prefix(p) {
+            return (p.to_lowercase(), rest.trim().to_string());
+        }
+    }
+    ("xã".to_string(), name.trim().to_string())
 }
 
 /// A person as the lists and the application describe them.

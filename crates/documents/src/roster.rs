@@ -53,7 +53,10 @@ impl Group<'_> {
         }
         s.push_str(self.team);
         if !self.villages.trim().is_empty()
-            && !self.team.to_lowercase().contains(&self.villages.trim().to_lowercase())
+            && !self
+                .team
+                .to_lowercase()
+                .contains(&self.villages.trim().to_lowercase())
         {
             s.push_str(" (");
             s.push_str(self.villages);
@@ -208,5 +211,51 @@ pub fn roster_document(l: &Roster) -> Document {
         }],
         landscape: true,
         ..Document::default()
+    }
+}
+
+/// The list of a unit as its police make it: a commune's, from the commune police under the
+/// province police, signed by the head of the commune police; a province's or a district's, a
+/// roll-up with each team named with its commune, signed by whoever makes it.
+#[allow(clippy::too_many_arguments)]
+pub fn for_unit(
+    is_commune: bool,
+    unit_name: &str,
+    province_name: Option<&str>,
+    police_chief: Option<&str>,
+    as_of: NaiveDate,
+    printed_on: NaiveDate,
+    rows: Vec<MemberRow>,
+    illustrative: bool,
+) -> Roster {
+    let (kind, bare) = crate::forms::split_kind(unit_name);
+    if is_commune {
+        let province = province_name.map(|p| crate::forms::split_kind(p).1);
+        let c = crate::forms::Commune::new(&kind, &bare, province.as_deref().unwrap_or(""));
+        Roster {
+            governing: province.as_ref().map(|_| c.province_police()),
+            issuer: c.police(),
+            unit: c.full(),
+            as_of,
+            dated: PlaceDate::new(c.place(), Some(printed_on)),
+            rows,
+            with_commune: false,
+            signer_title: format!("Trưởng Công an {kind}"),
+            signer_name: police_chief.unwrap_or_default().to_string(),
+            illustrative,
+        }
+    } else {
+        Roster {
+            governing: None,
+            issuer: format!("Công an {kind} {bare}"),
+            unit: format!("{kind} {bare}"),
+            as_of,
+            dated: PlaceDate::new(bare.clone(), Some(printed_on)),
+            rows,
+            with_commune: true,
+            signer_title: "Người lập danh sách".to_string(),
+            signer_name: String::new(),
+            illustrative,
+        }
     }
 }

@@ -110,7 +110,9 @@ pub fn member_list(l: &Roster) -> Result<Vec<u8>, DocumentError> {
 fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), DocumentError> {
     ws.set_name(PRINT_SHEET).map_err(err)?;
     let last = col(PRINT_COLUMNS.len() - 1);
-    let font = Format::new().set_font_name("Times New Roman").set_font_size(12);
+    let font = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
     let center = font.clone().set_align(FormatAlign::Center);
     let bold = center.clone().set_bold();
     // The header of NĐ 30/2020: the agencies on the left, the motto on the right.
@@ -141,20 +143,22 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
         1,
         last,
         "Độc lập - Tự do - Hạnh phúc",
-        &bold.clone().set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        &bold
+            .clone()
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single),
     )
     .map_err(err)?;
-    ws.merge_range(2, split, 2, last, &l.dated.text(), &center.clone().set_italic())
-        .map_err(err)?;
     ws.merge_range(
-        4,
-        0,
-        4,
+        2,
+        split,
+        2,
         last,
-        "DANH SÁCH",
-        &bold.clone().set_font_size(14),
+        &l.dated.text(),
+        &center.clone().set_italic(),
     )
     .map_err(err)?;
+    ws.merge_range(4, 0, 4, last, "DANH SÁCH", &bold.clone().set_font_size(14))
+        .map_err(err)?;
     ws.merge_range(
         5,
         0,
@@ -169,10 +173,7 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
         0,
         6,
         last,
-        &format!(
-            "Tính đến {}",
-            crate::official::date_words(Some(l.as_of))
-        ),
+        &format!("Tính đến {}", crate::official::date_words(Some(l.as_of))),
         &center.clone().set_italic(),
     )
     .map_err(err)?;
@@ -250,8 +251,15 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
     row += 2;
     // The signature block on the right, under the table.
     let sign_from = 9u16;
-    ws.merge_range(row, sign_from, row, last, &l.signer_title.to_uppercase(), &bold)
-        .map_err(err)?;
+    ws.merge_range(
+        row,
+        sign_from,
+        row,
+        last,
+        &l.signer_title.to_uppercase(),
+        &bold,
+    )
+    .map_err(err)?;
     ws.merge_range(
         row + 1,
         sign_from,
@@ -261,8 +269,15 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
         &center.clone().set_italic(),
     )
     .map_err(err)?;
-    ws.merge_range(row + 5, sign_from, row + 5, last, l.signer_name.trim(), &bold)
-        .map_err(err)?;
+    ws.merge_range(
+        row + 5,
+        sign_from,
+        row + 5,
+        last,
+        l.signer_name.trim(),
+        &bold,
+    )
+    .map_err(err)?;
     let end = row + 5;
     for (c, (_, w, _)) in PRINT_COLUMNS.iter().enumerate() {
         ws.set_column_width(col(c), f64::from(*w) * 1.45)
@@ -335,4 +350,93 @@ fn data_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Documen
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0).map_err(err)?;
     Ok(())
+}
+
+/// A cell of a plain table: text, a number, a date, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Date(chrono::NaiveDate),
+    Empty,
+}
+
+/// A plain table as a workbook of one sheet: a title, lines under it, a header row, the rows, and
+/// an optional last row in bold (totals). Frozen header, filters, A4 landscape one page wide with
+/// the header row repeated. Text is written as text, never as a formula.
+pub fn table(
+    sheet: &str,
+    title: &str,
+    lines: &[String],
+    columns: &[(&str, f64)],
+    rows: &[Vec<Cell>],
+    totals: Option<&[Cell]>,
+) -> Result<Vec<u8>, DocumentError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).map_err(err)?;
+    let f = formats();
+    let last = col(columns.len().saturating_sub(1));
+    let font = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
+    ws.write_string_with_format(0, 0, title, &font.clone().set_bold().set_font_size(14))
+        .map_err(err)?;
+    let mut r = 1u32;
+    for l in lines {
+        ws.write_string_with_format(r, 0, l, &font.clone().set_italic())
+            .map_err(err)?;
+        r += 1;
+    }
+    let header_row = r;
+    for (c, (name, width)) in columns.iter().enumerate() {
+        ws.write_string_with_format(header_row, col(c), *name, &f.head)
+            .map_err(err)?;
+        ws.set_column_width(col(c), *width).map_err(err)?;
+    }
+    ws.set_row_height(header_row, 45).map_err(err)?;
+    let write = |ws: &mut Worksheet, row: u32, cells: &[Cell], bold: bool| {
+        for (c, v) in cells.iter().enumerate() {
+            let (text, num, date) = if bold {
+                (
+                    f.cell.clone().set_bold(),
+                    f.center.clone().set_bold(),
+                    f.date.clone().set_bold(),
+                )
+            } else {
+                (f.cell.clone(), f.center.clone(), f.date.clone())
+            };
+            match v {
+                Cell::Text(s) => ws.write_string_with_format(row, col(c), s, &text),
+                Cell::Number(n) => ws.write_number_with_format(row, col(c), *n, &num),
+                Cell::Date(d) => match excel_date(*d) {
+                    Ok(x) => ws.write_datetime_with_format(row, col(c), x, &date),
+                    Err(_) => ws.write_string_with_format(row, col(c), "", &text),
+                },
+                Cell::Empty => ws.write_blank(row, col(c), &text),
+            }
+            .map_err(err)?;
+        }
+        Ok::<(), DocumentError>(())
+    };
+    let mut row = header_row + 1;
+    for cells in rows {
+        write(ws, row, cells, false)?;
+        row += 1;
+    }
+    let data_end = row.saturating_sub(1).max(header_row);
+    if let Some(t) = totals {
+        write(ws, row, t, true)?;
+        row += 1;
+    }
+    ws.set_freeze_panes(header_row + 1, 0).map_err(err)?;
+    ws.autofilter(header_row, 0, data_end, last).map_err(err)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row).map_err(err)?;
+    ws.set_print_area(0, 0, row.saturating_sub(1).max(header_row), last)
+        .map_err(err)?;
+    ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
+    wb.save_to_buffer().map_err(err)
 }

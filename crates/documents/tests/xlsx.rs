@@ -56,7 +56,11 @@ fn roster(rows: Vec<MemberRow>) -> Roster {
 
 fn two_teams() -> Vec<MemberRow> {
     vec![
-        member("Tổ bảo vệ ANTT thôn Minh họa 1", "Rơ Mah Minh Họa", "Tổ trưởng"),
+        member(
+            "Tổ bảo vệ ANTT thôn Minh họa 1",
+            "Rơ Mah Minh Họa",
+            "Tổ trưởng",
+        ),
         member("Tổ bảo vệ ANTT thôn Minh họa 1", "Siu Minh Họa", "Tổ viên"),
         MemberRow {
             villages: "Thôn Minh họa 2".into(),
@@ -108,21 +112,32 @@ fn the_printed_member_list_has_the_official_header_teams_with_counts_and_a_signa
         "Hộ gia đình",
         "Trình độ học vấn",
     ] {
-        assert!(all.iter().any(|t| t == s), "{s:?} not on the print sheet: {all:?}");
+        assert!(
+            all.iter().any(|t| t == s),
+            "{s:?} not on the print sheet: {all:?}"
+        );
     }
     // The birth date is a date and the STT a number, not text.
     let first = sheet
         .rows()
-        .position(|r| r.iter().any(|c| c.to_string() == "Rơ Mah Minh Họa"))
+        .position(|r| r.iter().any(|c| *c == "Rơ Mah Minh Họa"))
         .unwrap();
     let row = &sheet.rows().nth(first).unwrap();
-    assert!(matches!(row[0], Data::Float(n) if n == 1.0), "STT {:?}", row[0]);
+    assert!(
+        matches!(row[0], Data::Float(n) if n == 1.0),
+        "STT {:?}",
+        row[0]
+    );
     assert!(
         matches!(&row[2], Data::DateTime(dt) if dt.as_f64() == 33666.0),
         "birth date {:?}",
         row[2]
     );
-    assert_eq!(row[5].to_string(), "062092001122", "the CCCD keeps its zero");
+    assert_eq!(
+        row[5].to_string(),
+        "062092001122",
+        "the CCCD keeps its zero"
+    );
     // Print setup: A4 landscape, one page wide, the header row on every page, a print area.
     let xml = part(&bytes, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("paperSize=\"9\""), "{xml}");
@@ -144,18 +159,37 @@ fn the_data_sheet_has_every_member_with_commune_and_village_columns_and_real_dat
     let bytes = member_list(&l).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range(DATA_SHEET).unwrap();
-    let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
     assert_eq!(header, MEMBER_COLUMNS);
     let third = sheet.rows().nth(3).unwrap();
     assert_eq!(third[1].to_string(), "Xã Ia Dom");
     assert_eq!(third[3].to_string(), "Thôn Minh họa 2");
-    assert!(matches!(third[6], Data::Float(y) if y == 1992.0), "year {:?}", third[6]);
-    assert!(matches!(third[14], Data::DateTime(_)), "start {:?}", third[14]);
+    assert!(
+        matches!(third[6], Data::Float(y) if y == 1992.0),
+        "year {:?}",
+        third[6]
+    );
+    assert!(
+        matches!(third[14], Data::DateTime(_)),
+        "start {:?}",
+        third[14]
+    );
     assert_eq!(third[15].to_string(), "15/QĐ-UBND");
     // A province's printed list names the commune of each team.
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(member_list(&l).unwrap())).unwrap();
     let print = texts(&book.worksheet_range(PRINT_SHEET).unwrap());
-    assert!(print.iter().any(|t| t == "2. Xã Ia Dom — Tổ bảo vệ ANTT thôn Minh họa 2"), "{print:?}");
+    assert!(
+        print
+            .iter()
+            .any(|t| t == "2. Xã Ia Dom — Tổ bảo vệ ANTT thôn Minh họa 2"),
+        "{print:?}"
+    );
 }
 
 #[test]

@@ -41,6 +41,24 @@ pub fn fold(raw: &str) -> String {
     out
 }
 
+/// A file name's part from Vietnamese text: accents dropped, lower case, words joined by `-`,
+/// nothing but ASCII letters and digits ("Xã Ia H'Drai" → "xa-ia-hdrai"), at most 60 characters.
+pub fn slug(raw: &str) -> String {
+    let mut out = String::new();
+    for c in fold(raw).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, ' ' | '-' | '/' | '_' | '.') && !out.is_empty() && !out.ends_with('-')
+        {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// A search box's text, folded: at most 200 characters, and no control character (a NUL byte
 /// is refused, not cut at).
 pub fn search_query(raw: &str) -> Result<String, FieldError> {
@@ -184,6 +202,18 @@ pub fn vi_sort_key(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_file_name_says_the_unit_in_ascii() {
+        use super::slug;
+        assert_eq!(slug("Xã Ia H'Drai"), "xa-ia-hdrai");
+        assert_eq!(
+            slug("Tổ bảo vệ ANTT thôn Đăk Giấc"),
+            "to-bao-ve-antt-thon-dak-giac"
+        );
+        assert_eq!(slug("  15/QĐ-UBND "), "15-qd-ubnd");
+        assert!(slug(&"Thôn ".repeat(40)).len() <= 60);
+    }
 
     #[test]
     fn names_sort_in_vietnamese_order_and_numbers_by_value() {

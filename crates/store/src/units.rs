@@ -1319,7 +1319,10 @@ impl Store {
 /// `column` names a unit whose data roll up into `unit` (the unit itself, a unit under it at
 /// any time, a predecessor): how a list asked of a province or a district rolls up its
 /// communes.
-pub(crate) fn rolls_up_into(column: impl sea_orm::ColumnTrait, unit: UnitId) -> sea_orm::sea_query::SimpleExpr {
+pub(crate) fn rolls_up_into(
+    column: impl sea_orm::ColumnTrait,
+    unit: UnitId,
+) -> sea_orm::sea_query::SimpleExpr {
     let under = sea_orm::sea_query::Query::select()
         .column(unit_reach::Column::DescendantId)
         .from(unit_reach::Entity)

@@ -29,16 +29,7 @@ use crate::auth::Authed;
 use crate::error::AppError;
 use crate::input::QueryParams;
 
-/// Splits "Xã Ia Tơi" into ("xã", "Ia Tơi"); "Tỉnh Quảng Ngãi" into ("tỉnh", "Quảng Ngãi").
-pub fn split_kind(name: &str) -> (String, String) {
-    const PREFIXES: &[&str] = &["Đặc khu", "Thành phố", "Thị trấn", "Phường", "Tỉnh", "Xã"];
-    for p in PREFIXES {
-        if let Some(rest) = name.strip_prefix(p) {
-            return (p.to_lowercase(), rest.trim().to_string());
-        }
-    }
-    ("xã".to_string(), name.trim().to_string())
-}
+pub use antt_documents::forms::split_kind;
 
 /// The commune and its province on a date, as the papers name them.
 pub async fn commune_of(

@@ -97,13 +97,54 @@ pub const ETHNIC_GROUPS: [&str; 54] = [
     "Ơ Đu",
 ];
 
-/// Finds the official spelling of an ethnic group, ignoring accents and case ("ba na" → "Ba Na").
+/// Other names people write for a group, as heard in the Central Highlands and the mountains
+/// (the group's own name, an older or a foreign spelling), with the official one.
+pub const ETHNIC_ALIASES: [(&str, &str); 24] = [
+    ("Jrai", "Gia Rai"),
+    ("Jarai", "Gia Rai"),
+    ("Gia-rai", "Gia Rai"),
+    ("Bahnar", "Ba Na"),
+    ("Banar", "Ba Na"),
+    ("Xê Đăng", "Xơ Đăng"),
+    ("Sedang", "Xơ Đăng"),
+    ("Xơ-đăng", "Xơ Đăng"),
+    ("Rhade", "Ê Đê"),
+    ("Ede", "Ê Đê"),
+    ("K'Ho", "Cơ Ho"),
+    ("Kơ Ho", "Cơ Ho"),
+    ("H're", "Hrê"),
+    ("M'Nông", "Mnông"),
+    ("Mơ Nông", "Mnông"),
+    ("Stiêng", "Xtiêng"),
+    ("Khmú", "Khơ Mú"),
+    ("Vân Kiều", "Bru - Vân Kiều"),
+    ("Bru", "Bru - Vân Kiều"),
+    ("Katu", "Cơ Tu"),
+    ("H'Mông", "Mông"),
+    ("Hmông", "Mông"),
+    ("Việt", "Kinh"),
+    ("Khơ-me", "Khmer"),
+];
+
+/// The key two spellings of a group share: no accent, case, space, dash or apostrophe.
+fn ethnic_key(raw: &str) -> String {
+    crate::text::fold(raw).replace(['-', ' ', '\''], "")
+}
+
+/// Finds the official spelling of an ethnic group, ignoring accents and case ("ba na" → "Ba Na")
+/// and taking the common other names ("Jrai" → "Gia Rai", "Xê Đăng" → "Xơ Đăng").
 pub fn ethnic_group(raw: &str) -> Result<&'static str, FieldError> {
-    let key = crate::text::fold(raw).replace(['-', ' '], "");
+    let key = ethnic_key(raw);
     ETHNIC_GROUPS
         .iter()
-        .find(|g| crate::text::fold(g).replace(['-', ' '], "") == key)
+        .find(|g| ethnic_key(g) == key)
         .copied()
+        .or_else(|| {
+            ETHNIC_ALIASES
+                .iter()
+                .find(|(alias, _)| ethnic_key(alias) == key)
+                .map(|(_, g)| *g)
+        })
         .ok_or(FieldError::new(
             "ethnicity",
             FieldErrorKind::InvalidChoice {
@@ -487,6 +528,16 @@ mod tests {
         assert_eq!(ethnic_group("GIA RAI").unwrap(), "Gia Rai");
         assert_eq!(ethnic_group("bru van kieu").unwrap(), "Bru - Vân Kiều");
         assert!(ethnic_group("Người Sao Hỏa").is_err());
+        // The names people write in the Central Highlands.
+        assert_eq!(ethnic_group("Jrai").unwrap(), "Gia Rai");
+        assert_eq!(ethnic_group("Bahnar").unwrap(), "Ba Na");
+        assert_eq!(ethnic_group("Xê Đăng").unwrap(), "Xơ Đăng");
+        assert_eq!(ethnic_group("xơ-đăng").unwrap(), "Xơ Đăng");
+        assert_eq!(ethnic_group("K'Ho").unwrap(), "Cơ Ho");
+        assert_eq!(ethnic_group("H’re").unwrap(), "Hrê");
+        for (alias, group) in ETHNIC_ALIASES {
+            assert!(ETHNIC_GROUPS.contains(&group), "{alias} → {group}");
+        }
     }
 
     #[test]

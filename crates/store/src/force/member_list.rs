@@ -18,6 +18,10 @@ pub struct MemberList {
     pub commune_name: String,
     /// The unit's level: a commune's list is signed by its police; a province's is a roll-up.
     pub level: antt_domain::unit::Level,
+    /// The province the unit sits in on the date ("Tỉnh Quảng Ngãi"), for the governing agency.
+    pub province: Option<String>,
+    /// The head of the commune police today, who signs a commune's list (none entered: blank).
+    pub police_chief: Option<String>,
     pub date: NaiveDate,
     pub rows: Vec<MemberRow>,
     /// The installation is a demo: the file carries MINH HỌA.
@@ -39,7 +43,8 @@ pub fn member_rows(teams: &[TeamView], on: NaiveDate) -> Vec<MemberRow> {
             .iter()
             .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
             .collect();
-        members.sort_by_cached_key(|m| (m.role as u8, antt_domain::text::vi_sort_key(&m.full_name)));
+        members
+            .sort_by_cached_key(|m| (m.role as u8, antt_domain::text::vi_sort_key(&m.full_name)));
         for m in members {
             rows.push(MemberRow {
                 commune: t.commune.name.clone(),
@@ -89,7 +94,21 @@ impl Store {
                 antt_domain::text::vi_sort_key(&t.name),
             )
         });
+        let province = self.province_of(actor, commune, on).await?.map(|p| p.name);
+        let police_chief = if detail.level == antt_domain::unit::Level::Commune {
+            self.official_on(
+                actor,
+                commune,
+                antt_domain::office::Office::PoliceChief,
+                self.clock.today_vn(),
+            )
+            .await?
+        } else {
+            None
+        };
         Ok(MemberList {
+            province,
+            police_chief,
             commune_name: detail
                 .current
                 .or(detail.versions.last().cloned())

@@ -227,7 +227,10 @@ impl Store {
     }
 
     /// The time of the last audited change of each unit.
-    async fn last_changes(&self, units: &[Uuid]) -> Result<HashMap<Uuid, DateTime<Utc>>, StoreError> {
+    async fn last_changes(
+        &self,
+        units: &[Uuid],
+    ) -> Result<HashMap<Uuid, DateTime<Utc>>, StoreError> {
         let mut out = HashMap::new();
         for chunk in units.chunks(IN_CHUNK) {
             let rows: Vec<(Option<Uuid>, Option<DateTime<Utc>>)> = audit_row::Entity::find()
@@ -251,4 +254,62 @@ impl Store {
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The columns a summary sorts by, with their labels: the page's headers and the API's `sort`.
+pub const SORT_KEYS: [(&str, &str); 13] = [
+    ("name", "Xã, phường"),
+    ("teams", "Số Tổ"),
+    ("total", "Thành viên"),
+    ("leaders", "Tổ trưởng"),
+    ("deputies", "Tổ phó"),
+    ("members", "Tổ viên"),
+    ("quota", "Định mức"),
+    ("vacancies", "Còn thiếu"),
+    ("villages_without_team", "Thôn chưa có Tổ"),
+    ("teams_over_maximum", "Tổ vượt tối đa"),
+    ("teams_without_leader", "Tổ chưa có Tổ trưởng"),
+    ("turning_71", "Sắp đủ 71 tuổi"),
+    ("rounds_overdue", "Đợt tuyển chọn quá hạn"),
+];
+
+impl ForceSummary {
+    /// Orders the communes by `key` (one of [`SORT_KEYS`] or `last_change`), ties in name order;
+    /// `false` for an unknown key (the order is left as it is).
+    pub fn sort(&mut self, key: &str, desc: bool) -> bool {
+        let figure = |c: &CommuneSummary| -> Option<u64> {
+            let f = &c.figures;
+            Some(u64::from(match key {
+                "teams" => f.teams,
+                "total" => f.total,
+                "leaders" => f.leaders,
+                "deputies" => f.deputies,
+                "members" => f.members,
+                "quota" => return f.quota.map(u64::from),
+                "vacancies" => f.vacancies,
+                "villages_without_team" => f.villages_without_team,
+                "teams_over_maximum" => f.teams_over_maximum,
+                "teams_without_leader" => f.teams_without_leader,
+                "turning_71" => f.turning_71,
+                "rounds_overdue" => f.rounds_overdue,
+                "last_change" => {
+                    return c
+                        .last_change
+                        .and_then(|t| u64::try_from(t.timestamp()).ok());
+                }
+                _ => return None,
+            }))
+        };
+        let known =
+            key == "name" || key == "last_change" || SORT_KEYS.iter().any(|(k, _)| *k == key);
+        if !known {
+            return false;
+        }
+        let name = |c: &CommuneSummary| antt_domain::text::vi_sort_key(&c.commune.name);
+        self.communes.sort_by_cached_key(|c| (figure(c), name(c)));
+        if desc {
+            self.communes.reverse();
+        }
+        true
+    }
 }

@@ -43,6 +43,8 @@ pub struct ForceQuery {
     pub q: Option<String>,
     pub offset: Option<String>,
     pub limit: Option<String>,
+    /// The member list's file kind: `xlsx`, `pdf` or `docx`.
+    pub format: Option<String>,
 }
 
 fn opt_id<T: From<Uuid>>(field: &'static str, raw: &Option<String>) -> Result<Option<T>, AppError> {

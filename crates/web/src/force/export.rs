@@ -1,9 +1,14 @@
-//! Downloads: the member list as XLSX, from the teams the store loads within scope.
+//! Downloads: the member list of a commune (or of every commune under a province or historical
+//! district) on a date, as the commune prints and signs it — XLSX (a print sheet and a data
+//! sheet), PDF or DOCX — named for what it is: `danh-sach-thanh-vien-xa-ia-toi-01-08-2025.xlsx`.
 
+use antt_documents::roster::roster_document;
 use antt_documents::xlsx::member_list;
+use antt_domain::unit::Level;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
@@ -12,11 +17,82 @@ use crate::error::AppError;
 use crate::force::api::ForceQuery;
 use crate::input::QueryParams;
 
-/// `danh-sach-thanh-vien-23538-2025-08-01.xlsx`
-pub async fn members_xlsx(
+/// The file kinds the member list comes as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Xlsx,
+    Pdf,
+    Docx,
+}
+
+impl ListFormat {
+    fn parse(ext: &str) -> Result<ListFormat, AppError> {
+        match ext {
+            "xlsx" => Ok(ListFormat::Xlsx),
+            "pdf" => Ok(ListFormat::Pdf),
+            "docx" => Ok(ListFormat::Docx),
+            _ => Err(AppError::Store(antt_store::StoreError::NotFound)),
+        }
+    }
+
+    fn mime(self) -> &'static str {
+        match self {
+            ListFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ListFormat::Pdf => "application/pdf",
+            ListFormat::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+
+    fn ext(self) -> &'static str {
+        match self {
+            ListFormat::Xlsx => "xlsx",
+            ListFormat::Pdf => "pdf",
+            ListFormat::Docx => "docx",
+        }
+    }
+}
+
+/// A download's name from what it is: `["danh-sach-thanh-vien", "Xã Ia Tơi"]` and a date give
+/// `danh-sach-thanh-vien-xa-ia-toi-01-08-2025.xlsx`.
+pub fn download_name(parts: &[&str], date: Option<NaiveDate>, ext: &str) -> String {
+    let mut words: Vec<String> = parts
+        .iter()
+        .map(|p| antt_domain::text::slug(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(d) = date {
+        words.push(d.format("%d-%m-%Y").to_string());
+    }
+    format!("{}.{ext}", words.join("-"))
+}
+
+/// The file as an attachment named `name` (ASCII, made by [`download_name`]).
+pub fn attachment(bytes: Vec<u8>, mime: &str, name: &str) -> Response {
+    let safe: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The list of the unit asked for on the date, in `format`.
+pub async fn member_list_file(
     app: &AppState,
     a: &Authed,
     q: &ForceQuery,
+    format: ListFormat,
 ) -> Result<Response, AppError> {
     let on = as_of(app, q.date.as_deref())?;
     let code =
@@ -27,45 +103,56 @@ pub async fn members_xlsx(
                 "commune",
                 antt_domain::FieldErrorKind::Required,
             ))?;
-    let commune = resolve_unit(app, &a.actor, &code).await?;
-    let list = app.store.member_list(&a.actor, commune, on).await?;
-    let bytes = member_list(&list.commune_name, on, &list.rows, list.illustrative)
-        .map_err(|e| AppError::Store(antt_store::StoreError::Config(e.to_string())))?;
-    let file = format!(
-        "attachment; filename=\"danh-sach-thanh-vien-{}-{on}.xlsx\"",
-        list.commune_code
+    let unit = resolve_unit(app, &a.actor, &code).await?;
+    let list = app.store.member_list(&a.actor, unit, on).await?;
+    let today = app.store.clock().today_vn();
+    let roster = antt_documents::roster::for_unit(
+        list.level == Level::Commune,
+        &list.commune_name,
+        list.province.as_deref(),
+        list.police_chief.as_deref(),
+        on,
+        today,
+        list.rows,
+        list.illustrative,
     );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        bytes,
-    )
-        .into_response())
+    let bytes = match format {
+        ListFormat::Xlsx => member_list(&roster)?,
+        ListFormat::Pdf => antt_documents::pdf::render(&roster_document(&roster))?,
+        ListFormat::Docx => antt_documents::docx::render(&roster_document(&roster))?,
+    };
+    let name = download_name(
+        &["danh-sach-thanh-vien", &list.commune_name],
+        Some(on),
+        format.ext(),
+    );
+    Ok(attachment(bytes, format.mime(), &name))
 }
 
 #[utoipa::path(get, path = "/teams/export", tag = "force",
-    summary = "Danh sách thành viên đang tham gia của một xã vào một ngày, tệp Excel (XLSX)",
-    params(("commune" = String, Query, description = "Mã xã"),
-        ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
-    responses((status = 200, description = "Tệp XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    summary = "Danh sách thành viên đang tham gia vào một ngày, tệp Excel (XLSX): trang in (A4 ngang, tiêu đề theo NĐ 30/2020, cộng theo Tổ, chữ ký) và trang dữ liệu (có cột xã, thôn). Một tỉnh, một huyện (trước 01/7/2025) gồm mọi xã trực thuộc",
+    params(("commune" = String, Query, description = "Mã xã, hoặc mã tỉnh / huyện để lấy mọi xã trực thuộc"),
+        ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"),
+        ("format" = Option<String>, Query, description = "xlsx (mặc định), pdf hoặc docx")),
+    responses((status = 200, description = "Tệp XLSX, PDF hoặc DOCX", content((Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (Vec<u8> = "application/pdf"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
         (status = 422, response = crate::openapi::Invalid)))]
 pub async fn members_xlsx_get(
     State(app): State<AppState>,
     a: Authed,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> Result<Response, AppError> {
-    members_xlsx(&app, &a, &q).await
+    let format = ListFormat::parse(q.format.as_deref().unwrap_or("xlsx"))?;
+    member_list_file(&app, &a, &q, format).await
 }
 
-pub async fn members_xlsx_page(
+/// `/teams/export.xlsx`, `/teams/export.pdf`, `/teams/export.docx` for the pages' links.
+pub async fn members_file_page(
     State(app): State<AppState>,
     crate::auth::UiAuthed(a): crate::auth::UiAuthed,
+    uri: axum::http::Uri,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> Result<Response, crate::error::UiError> {
-    Ok(members_xlsx(&app, &a, &q).await?)
+    let ext = uri.path().rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let format = ListFormat::parse(ext)?;
+    Ok(member_list_file(&app, &a, &q, format).await?)
 }

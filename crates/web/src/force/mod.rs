@@ -3,6 +3,7 @@
 pub mod api;
 pub mod export;
 pub mod pages;
+pub mod summary;
 
 /// The capability's operations under `/api/v1` (merged by [`crate::router`]).
 pub fn api_routes() -> axum::Router<crate::AppState> {
@@ -44,6 +45,10 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
             post(crate::force::api::membership_evidence_post),
         )
         .route(
+            "/units/{code}/force-summary",
+            get(crate::force::summary::summary_get),
+        )
+        .route(
             "/communes/{id}/overview",
             get(crate::force::api::overview_get),
         )
@@ -66,10 +71,19 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
             get(crate::force::pages::teams_get).post(crate::force::pages::teams_post),
         )
         .route("/decisions", post(crate::force::pages::decisions_post))
+        .route("/force-summary", get(crate::force::summary::summary_page))
         .route("/officials", post(crate::force::pages::officials_post))
         .route(
             "/teams/export.xlsx",
-            get(crate::force::export::members_xlsx_page),
+            get(crate::force::export::members_file_page),
+        )
+        .route(
+            "/teams/export.pdf",
+            get(crate::force::export::members_file_page),
+        )
+        .route(
+            "/teams/export.docx",
+            get(crate::force::export::members_file_page),
         )
         .route("/teams/{id}", get(crate::force::pages::team_get))
         .route(
@@ -112,6 +126,7 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
     api::membership_end_post,
     api::membership_change_post,
     api::membership_evidence_post,
+    summary::summary_get,
     api::overview_get,
     api::proposals_get,
     api::officials_get,

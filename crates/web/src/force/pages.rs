@@ -132,6 +132,10 @@ async fn teams_page(
         })).into_response());
     };
     let detail = app.store.unit_detail(&a.actor, commune, on).await?;
+    if detail.level != antt_domain::unit::Level::Commune {
+        // A province or a district: its communes at a glance, each leading back here.
+        return Ok(crate::force::summary::to_summary(&detail.code, on));
+    }
     let (o, changes) = app.store.commune_force(&a.actor, commune, on).await?;
     let decisions = app.store.decisions(&a.actor, Some(commune)).await?;
     let terms = app.store.officials(&a.actor, commune).await?;
@@ -204,7 +208,11 @@ async fn teams_page(
         @if o.health_certificate_rule_missing {
             p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
         }
-        p { a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Tải danh sách thành viên (Excel)" } " "
+        p.actions { "Danh sách thành viên tính đến " (vn_date(on)) ": "
+            a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Excel" } " "
+            a.button href={ "/teams/export.pdf?commune=" (detail.code) "&date=" (on) } { "PDF (in, ký)" } " "
+            a.button href={ "/teams/export.docx?commune=" (detail.code) "&date=" (on) } { "Word" } }
+        p {
             a.button href={ "/import?commune=" (detail.code) } { "Nhập danh sách từ Excel" } " "
             a.button href={ "/selection?commune=" (detail.code) } { "Tuyển chọn Tổ viên" } }
         section.officials {
@@ -583,7 +591,9 @@ fn people_page(
                 label { "Họ và tên" input name="full_name" required value=[v(|f| &f.full_name)] autofocus[focus("full_name")]; }
                 label { "Ngày sinh" (date("birth_date", |f| &f.birth_date, true)) }
                 label { "Giới tính" select name="sex" autofocus[focus("sex")] { (options::<Sex>(sex)) } }
-                label { "Dân tộc" input name="ethnicity" value=(v(|f| &f.ethnicity).unwrap_or("Kinh")) required autofocus[focus("ethnicity")]; }
+                label { "Dân tộc" input name="ethnicity" list="ethnic-groups" autocomplete="off" value=(v(|f| &f.ethnicity).unwrap_or("Kinh")) required autofocus[focus("ethnicity")];
+                    small.hint { "Chọn trong 54 dân tộc; gõ “Jrai”, “Bahnar”, “Xê Đăng” cũng được (lưu theo tên chính thức)." } }
+                datalist #ethnic-groups { @for g in antt_domain::force::ETHNIC_GROUPS { option value=(g) {} } }
                 label { "Nơi cư trú" input name="residence" required value=[v(|f| &f.residence)] autofocus[focus("residence")]; }
                 label { "Cư trú từ ngày" (date("residence_since", |f| &f.residence_since, false)) }
                 label { "Trình độ học vấn" select name="education" { (options(education)) } }

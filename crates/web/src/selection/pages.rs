@@ -66,7 +66,7 @@ pub async fn rounds_get(
     UiAuthed(a): UiAuthed,
     QueryParams(q): QueryParams<Q>,
 ) -> Result<Response, UiError> {
-    rounds_page(&app, &a, q.commune.as_deref(), None).await
+    rounds_page(&app, &a, q.commune.as_deref(), None, None).await
 }
 
 async fn rounds_page(
@@ -74,12 +74,20 @@ async fn rounds_page(
     a: &Authed,
     commune: Option<&str>,
     error: Option<PublicError>,
+    typed: Option<&Pairs>,
 ) -> Result<Response, UiError> {
-    let Some(commune) = crate::force::pages::pick_commune(app, a, commune).await? else {
-        return Ok(Redirect::to("/teams").into_response());
-    };
     let today = app.store.clock().today_vn();
-    let detail = app.store.unit_detail(&a.actor, commune, today).await?;
+    let picked = crate::force::pages::pick_commune(app, a, commune).await?;
+    let detail = match picked {
+        Some(c) => Some(app.store.unit_detail(&a.actor, c, today).await?),
+        None => None,
+    };
+    let Some(detail) = detail.filter(|d| d.level == antt_domain::unit::Level::Commune) else {
+        // Several communes (the scope, or a province or district asked for): every round of
+        // them, with its status and what is overdue.
+        return cross_commune_rounds(app, a, picked).await;
+    };
+    let commune = detail.id;
     let teams = app.store.teams(&a.actor, Some(commune), today).await?;
     let statuses = app.store.round_statuses(&a.actor, Some(commune)).await?;
     let csrf = a.csrf.clone().unwrap_or_default();
@@ -88,47 +96,99 @@ async fn rounds_page(
         .as_ref()
         .map(|c| c.name.clone())
         .unwrap_or_default();
+    // A refused plan comes back with everything as it was typed.
+    let kept = |k: &str| typed.map(|f| get(f, k).to_string());
+    let villages_typed: Vec<String> = typed
+        .map(|f| {
+            f.iter()
+                .filter(|(k, _)| k == "village")
+                .map(|(_, v)| v.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let focus = error.as_ref().and_then(|e| e.field);
+    let af = |k: &str| focus == Some(k);
     let body = html! {
         h1 { "Tuyển chọn Tổ viên — " (name) }
         p.note { "Trình tự theo Điều 3, Điều 4 Thông tư số 14/2024/TT-BCA: kế hoạch → niêm yết → nhận hồ sơ → danh sách → Hội đồng xét tuyển → biên bản (Mẫu 04) → đề nghị (Mẫu 05, 06) trong 5 ngày làm việc → quyết định (Mẫu 08) trong 5 ngày làm việc." }
-        table {
-            thead { tr { th { "Đợt" } th { "Chỉ tiêu" } th { "Hạn nhận hồ sơ" } th { "Bước tiếp theo" } th { "Hạn" } } }
-            tbody {
-                @for s in &statuses {
-                    tr data-round=(s.round.id) {
-                        td { a href={ "/selection/" (s.round.id) } { (s.round.title) } }
-                        td.num { (s.round.quota) }
-                        td { (vn_date(s.round.application_deadline)) }
-                        td { @match s.next_step { Some(n) => (n.label_vi()), None => "Đã xong" } }
-                        td { @for o in &s.overdue { span.badge.missing { "Quá hạn: " (o.label_vi()) } " " } }
-                    }
-                }
-            }
-        }
+        (rounds_table(&statuses, false))
         @if statuses.is_empty() { p.empty { "Chưa có đợt tuyển chọn nào." } }
         @if a.actor.may(Action::ManageForce) {
-            h2 { "Lập kế hoạch tuyển chọn" }
+            h2 #plan { "Lập kế hoạch tuyển chọn" }
             (form_error(&error))
             form.stack method="post" action="/selection" {
                 input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="commune" value=(detail.code);
-                label { "Tên đợt" input name="title" required value={ "Tuyển chọn Tổ viên Tổ bảo vệ ANTT năm " (chrono::Datelike::year(&today)) }; }
-                label { "Bổ sung cho Tổ đã có" select name="team" {
+                label { "Tên đợt" input name="title" required autofocus[af("title")] value=(kept("title").unwrap_or_else(|| format!("Tuyển chọn Tổ viên Tổ bảo vệ ANTT năm {}", chrono::Datelike::year(&today)))); }
+                label { "Bổ sung cho Tổ đã có" select name="team" autofocus[af("team")] {
                     option value="" { "— Tổ mới (thành lập theo quyết định cuối đợt) —" }
-                    @for t in teams.iter().filter(|t| t.dissolved_on.is_none()) { option value=(t.id) { (t.name) } }
+                    @for t in teams.iter().filter(|t| t.dissolved_on.is_none()) { option value=(t.id) selected[kept("team").as_deref() == Some(t.id.to_string().as_str())] { (t.name) } }
                 } }
-                label { "Tên Tổ sẽ thành lập (khi là Tổ mới)" input name="team_name" placeholder="Tổ bảo vệ an ninh, trật tự thôn …"; }
+                label { "Tên Tổ sẽ thành lập (khi là Tổ mới)" input name="team_name" autofocus[af("team_name")] value=[kept("team_name")] placeholder="Tổ bảo vệ an ninh, trật tự thôn …"; }
                 fieldset { legend { "Thôn, tổ dân phố (của Tổ mới; để trống nếu bổ sung cho Tổ đã có)" }
-                    @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code); " " (v.name) } " " }
+                    @for v in &detail.children { label.inline { input type="checkbox" name="village" value=(v.code) checked[villages_typed.contains(&v.code)]; " " (v.name) } " " }
                 }
-                label { "Số Tổ viên cần tuyển (chỉ tiêu)" input type="number" min="1" name="quota" required; }
-                label { "Hồ sơ yêu cầu" textarea name="documents" rows="3" { (DEFAULT_DOCUMENTS) } }
-                label { "Nơi nhận hồ sơ" input name="place" required value={ "Trụ sở Công an " (name) }; }
-                label { "Hạn nhận hồ sơ" (crate::ui::date_input("application_deadline", None, true)) }
-                label { "Ngày họp Hội đồng xét tuyển (dự kiến)" (crate::ui::date_input("meeting_on", None, true)) }
+                label { "Số Tổ viên cần tuyển (chỉ tiêu)" input type="number" min="1" name="quota" required autofocus[af("quota")] value=[kept("quota")]; }
+                label { "Hồ sơ yêu cầu" textarea name="documents" rows="3" autofocus[af("documents")] { (kept("documents").unwrap_or_else(|| DEFAULT_DOCUMENTS.to_string())) } }
+                label { "Nơi nhận hồ sơ" input name="place" required autofocus[af("place")] value=(kept("place").unwrap_or_else(|| format!("Trụ sở Công an {name}"))); }
+                label { "Hạn nhận hồ sơ" (crate::ui::date_input_text("application_deadline", kept("application_deadline").as_deref().unwrap_or(""), true, None)) }
+                label { "Ngày họp Hội đồng xét tuyển (dự kiến)" (crate::ui::date_input_text("meeting_on", kept("meeting_on").as_deref().unwrap_or(""), true, None)) }
                 button type="submit" { "Lập kế hoạch" }
             }
         }
+    };
+    Ok(page("Tuyển chọn Tổ viên", Some(a), body).into_response())
+}
+
+/// The rounds as a table (cards on a phone), with the commune when several are listed.
+fn rounds_table(statuses: &[RoundStatus], with_commune: bool) -> Markup {
+    html! {
+        table.cards.rounds {
+            thead { tr {
+                th { "Đợt" }
+                @if with_commune { th { "Xã, phường" } }
+                th { "Chỉ tiêu" } th { "Hạn nhận hồ sơ" } th { "Bước tiếp theo" } th { "Hạn" }
+            } }
+            tbody {
+                @for s in statuses {
+                    tr data-round=(s.round.id) data-overdue=(s.overdue.len()) {
+                        td data-label="Đợt" { a href={ "/selection/" (s.round.id) } { (s.round.title) } }
+                        @if with_commune { td data-label="Xã, phường" { a href={ "/selection?commune=" (s.round.commune.code) } { (s.round.commune.name) } } }
+                        td.num data-label="Chỉ tiêu" { (s.round.quota) }
+                        td data-label="Hạn nhận hồ sơ" { (vn_date(s.round.application_deadline)) }
+                        td data-label="Bước tiếp theo" { @match s.next_step { Some(n) => (n.label_vi()), None => "Đã xong" } }
+                        td data-label="Hạn" {
+                            @if let Some(d) = s.next_step.and_then(|n| s.deadlines.iter().find(|d| d.step == n)) { (vn_date(d.due)) " " }
+                            @for o in &s.overdue { span.badge.missing { "Quá hạn: " (o.label_vi()) } " " }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every round of the communes in scope (or under `unit`), overdue first.
+async fn cross_commune_rounds(
+    app: &AppState,
+    a: &Authed,
+    unit: Option<antt_domain::unit::UnitId>,
+) -> Result<Response, UiError> {
+    let mut statuses = app.store.round_statuses(&a.actor, unit).await?;
+    statuses.sort_by_key(|s| (s.overdue.is_empty(), s.next_step.is_none()));
+    let overdue = statuses.iter().filter(|s| !s.overdue.is_empty()).count();
+    let open = statuses.iter().filter(|s| s.next_step.is_some()).count();
+    let body = html! {
+        h1 { "Tuyển chọn Tổ viên — các xã" }
+        p.summary data-total=(statuses.len()) {
+            (statuses.len()) " đợt · " (open) " đang thực hiện · " (overdue) " có bước quá hạn"
+        }
+        form.filters method="get" action="/selection" {
+            label { "Mã xã (để lập kế hoạch)" input name="commune" inputmode="numeric"; }
+            button type="submit" { "Mở" }
+        }
+        (rounds_table(&statuses, true))
+        @if statuses.is_empty() { p.empty { "Chưa có đợt tuyển chọn nào trong phạm vi này." } }
     };
     Ok(page("Tuyển chọn Tổ viên", Some(a), body).into_response())
 }
@@ -169,7 +229,7 @@ pub async fn rounds_post(
             let status = p.status;
             Ok((
                 status,
-                rounds_page(&app, &a, Some(get(&f, "commune")), Some(p)).await?,
+                rounds_page(&app, &a, Some(get(&f, "commune")), Some(p), Some(&f)).await?,
             )
                 .into_response())
         }

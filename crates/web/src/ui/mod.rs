@@ -36,6 +36,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                         nav {
                             a href="/units" { "Đơn vị hành chính" }
                             a href="/teams" { "Tổ bảo vệ ANTT" }
+                            a href="/force-summary" { "Tổng hợp" }
                             a href="/people" { "Hồ sơ người" }
                             a href="/selection" { "Tuyển chọn" }
                             a href="/policy" { "Quy định" }

@@ -568,3 +568,81 @@ async fn the_commune_police_land_on_what_to_do_today() {
         b.screenshot(&format!("inbox-{width}.png")).await;
     }
 }
+
+/// Issue 10: the provincial police see their province at a glance — a row per commune (a card
+/// on a phone), sorted by a click on a column, each commune leading to its teams, the date
+/// typed day first on an English browser, and nothing wider than the screen.
+#[tokio::test]
+async fn the_provincial_police_see_the_province_commune_by_commune_and_sort_it() {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        let Some(b) = Driver::start_in(width, height, "en-US").await else {
+            return;
+        };
+        let app = spawn_sqlite_app().await;
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "ca.quangngai").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Đơn vị hành chính").await;
+        b.click("header.top a[href='/force-summary']").await;
+        b.wait_for_text("Tổng hợp lực lượng — Tỉnh Quảng Ngãi")
+            .await;
+        b.find("tr[data-commune='23538']").await;
+        let rows = b
+            .run_script("return document.querySelectorAll('table.summary tbody tr').length")
+            .await
+            .as_i64()
+            .unwrap_or(0);
+        assert!(rows >= 2, "{width}px: a row per commune, {rows}");
+        // The date is typed day first and said back in words.
+        b.type_into("form.filters input[name=date]", "01032025")
+            .await;
+        b.wait_for_text("ngày 01 tháng 03 năm 2025").await;
+        b.click("form.filters button[type=submit]").await;
+        b.wait_for_text("Tính đến ngày").await;
+        let link = b
+            .run_script("return document.querySelector('a.button[href*=\"format=xlsx\"]').getAttribute('href')")
+            .await;
+        assert!(
+            link.as_str().unwrap_or("").contains("date=2025-03-01"),
+            "{width}px: read as 1 March 2025, not 3 January: {link}"
+        );
+        // Sorting by members in post, then the other way.
+        b.goto(&app.url("/force-summary?unit=51&date=2026-11-30"))
+            .await;
+        b.wait_for_text("Tổng hợp lực lượng").await;
+        let over = b
+            .run_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            )
+            .await
+            .as_i64()
+            .unwrap_or(i64::MAX);
+        assert!(
+            over <= 0,
+            "{width}px: the page scrolls sideways by {over}px"
+        );
+        b.screenshot(&format!("province-summary-{width}.png")).await;
+        b.goto(&app.url("/force-summary?unit=51&date=2026-11-30&sort=total&desc=1"))
+            .await;
+        b.wait_for_text("Thành viên ▼").await;
+        let totals = b
+            .run_script(
+                "return [...document.querySelectorAll('table.summary tbody tr td[data-label=\"Thành viên\"]')].map(td => +td.textContent)",
+            )
+            .await;
+        let totals: Vec<i64> = totals
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap())
+            .collect();
+        assert!(
+            totals.windows(2).all(|w| w[0] >= w[1]),
+            "{width}px: {totals:?}"
+        );
+        // A commune's name leads to its teams.
+        b.click("tr[data-commune='23538'] a[href^='/teams']").await;
+        b.wait_for_text("Tổ bảo vệ ANTT thôn Minh họa 1").await;
+    }
+}

@@ -387,24 +387,64 @@ async fn the_member_list_downloads_as_a_spreadsheet_that_opens_back() {
             res.headers()["content-disposition"]
                 .to_str()
                 .unwrap()
-                .contains("danh-sach-thanh-vien-23538-2025-08-01.xlsx")
+                .contains("danh-sach-thanh-vien-xa-ia-toi-01-08-2025.xlsx"),
+            "the file is named for the commune and the date"
         );
         let bytes = res.bytes().await.unwrap().to_vec();
         let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-        let sheet = book.worksheet_range("Danh sách").unwrap();
+        let print = book.worksheet_range("Danh sách").unwrap();
+        let texts: Vec<String> = print
+            .rows()
+            .flat_map(|r| r.iter().map(|c| c.to_string()))
+            .collect();
+        for s in [
+            "CÔNG AN XÃ IA TƠI",
+            "Thành viên Tổ bảo vệ an ninh, trật tự xã Ia Tơi",
+            "Tính đến ngày 01 tháng 8 năm 2025",
+            "TRƯỞNG CÔNG AN XÃ",
+        ] {
+            assert!(texts.iter().any(|t| t == s), "{s:?} not printed: {texts:?}");
+        }
+        assert!(
+            texts.iter().any(|t| t.starts_with("Cộng: ")),
+            "a count under each team"
+        );
+        let sheet = book.worksheet_range("Dữ liệu").unwrap();
         let cell = |r: u32, c: u32| {
             sheet
                 .get_value((r, c))
                 .map(|v| v.to_string())
                 .unwrap_or_default()
         };
-        assert!(cell(0, 0).contains("XÃ IA TƠI"), "{}", cell(0, 0));
-        let row = (4..sheet.height() as u32)
-            .find(|r| cell(*r, 6) == "062092001122")
+        let row = (1..sheet.height() as u32)
+            .find(|r| cell(*r, 8) == "062092001122")
             .expect("the new leader is listed");
-        assert_eq!(cell(row, 3), "Rơ Mah Minh Họa");
-        assert_eq!(cell(row, 8), "Tổ trưởng");
-        assert_eq!(cell(row, 1), "Tổ bảo vệ ANTT thôn Minh họa 5");
+        assert_eq!(cell(row, 4), "Rơ Mah Minh Họa");
+        assert_eq!(cell(row, 12), "Tổ trưởng");
+        assert_eq!(cell(row, 2), "Tổ bảo vệ ANTT thôn Minh họa 5");
+        assert_eq!(cell(row, 1), "Xã Ia Tơi");
+        assert_eq!(cell(row, 6), "1992", "the year of birth is a number");
+        // The same list to print and sign, as PDF and Word.
+        for (path, kind) in [
+            ("/teams/export.pdf?commune=23538&date=2025-08-01", "pdf"),
+            ("/teams/export.docx?commune=23538&date=2025-08-01", "docx"),
+        ] {
+            let bytes = police.download(path).await;
+            let text = if kind == "pdf" {
+                pdf_text(&bytes)
+            } else {
+                docx_text(&bytes)
+            };
+            for s in [
+                "CÔNG AN XÃ IA TƠI",
+                "DANH SÁCH",
+                "Rơ Mah Minh Họa",
+                "062092001122",
+                "TRƯỞNG CÔNG AN XÃ",
+            ] {
+                assert!(text.contains(s), "{kind} lacks {s:?}: {text}");
+            }
+        }
         let other = app.login("ca.iadal").await;
         let res = other
             .http

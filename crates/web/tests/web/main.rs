@@ -16,3 +16,4 @@ mod pages;
 mod policy;
 mod security;
 mod selection;
+mod summary;
