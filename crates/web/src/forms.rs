@@ -18,8 +18,7 @@ use antt_domain::selection::{Outcome, Step};
 use antt_domain::unit::UnitId;
 use antt_store::selection::{ApplicationView, RoundRecord};
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -363,8 +362,15 @@ pub async fn round_document(
     })
 }
 
-/// Renders a document to the file the name asks for (`….docx` or `….pdf`).
-pub fn file_response(doc: &Document, file: &str) -> Result<Response, AppError> {
+/// Renders a document to the file the name asks for (`….docx` or `….pdf`), downloaded under a
+/// name that says what it is: the form, then `about` (commune, round, team or person) and the
+/// date, e.g. `mau-08-xa-ia-toi-to-bao-ve-antt-thon-1-15-07-2025.pdf`.
+pub fn file_response(
+    doc: &Document,
+    file: &str,
+    about: &[&str],
+    date: Option<NaiveDate>,
+) -> Result<Response, AppError> {
     let (bytes, mime) = if file.ends_with(".pdf") {
         (pdf::render(doc)?, "application/pdf")
     } else if file.ends_with(".docx") {
@@ -375,21 +381,11 @@ pub fn file_response(doc: &Document, file: &str) -> Result<Response, AppError> {
     } else {
         return Err(AppError::Store(antt_store::StoreError::NotFound));
     };
-    let safe: String = file
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let (form, ext) = split_file(file);
+    let mut parts = vec![form];
+    parts.extend_from_slice(about);
+    let name = crate::download::download_name(&parts, date, ext);
+    Ok(crate::download::attachment(bytes, mime, &name))
 }
 
 fn split_file(file: &str) -> (&str, &str) {
@@ -422,7 +418,7 @@ pub async fn round_form_get(
         .and_then(|x| Uuid::parse_str(x.trim()).ok());
     let (form, _) = split_file(&file);
     let doc = round_document(&app, &a, &r, form, application).await?;
-    file_response(&doc, &file)
+    file_response(&doc, &file, &[&r.commune.name, &r.title], None)
 }
 
 // `GET /api/v1/memberships/{id}/forms/{file}`: the report proposing the stop (`mau-07.pdf`)
@@ -517,7 +513,12 @@ pub async fn membership_form_get(
         }),
         _ => return Err(AppError::Store(antt_store::StoreError::NotFound)),
     };
-    file_response(&doc, &file)
+    file_response(
+        &doc,
+        &file,
+        &[&team.commune.name, &person.full_name],
+        Some(end),
+    )
 }
 
 // `GET /api/v1/teams/{id}/forms/{file}`: the decision setting up the team and recognising the
@@ -544,7 +545,7 @@ pub async fn team_form_get(
     let commune = commune_of(&app, &a, t.commune.id, t.established_on).await?;
     if form == "de-nghi-dan-phong" {
         let doc = civil_defence_proposal(&app, &a, &t, commune).await?;
-        return file_response(&doc, &file);
+        return file_response(&doc, &file, &[&t.commune.name, &t.name], None);
     }
     let members = t
         .members
@@ -586,7 +587,7 @@ pub async fn team_form_get(
         signer,
         recipients: Vec::new(),
     });
-    file_response(&doc, &file)
+    file_response(&doc, &file, &[&t.commune.name, &t.name], Some(date))
 }
 
 /// TT14-4.2: the police's proposal to recognise the team's leader and deputy who were the

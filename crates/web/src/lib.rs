@@ -5,6 +5,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod download;
 pub mod error;
 pub mod force;
 pub mod forms;

@@ -6,13 +6,12 @@ use antt_documents::roster::roster_document;
 use antt_documents::xlsx::member_list;
 use antt_domain::unit::Level;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
+use axum::response::Response;
 
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
 use crate::auth::Authed;
+use crate::download::{attachment, download_name};
 use crate::error::AppError;
 use crate::force::api::ForceQuery;
 use crate::input::QueryParams;
@@ -52,39 +51,6 @@ impl ListFormat {
             ListFormat::Docx => "docx",
         }
     }
-}
-
-/// A download's name from what it is: `["danh-sach-thanh-vien", "Xã Ia Tơi"]` and a date give
-/// `danh-sach-thanh-vien-xa-ia-toi-01-08-2025.xlsx`.
-pub fn download_name(parts: &[&str], date: Option<NaiveDate>, ext: &str) -> String {
-    let mut words: Vec<String> = parts
-        .iter()
-        .map(|p| antt_domain::text::slug(p))
-        .filter(|p| !p.is_empty())
-        .collect();
-    if let Some(d) = date {
-        words.push(d.format("%d-%m-%Y").to_string());
-    }
-    format!("{}.{ext}", words.join("-"))
-}
-
-/// The file as an attachment named `name` (ASCII, made by [`download_name`]).
-pub fn attachment(bytes: Vec<u8>, mime: &str, name: &str) -> Response {
-    let safe: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-        .collect();
-    (
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 /// The list of the unit asked for on the date, in `format`.

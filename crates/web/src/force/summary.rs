@@ -12,8 +12,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
 use crate::auth::{Authed, UiAuthed};
+use crate::download::{attachment, download_name};
 use crate::error::{AppError, UiError};
-use crate::force::export::{attachment, download_name};
 use crate::input::QueryParams;
 use crate::ui::{page, vn_date};
 

@@ -338,6 +338,17 @@ async fn bad_people_and_memberships_are_refused_with_vietnamese_messages_and_not
         );
         assert!(setup.contains("Số: 21/QĐ-UBND"), "{setup}");
         assert!(setup.contains("Tổ bảo vệ ANTT thôn Minh họa 5"), "{setup}");
+        // The file is named for the paper, the commune, the team and the date.
+        let res = police
+            .http
+            .get(police.url(&format!("/api/v1/teams/{tid}/forms/mau-08.pdf")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.headers()["content-disposition"].to_str().unwrap(),
+            "attachment; filename=\"mau-08-xa-ia-toi-to-bao-ve-antt-thon-minh-hoa-5-15-07-2025.pdf\""
+        );
         let other = app.login("ca.iadal").await;
         assert_eq!(other.team(&tid, None).await.0, StatusCode::NOT_FOUND);
         assert_eq!(
