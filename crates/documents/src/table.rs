@@ -278,31 +278,82 @@ impl Csv {
     }
 }
 
-/// The import template: the header row in bold with a note on each column saying what to type,
-/// every column formatted as text (so a CCCD keeps its leading zero), and a sheet of instructions.
-pub fn template(columns: &[(&str, &str, bool)]) -> Result<Vec<u8>, DocumentError> {
+/// A column of the import template: its header, how to fill it, whether it is required, and
+/// the values it takes from a list (a drop-down in Excel). A `strict` list refuses anything
+/// else as it is typed; a loose one (a team's name: a new team is allowed) only warns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateColumn {
+    pub header: String,
+    pub hint: String,
+    pub required: bool,
+    pub choices: Vec<String>,
+    pub strict: bool,
+}
+
+/// How many rows of the template carry the drop-downs.
+pub const TEMPLATE_ROWS: u32 = 2_000;
+
+/// The import template: the sheet «Danh sách» with the headers (each with its hint as a note,
+/// wide enough to read, text-formatted so a CCCD keeps its zero), a drop-down on every column
+/// that takes a list, the lists on the sheet «Danh mục», and the sheet «Hướng dẫn».
+pub fn template(columns: &[TemplateColumn]) -> Result<Vec<u8>, DocumentError> {
+    use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula};
     let e = |x: rust_xlsxwriter::XlsxError| DocumentError::Xlsx(x.to_string());
     let mut wb = Workbook::new();
     let bold = Format::new()
         .set_bold()
         .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter)
         .set_background_color("#DDEBF7");
     let text = Format::new().set_num_format("@");
     let ws = wb.add_worksheet();
     ws.set_name("Danh sách").map_err(e)?;
-    for (i, (header, hint, required)) in columns.iter().enumerate() {
+    ws.set_row_height(0, 48).map_err(e)?;
+    let mut list_col: u16 = 0;
+    for (i, c) in columns.iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, col, *header, &bold)
+        ws.write_string_with_format(0, col, &c.header, &bold)
             .map_err(e)?;
-        ws.set_column_width(col, 18).map_err(e)?;
+        // Wide enough to read the header on two lines.
+        let chars = c.header.chars().count();
+        let width = (chars.div_ceil(2) + 4).clamp(12, 30) as f64;
+        ws.set_column_width(col, width).map_err(e)?;
         ws.set_column_format(col, &text).map_err(e)?;
-        let note = format!("{}{}", if *required { "Bắt buộc. " } else { "" }, hint);
+        let note = format!("{}{}", if c.required { "Bắt buộc. " } else { "" }, c.hint);
         if !note.trim().is_empty() {
             ws.insert_note(0, col, &Note::new(note).set_author("ANTT Cơ sở"))
                 .map_err(e)?;
         }
+        if !c.choices.is_empty() {
+            let letter = excel_column(list_col);
+            let last = c.choices.len() + 1;
+            let mut v = DataValidation::new()
+                .allow_list_formula(Formula::new(format!(
+                    "='Danh mục'!${letter}$2:${letter}${last}"
+                )))
+                .set_error_message("Giá trị này không có trong danh mục của cột.")
+                .map_err(e)?;
+            if !c.strict {
+                v = v.set_error_style(DataValidationErrorStyle::Information);
+            }
+            ws.add_data_validation(1, col, TEMPLATE_ROWS, col, &v)
+                .map_err(e)?;
+            list_col += 1;
+        }
     }
     ws.set_freeze_panes(1, 0).map_err(e)?;
+    let lists = wb.add_worksheet();
+    lists.set_name("Danh mục").map_err(e)?;
+    for (at, c) in (0_u16..).zip(columns.iter().filter(|c| !c.choices.is_empty())) {
+        lists
+            .write_string_with_format(0, at, &c.header, &bold)
+            .map_err(e)?;
+        lists.set_column_width(at, 28).map_err(e)?;
+        for (r, v) in c.choices.iter().enumerate() {
+            let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            lists.write_string(row, at, v).map_err(e)?;
+        }
+    }
     let help = wb.add_worksheet();
     help.set_name("Hướng dẫn").map_err(e)?;
     help.write_string_with_format(0, 0, "Cột", &bold)
@@ -313,21 +364,34 @@ pub fn template(columns: &[(&str, &str, bool)]) -> Result<Vec<u8>, DocumentError
         .map_err(e)?;
     help.set_column_width(0, 26).map_err(e)?;
     help.set_column_width(2, 90).map_err(e)?;
-    for (i, (header, hint, required)) in columns.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        help.write_string(r, 0, *header).map_err(e)?;
-        help.write_string(r, 1, if *required { "Có" } else { "" })
+        help.write_string(r, 0, &c.header).map_err(e)?;
+        help.write_string(r, 1, if c.required { "Có" } else { "" })
             .map_err(e)?;
-        help.write_string(r, 2, *hint).map_err(e)?;
+        help.write_string(r, 2, &c.hint).map_err(e)?;
     }
     let last = u32::try_from(columns.len() + 2).unwrap_or(u32::MAX);
     help.write_string(
         last,
         0,
-        "Mỗi dòng của trang «Danh sách» là một người trong một Tổ. Nhập thử (kiểm tra) trước: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì. Nhập lại cùng một tệp không làm thay đổi dữ liệu.",
+        "Mỗi dòng của trang «Danh sách» là một người trong một Tổ. Các cột có danh mục (trang «Danh mục») chọn được bằng mũi tên trong ô. Nhập thử (kiểm tra) trước: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì. Nhập lại cùng một tệp không làm thay đổi dữ liệu.",
     )
     .map_err(e)?;
     wb.save_to_buffer().map_err(e)
+}
+
+/// "A", "B", …, "Z", "AA": a column's letters.
+fn excel_column(mut n: u16) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + u8::try_from(n % 26).unwrap_or(0)));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.iter().rev().collect()
 }
 
 #[cfg(test)]

@@ -535,10 +535,11 @@ fn parse_row(
         code => f.take(text::required("commune", code, 16)).map(Some),
     };
     let team = f.take(text::required("team", cell(row, at, "team"), 200));
+    // "23537-01" or, as the template's drop-down offers it, "23537-01 — Thôn 1": the code is
+    // the first word (a code has no space).
     let villages: Vec<String> = cell(row, at, "villages")
         .split([';', ','])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.split_whitespace().next())
         .map(str::to_string)
         .collect();
     let team_established = f.take(opt_date(
@@ -698,10 +699,53 @@ pub struct Unreadable {
 }
 
 /// The template's columns: header, hint, required.
-pub fn template_columns() -> Vec<(&'static str, &'static str, bool)> {
+/// The values a column takes from a fixed list, as the template offers them in a drop-down
+/// (each one read back by the roster's parsers).
+pub fn fixed_choices(field: &str) -> &'static [&'static str] {
+    match field {
+        "sex" => &["Nam", "Nữ"],
+        "ethnicity" => &crate::force::ETHNIC_GROUPS,
+        "education" => &["Chưa hết tiểu học", "Tiểu học", "THCS", "THPT"],
+        "household" => &["Hộ nghèo", "Hộ cận nghèo"],
+        "role" => &["Tổ trưởng", "Tổ phó", "Tổ viên"],
+        "origin" => &[
+            "Tuyển chọn",
+            "Dân phòng",
+            "Công an xã bán chuyên trách",
+            "Bảo vệ dân phố",
+        ],
+        _ => &[],
+    }
+}
+
+/// What a commune's template offers in its drop-downs beside the fixed lists: its code, its
+/// teams on file and its villages' codes ("23538-01 — Thôn 1"; the import reads the code).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateChoices {
+    pub communes: Vec<String>,
+    pub teams: Vec<String>,
+    pub villages: Vec<String>,
+}
+
+/// Each template column with the values it takes: `(header, hint, required, choices, strict)`.
+/// A team's name and the villages are loose (a new team, several codes in one cell).
+pub fn template_columns_with(
+    c: &TemplateChoices,
+) -> Vec<(&'static str, &'static str, bool, Vec<String>, bool)> {
     COLUMNS
         .iter()
-        .map(|c| (c.header, c.hint, c.required))
+        .map(|col| {
+            let (choices, strict): (Vec<String>, bool) = match col.field {
+                "commune" => (c.communes.clone(), false),
+                "team" => (c.teams.clone(), false),
+                "villages" => (c.villages.clone(), false),
+                f => (
+                    fixed_choices(f).iter().map(|s| s.to_string()).collect(),
+                    true,
+                ),
+            };
+            (col.header, col.hint, col.required, choices, strict)
+        })
         .collect()
 }
 
@@ -761,6 +805,25 @@ crate::faults! {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_choice_the_template_offers_is_read_back() {
+        use super::*;
+        let checks: [(&str, fn(&str) -> bool); 6] = [
+            ("sex", |r| parse_sex(r).is_some()),
+            ("ethnicity", |r| crate::force::ethnic_group(r).is_ok()),
+            ("education", |r| parse_education(r).is_some()),
+            ("household", |r| parse_household(r).is_some()),
+            ("role", |r| parse_role(r).is_some()),
+            ("origin", |r| parse_origin(r).is_some()),
+        ];
+        for (field, parse) in checks {
+            assert!(!fixed_choices(field).is_empty(), "{field}");
+            for c in fixed_choices(field) {
+                assert!(parse(c), "{field}: {c}");
+            }
+        }
+    }
 
     #[test]
     fn a_phone_is_accepted_as_people_write_it_and_kept_as_written() {

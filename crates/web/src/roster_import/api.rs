@@ -8,7 +8,7 @@ use antt_store::import::ImportReport;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -118,25 +118,75 @@ pub async fn roster_post(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
 }
 
+#[derive(serde::Deserialize, Default)]
+pub struct TemplateQuery {
+    /// The commune whose teams and villages fill the drop-downs.
+    pub commune: Option<String>,
+}
+
 #[utoipa::path(get, path = "/import/roster/template", tag = "roster_import",
-    summary = "Mẫu nhập (Excel), tên cột tiếng Việt, có trang hướng dẫn",
+    summary = "Mẫu nhập (Excel), tên cột tiếng Việt, có trang hướng dẫn; với ?commune= các cột Tên Tổ, Mã thôn có danh sách chọn theo xã",
+    params(("commune" = Option<String>, Query, description = "Mã xã: danh sách chọn gồm các Tổ và mã thôn của xã")),
     responses((status = 200, description = "Tệp XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
-pub async fn template_get(State(app): State<AppState>, a: Authed) -> Result<Response, AppError> {
+pub async fn template_get(
+    State(app): State<AppState>,
+    a: Authed,
+    crate::input::QueryParams(q): crate::input::QueryParams<TemplateQuery>,
+) -> Result<Response, AppError> {
     app.store
         .authorize(&a.actor, antt_domain::access::Action::ViewForce)?;
-    let bytes = table::template(&roster::template_columns())?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mau-nhap-danh-sach-to-bao-ve-antt.xlsx\"",
-            ),
-        ],
+    let today = app.store.clock().today_vn();
+    let mut choices = roster::TemplateChoices::default();
+    let mut about = Vec::new();
+    if let Some(code) = q
+        .commune
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        let commune = crate::api::resolve_unit(&app, &a.actor, code).await?;
+        let d = app.store.unit_detail(&a.actor, commune, today).await?;
+        if d.level != antt_domain::unit::Level::Commune {
+            return Err(antt_domain::FieldError::new(
+                "commune",
+                antt_domain::FieldErrorKind::from(antt_domain::unit::UnitFault::NotACommune),
+            )
+            .into());
+        }
+        choices.communes.push(d.code.clone());
+        choices.teams = app
+            .store
+            .teams(&a.actor, Some(commune), today)
+            .await?
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        choices.villages = d
+            .children
+            .iter()
+            .filter(|v| v.level == antt_domain::unit::Level::Village)
+            .map(|v| format!("{} — {}", v.code, v.name))
+            .collect();
+        about.push(d.current.map(|v| v.name).unwrap_or(d.code));
+    }
+    let columns: Vec<table::TemplateColumn> = roster::template_columns_with(&choices)
+        .into_iter()
+        .map(
+            |(header, hint, required, choices, strict)| table::TemplateColumn {
+                header: header.to_string(),
+                hint: hint.to_string(),
+                required,
+                choices,
+                strict,
+            },
+        )
+        .collect();
+    let bytes = table::template(&columns)?;
+    let mut parts = vec!["mau-nhap-danh-sach-to-bao-ve-antt"];
+    parts.extend(about.iter().map(String::as_str));
+    Ok(crate::download::attachment(
         bytes,
-    )
-        .into_response())
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &crate::download::download_name(&parts, None, "xlsx"),
+    ))
 }

@@ -703,7 +703,7 @@ pub async fn import_get(
     let body = html! {
         h1 { "Nhập danh sách Tổ, thành viên — " (name) }
         ol {
-            li { a href="/api/v1/import/roster/template" { "Tải mẫu nhập (Excel)" } " — mỗi dòng là một người trong một Tổ; trang «Hướng dẫn» giải thích từng cột." }
+            li { a href={ "/api/v1/import/roster/template?commune=" (detail.code) } { "Tải mẫu nhập (Excel)" } " — mỗi dòng là một người trong một Tổ; các cột Tên Tổ, Mã thôn, Giới tính, Dân tộc, Chức danh… chọn được trong danh sách; trang «Hướng dẫn» giải thích từng cột." }
             li { "Chọn tệp đã điền (.xlsx, hoặc .csv lưu dạng CSV UTF-8) và bấm «Kiểm tra»: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì." }
             li { "Khi không còn lỗi, bấm «Nhập»: cả tệp được ghi trong một lần; có lỗi thì không ghi dòng nào. Nhập lại cùng tệp không làm thay đổi dữ liệu." }
         }

@@ -253,14 +253,55 @@ async fn the_template_opens_in_excel_and_a_filled_workbook_imports() {
         let police = app.login("ca.iatoi").await;
         let res = police
             .http
-            .get(police.url("/api/v1/import/roster/template"))
+            .get(police.url("/api/v1/import/roster/template?commune=23538"))
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("mau-nhap-danh-sach-to-bao-ve-antt-xa-ia-toi.xlsx")
+        );
         let bytes = res.bytes().await.unwrap().to_vec();
+        // The commune's teams and village codes, and the fixed lists, are drop-downs.
+        {
+            use std::io::Read;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+            let mut xml = String::new();
+            zip.by_name("xl/worksheets/sheet1.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            let lists = xml.matches("<dataValidation ").count();
+            assert!(lists >= 9, "drop-downs: {lists}\n{xml}");
+            assert!(xml.contains("type=\"list\""));
+            // Header columns are wide enough to read their header.
+            assert!(!xml.contains("width=\"8.43\""), "{xml}");
+        }
         let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-        assert_eq!(wb.sheet_names(), ["Danh sách", "Hướng dẫn"]);
+        assert_eq!(wb.sheet_names(), ["Danh sách", "Danh mục", "Hướng dẫn"]);
+        let lists = wb.worksheet_range("Danh mục").unwrap();
+        let listed: Vec<String> = lists
+            .rows()
+            .flat_map(|r| r.iter().map(|c| c.to_string()))
+            .collect();
+        for v in [
+            "23538",
+            "Tổ bảo vệ ANTT thôn Minh họa 1",
+            "Tổ trưởng",
+            "Gia Rai",
+            "Xơ Đăng",
+            "Nữ",
+        ] {
+            assert!(listed.iter().any(|t| t == v), "{v} not listed: {listed:?}");
+        }
+        let village = listed
+            .iter()
+            .find(|t| t.starts_with("23537-01 — "))
+            .expect("the village codes with their names");
+        assert!(village.contains("Thôn"), "{village}");
         let sheet = wb.worksheet_range("Danh sách").unwrap();
         let header: Vec<String> = sheet
             .rows()
@@ -287,7 +328,8 @@ async fn the_template_opens_in_excel_and_a_filled_workbook_imports() {
         let d = |y, m, dd| rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, dd).unwrap();
         ws.write_string(1, col("Tên Tổ"), "Tổ bảo vệ ANTT thôn Minh họa 4")
             .unwrap();
-        ws.write_string(1, col("Mã thôn, tổ dân phố"), "23537-01")
+        // As the drop-down writes it: the code and the village's name.
+        ws.write_string(1, col("Mã thôn, tổ dân phố"), village.as_str())
             .unwrap();
         ws.write_datetime_with_format(1, col("Ngày thành lập Tổ"), d(2025, 8, 1), &date)
             .unwrap();
