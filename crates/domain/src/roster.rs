@@ -809,7 +809,8 @@ mod tests {
     #[test]
     fn every_choice_the_template_offers_is_read_back() {
         use super::*;
-        let checks: [(&str, fn(&str) -> bool); 6] = [
+        type Reads = fn(&str) -> bool;
+        let checks: [(&str, Reads); 6] = [
             ("sex", |r| parse_sex(r).is_some()),
             ("ethnicity", |r| crate::force::ethnic_group(r).is_ok()),
             ("education", |r| parse_education(r).is_some()),
