@@ -711,40 +711,7 @@ impl Store {
             .retrying(|| async {
                 let txn = self.begin_write().await?;
                 let commune = self.commune_in_scope(&*txn, actor, new.commune).await?;
-                if let Some(existing) = person::Entity::find()
-                    .filter(person::Column::Cccd.eq(cccd.as_str()))
-                    .one(&*txn)
-                    .await?
-                {
-                    // Naming the existing record tells where it is kept; out of scope, only that it exists.
-                    let visible = actor
-                        .scope()
-                        .contains(&*txn, UnitId(existing.commune_id))
-                        .await?;
-                    return Err(duplicate_cccd(visible, existing.full_name).into());
-                }
-                let id = new_id();
-                let mut row = person_row(id, commune.id, &v, self.clock.now());
-                row.covered_bhxh = Set(new.covered_bhxh);
-                row.covered_bhyt = Set(new.covered_bhyt);
-                person::Entity::insert(row)
-                    .exec_without_returning(&*txn)
-                    .await?;
-                let after = audit_shape::person_created(&v);
-                audit::append(
-                    &*txn,
-                    actor,
-                    self.clock.now(),
-                    Change {
-                        action: AuditAction::PersonCreate,
-                        entity: "person",
-                        entity_id: id.to_string(),
-                        unit: Some(UnitId(commune.id)),
-                        before: None,
-                        after: Some(&after),
-                    },
-                )
-                .await?;
+                let id = self.insert_person(&*txn, actor, &commune, &v, new).await?;
                 txn.commit().await?;
                 Ok(PersonId(id))
             })
@@ -753,6 +720,108 @@ impl Store {
             && is_hidden_duplicate(e)
         {
             self.note_hidden_duplicate_cccd(actor, cccd.as_str()).await;
+        }
+        result
+    }
+
+    /// Writes a checked person into `commune` inside the caller's transaction, audited; a CCCD
+    /// already on file is refused (named when in scope, neutral otherwise).
+    async fn insert_person<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        commune: &unit::Model,
+        v: &ValidPerson,
+        new: &NewPerson,
+    ) -> Result<Uuid, StoreError> {
+        if let Some(existing) = person::Entity::find()
+            .filter(person::Column::Cccd.eq(v.cccd.as_str()))
+            .one(txn)
+            .await?
+        {
+            // Naming the existing record tells where it is kept; out of scope, only that it exists.
+            let visible = actor
+                .scope()
+                .contains(txn, UnitId(existing.commune_id))
+                .await?;
+            return Err(duplicate_cccd(visible, existing.full_name).into());
+        }
+        let id = new_id();
+        let mut row = person_row(id, commune.id, v, self.clock.now());
+        row.covered_bhxh = Set(new.covered_bhxh);
+        row.covered_bhyt = Set(new.covered_bhyt);
+        person::Entity::insert(row)
+            .exec_without_returning(txn)
+            .await?;
+        let after = audit_shape::person_created(v);
+        audit::append(
+            txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: AuditAction::PersonCreate,
+                entity: "person",
+                entity_id: id.to_string(),
+                unit: Some(UnitId(commune.id)),
+                before: None,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Adding a member from the team's page in one step, for a person not yet on file: the
+    /// person's record (in the team's commune) and the membership are written in one
+    /// transaction — both or neither, each audited — with the checks of [`Store::create_person`]
+    /// and [`Store::add_membership`]. `membership.person` is ignored.
+    pub async fn enrol(
+        &self,
+        actor: &Actor,
+        new: &NewPerson,
+        membership: &NewMembership,
+    ) -> Result<(PersonId, MembershipId), StoreError> {
+        let granted = actor.granted(Action::ManageForce)?;
+        let v = roster::validate_person(&PersonDraft {
+            cccd: new.cccd.clone(),
+            full_name: new.full_name.clone(),
+            birth_date: Some(new.birth_date),
+            sex: Some(new.sex),
+            ethnicity: new.ethnicity.clone(),
+            residence: new.residence.clone(),
+            residence_since: new.residence_since,
+            education: Some(new.education),
+            health_certificate_on: new.health_certificate_on,
+            phone: new.phone.clone(),
+            prior_service: new.prior_service.clone(),
+            household: new.household.clone(),
+        })?;
+        let result = write_txn!(self, granted, |txn, actor| {
+            let t = team::Entity::find_by_id(membership.team)
+                .filter(actor.scope().condition(team::Column::CommuneId))
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let commune = self
+                .commune_in_scope(&**txn, actor, UnitId(t.commune_id))
+                .await?;
+            let pid = self.insert_person(&**txn, actor, &commune, &v, new).await?;
+            let p = person::Entity::find_by_id(pid)
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::corrupt("person", pid))?;
+            let next = NewMembership {
+                person: PersonId(pid),
+                ..membership.clone()
+            };
+            let mid = self.insert_membership(&**txn, actor, &t, &p, &next).await?;
+            Ok((PersonId(pid), MembershipId(mid)))
+        });
+        if let Err(e) = &result
+            && is_hidden_duplicate(e)
+        {
+            self.note_hidden_duplicate_cccd(actor, v.cccd.as_str())
+                .await;
         }
         result
     }

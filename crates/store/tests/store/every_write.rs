@@ -395,6 +395,52 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
             said,
             "Công nhận Y Thử Ghi Đúng là tổ trưởng của Tổ bảo vệ ANTT thôn Minh họa 4 từ ngày 02/02/2026"
         );
+        // A member not yet on file, from the team's page: the record and the recognition in
+        // one write, a row for each.
+        let member = |person| NewMembership {
+            person,
+            team,
+            role: TeamRole::Member,
+            origin: Origin::Selected,
+            start_date: d(2026, 2, 2),
+            decision: None,
+            over70_decision: None,
+        };
+        s.enrol(
+            &police,
+            &person("062090012397", "Y Thử Một Bước", ia_toi),
+            &member(pid),
+        )
+        .await
+        .unwrap();
+        let said = log
+            .expect(
+                s,
+                "enrol",
+                &[AuditAction::PersonCreate, AuditAction::MembershipCreate],
+            )
+            .await;
+        assert!(said.contains("Y Thử Một Bước"), "{said}");
+        // A membership the rules refuse (a second Tổ trưởng) writes neither the record nor it.
+        let refused = s
+            .enrol(
+                &police,
+                &person("062090012396", "Y Thử Bị Từ Chối", ia_toi),
+                &NewMembership {
+                    role: TeamRole::Leader,
+                    ..member(pid)
+                },
+            )
+            .await;
+        assert!(refused.is_err());
+        log.expect_none(s, "a refused enrolment").await;
+        assert!(
+            s.people(&police, "062090012396", 5)
+                .await
+                .unwrap()
+                .is_empty(),
+            "no record left behind"
+        );
         s.add_evidence(
             &police,
             mid,

@@ -309,6 +309,9 @@ fn team_page(
     };
     let typed_role = typed.map(|f| f.role.as_str()).unwrap_or("member");
     let typed_origin = typed.map(|f| f.origin.as_str()).unwrap_or("selected");
+    // The person's part is open when the CCCD found nobody, or when it was filled in.
+    let new_person = typed.is_some_and(|f| f.new_person || !f.full_name.trim().is_empty());
+    let pv = |get: fn(&MemberForm) -> &str| typed.map(get).filter(|s| !s.is_empty());
     html! {
         nav.crumbs { a href={ "/teams?commune=" (t.commune.code) "&date=" (on) } { "Tổ bảo vệ ANTT — " (t.commune.name) } }
         h1 { (t.name) }
@@ -364,8 +367,9 @@ fn team_page(
             form.recognise method="post" action={ "/teams/" (t.id) "/members" } {
                 (form_error(&member_error))
                 input type="hidden" name="csrf" value=(csrf);
-                label { "Số CCCD của người đã có hồ sơ" input name="cccd" inputmode="numeric" required
-                    value=[typed.map(|f| f.cccd.as_str())] autofocus[focus("cccd")]; }
+                label { "Số CCCD (12 chữ số)" input name="cccd" inputmode="numeric" required
+                    value=[typed.map(|f| f.cccd.as_str())] autofocus[focus("cccd")];
+                    small.hint { "Người đã có hồ sơ được tìm theo số CCCD; người chưa có hồ sơ thì điền thêm phần dưới, hồ sơ và việc công nhận được ghi cùng lúc." } }
                 label { "Chức danh" select name="role" autofocus[focus("role")] {
                     @for (v, l) in [("member", "Tổ viên"), ("deputy", "Tổ phó"), ("leader", "Tổ trưởng")] {
                         option value=(v) selected[typed_role == v] { (l) }
@@ -383,6 +387,21 @@ fn team_page(
                     Some(f) => crate::ui::date_input_text("start_date", &f.start_date, true, None),
                     None => crate::ui::date_input("start_date", Some(on), true),
                 }) }
+                details.new-person open[new_person] {
+                    summary { "Người chưa có hồ sơ: lập hồ sơ cùng lúc" }
+                    @if new_person && member_error.is_none() {
+                        p.alert role="alert" data-code="person_not_found" { "Chưa có hồ sơ mang số CCCD này trong phạm vi của bạn. Điền thông tin dưới đây rồi bấm «Công nhận»: hồ sơ và việc công nhận được ghi cùng lúc." }
+                    }
+                    label { "Họ và tên" input name="full_name" value=[pv(|f| &f.full_name)] autofocus[focus("full_name") || (new_person && member_error.is_none())]; }
+                    label { "Ngày sinh" (crate::ui::date_input_text("birth_date", pv(|f| &f.birth_date).unwrap_or(""), false, None)) }
+                    label { "Giới tính" select name="sex" autofocus[focus("sex")] { (crate::ui::options::<Sex>(typed.and_then(|f| Sex::from_code(&f.sex)))) } }
+                    label { "Dân tộc" input name="ethnicity" list="ethnic-groups" autocomplete="off" value=(pv(|f| &f.ethnicity).unwrap_or("Kinh")) autofocus[focus("ethnicity")]; }
+                    datalist #ethnic-groups { @for g in antt_domain::force::ETHNIC_GROUPS { option value=(g) {} } }
+                    label { "Nơi cư trú" input name="residence" value=[pv(|f| &f.residence)] autofocus[focus("residence")]; }
+                    label { "Trình độ học vấn" select name="education" { (crate::ui::options(typed.and_then(|f| Education::from_code(&f.education)).or(Some(Education::LowerSecondary)))) } }
+                    label { "Số điện thoại" input name="phone" inputmode="tel" value=[pv(|f| &f.phone)] autofocus[focus("phone")]; }
+                    label { "Diện hộ" select name="household" { (crate::ui::options(typed.and_then(|f| Household::from_code(&f.household)).or(Some(Household::None)))) } }
+                }
                 button type="submit" { "Công nhận" }
             }
         }
@@ -401,12 +420,32 @@ pub async fn team_get(
     Ok(page(&t.name.clone(), Some(&a), team_page(&t, &a, on, None, None)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct MemberForm {
     cccd: String,
     role: String,
     origin: String,
     start_date: String,
+    // The person's record, for someone not yet on file (one step: record and recognition).
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    ethnicity: String,
+    #[serde(default)]
+    residence: String,
+    #[serde(default)]
+    education: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    household: String,
+    /// Set when the CCCD found nobody: the page shows the person's part.
+    #[serde(skip)]
+    new_person: bool,
     #[serde(default)]
     #[allow(dead_code)]
     csrf: String,
@@ -446,29 +485,89 @@ pub async fn team_members_post(
     let tid: antt_domain::kernel::ids::TeamId = crate::input::path_id(&id)?;
     let result = async {
         let cccd = antt_domain::person::Cccd::parse(&f.cccd)?;
-        let found = app.store.people(&a.actor, cccd.as_str(), 2).await?;
-        let p = found.into_iter().find(|p| p.cccd == cccd.as_str()).ok_or(
-            antt_domain::FieldError::new(
-                "cccd",
-                antt_domain::FieldErrorKind::from(antt_domain::person::PersonFault::PersonNotFound),
-            ),
-        )?;
-        let new = NewMembership {
-            person: p.id,
-            team: tid,
-            role: antt_domain::policy::TeamRole::parse(&f.role)?,
-            origin: antt_domain::force::Origin::parse(&f.origin)?,
-            start_date: antt_domain::date::parse("start_date", &f.start_date)?,
-            decision: None,
-            over70_decision: None,
+        let membership = |person| -> Result<NewMembership, AppError> {
+            Ok(NewMembership {
+                person,
+                team: tid,
+                role: antt_domain::policy::TeamRole::parse(&f.role)?,
+                origin: antt_domain::force::Origin::parse(&f.origin)?,
+                start_date: antt_domain::date::parse("start_date", &f.start_date)?,
+                decision: None,
+                over70_decision: None,
+            })
         };
-        Ok::<_, AppError>(app.store.add_membership(&a.actor, &new).await?)
+        let found = app.store.people(&a.actor, cccd.as_str(), 2).await?;
+        if let Some(p) = found.into_iter().find(|p| p.cccd == cccd.as_str()) {
+            app.store
+                .add_membership(&a.actor, &membership(p.id)?)
+                .await?;
+            return Ok::<_, AppError>(Step::Done);
+        }
+        if f.full_name.trim().is_empty() {
+            return Ok(Step::NeedsPerson);
+        }
+        // Not on file: the record in the team's commune and the membership, in one write.
+        let today = app.store.clock().today_vn();
+        let team = app.store.team(&a.actor, tid, today).await?;
+        let opt = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+        let new = crate::force::api::person_from(
+            &app,
+            &a,
+            crate::force::api::PersonBody {
+                commune: team.commune.code.clone(),
+                cccd: f.cccd.clone(),
+                full_name: f.full_name.clone(),
+                birth_date: f.birth_date.clone(),
+                sex: f.sex.clone(),
+                ethnicity: f.ethnicity.clone(),
+                residence: f.residence.clone(),
+                residence_since: None,
+                education: f.education.clone(),
+                health_certificate_on: None,
+                phone: opt(&f.phone),
+                prior_service: Vec::new(),
+                household: opt(&f.household),
+                covered_bhxh: false,
+                covered_bhyt: false,
+            },
+        )
+        .await?;
+        let m = membership(antt_domain::kernel::ids::PersonId(uuid::Uuid::nil()))?;
+        app.store.enrol(&a.actor, &new, &m).await?;
+        Ok(Step::Done)
     }
     .await;
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
-        Err(e) => re_render(&app, &a, tid, e, Some(&f)).await,
+        Ok(Step::Done) => Ok(Redirect::to(&format!("/teams/{tid}")).into_response()),
+        Ok(Step::NeedsPerson) => {
+            let on = app.store.clock().today_vn();
+            let t = app.store.team(&a.actor, tid, on).await?;
+            let typed = MemberForm {
+                new_person: true,
+                ..f
+            };
+            Ok(page(
+                &t.name.clone(),
+                Some(&a),
+                team_page(&t, &a, on, None, Some(&typed)),
+            )
+            .into_response())
+        }
+        Err(e) => {
+            let typed = MemberForm {
+                new_person: f.new_person || !f.full_name.trim().is_empty(),
+                ..f
+            };
+            re_render(&app, &a, tid, e, Some(&typed)).await
+        }
     }
+}
+
+/// Where the one-step recognition stands.
+enum Step {
+    Done,
+    /// The CCCD found nobody and no record was filled in: ask for it.
+    NeedsPerson,
 }
 
 #[derive(Deserialize)]

@@ -524,18 +524,87 @@ async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_fi
     b.type_into("form.recognise input[name=start_date]", "15112026")
         .await;
     b.click("form.recognise button[type=submit]").await;
-    b.wait_for_text("chưa có hồ sơ người này").await;
+    // Nobody has that CCCD: the same form opens the person's part, keeps what was typed and
+    // puts the cursor on the name.
+    b.wait_for_text("Chưa có hồ sơ mang số CCCD này").await;
     let kept = b
         .run_script(
             "const f = document.querySelector('form.recognise');\
              return [f.cccd.value, f.role.value, f.start_date.value, document.activeElement.name,\
+                     f.querySelector('details.new-person').open]",
+        )
+        .await;
+    assert_eq!(
+        kept,
+        json!(["062090099999", "deputy", "15/11/2026", "full_name", true]),
+        "{kept}"
+    );
+    // A birth date the CCCD disagrees with (born 1990 by its digits) is refused, and every
+    // field comes back as typed.
+    b.type_into("form.recognise input[name=full_name]", "Rơ Mah Một Bước")
+        .await;
+    b.type_into("form.recognise input[name=birth_date]", "03031995")
+        .await;
+    b.type_into("form.recognise input[name=ethnicity]", "Jrai")
+        .await;
+    b.type_into(
+        "form.recognise input[name=residence]",
+        "Thôn Minh họa 1, xã Ia Tơi",
+    )
+    .await;
+    b.run_script("document.querySelector('form.recognise input[name=ethnicity]').value = 'Jrai'")
+        .await;
+    b.click("form.recognise button[type=submit]").await;
+    b.find("form.recognise [role=alert][data-code]").await;
+    let kept = b
+        .run_script(
+            "const f = document.querySelector('form.recognise');\
+             return [f.cccd.value, f.role.value, f.full_name.value, f.birth_date.value, f.ethnicity.value,\
                      !!f.querySelector('.form-error, [role=alert]')]",
         )
         .await;
     assert_eq!(
         kept,
-        json!(["062090099999", "deputy", "15/11/2026", "cccd", true]),
+        json!([
+            "062090099999",
+            "deputy",
+            "Rơ Mah Một Bước",
+            "03/03/1995",
+            "Jrai",
+            true
+        ]),
         "{kept}"
+    );
+    let before = app.store.people(&sys, "062090099999", 5).await.unwrap();
+    assert!(before.is_empty(), "nothing was written by the refused step");
+    b.screenshot("member-form-kept-390.png").await;
+    // The right birth date: the record and the recognition are written together.
+    b.run_script("document.querySelector('form.recognise input[name=birth_date]').value = ''")
+        .await;
+    b.type_into("form.recognise input[name=birth_date]", "03031990")
+        .await;
+    b.click("form.recognise button[type=submit]").await;
+    b.wait_for_text("Rơ Mah Một Bước").await;
+    let on_file = app.store.people(&sys, "062090099999", 5).await.unwrap();
+    assert_eq!(on_file.len(), 1, "one record");
+    assert_eq!(
+        on_file[0].ethnicity, "Gia Rai",
+        "kept under the official name"
+    );
+    let team = app
+        .store
+        .team(
+            &sys,
+            teams[0].id,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        team.members
+            .iter()
+            .any(|m| m.cccd == "062090099999" && m.role == antt_domain::policy::TeamRole::Deputy),
+        "recognised as Tổ phó"
     );
     b.screenshot("member-form-kept-390.png").await;
 }
