@@ -374,49 +374,61 @@ impl Store {
         new: &NewDecision,
     ) -> Result<DecisionId, StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
+        write_txn!(self, granted, |txn, actor| {
+            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
+            self.insert_decision(&**txn, actor, &commune, new).await
+        })
+    }
+
+    /// Enters a decision in the commune's register inside the caller's transaction, audited; a
+    /// number already in the register is refused.
+    pub(crate) async fn insert_decision<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        actor: &Actor,
+        commune: &unit::Model,
+        new: &NewDecision,
+    ) -> Result<DecisionId, StoreError> {
         let number = text::required("number", &new.number, 64)?;
         let signer = text::required("signer", &new.signer, 200)?;
         let subject = text::required("subject", &new.subject, 1000)?;
-        write_txn!(self, granted, |txn, actor| {
-            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
-            let dup = decision::Entity::find()
-                .filter(decision::Column::CommuneId.eq(commune.id))
-                .filter(decision::Column::Number.eq(number.as_str()))
-                .one(&**txn)
-                .await?;
-            if dup.is_some() {
-                return Err(FieldError::new("number", FieldErrorKind::Duplicate).into());
-            }
-            let id = new_id();
-            decision::Entity::insert(decision::ActiveModel {
-                id: Set(id),
-                commune_id: Set(commune.id),
-                number: Set(number.clone()),
-                signed_on: Set(new.signed_on),
-                signer: Set(signer.clone()),
-                kind: Set(new.kind.as_str().to_string()),
-                subject: Set(subject.clone()),
-                created_at: Set(self.clock.now()),
-            })
-            .exec_without_returning(&**txn)
+        let dup = decision::Entity::find()
+            .filter(decision::Column::CommuneId.eq(commune.id))
+            .filter(decision::Column::Number.eq(number.as_str()))
+            .one(txn)
             .await?;
-            let after = serde_json::json!({ "number": number, "signed_on": new.signed_on, "signer": signer, "kind": new.kind, "subject": subject });
-            audit::append(
-                &**txn,
-                actor,
-                self.clock.now(),
-                Change {
-                    action: AuditAction::DecisionCreate,
-                    entity: "decision",
-                    entity_id: id.to_string(),
-                    unit: Some(UnitId(commune.id)),
-                    before: None,
-                    after: Some(&after),
-                },
-            )
-            .await?;
-            Ok(DecisionId(id))
+        if dup.is_some() {
+            return Err(FieldError::new("number", FieldErrorKind::Duplicate).into());
+        }
+        let id = new_id();
+        decision::Entity::insert(decision::ActiveModel {
+            id: Set(id),
+            commune_id: Set(commune.id),
+            number: Set(number.clone()),
+            signed_on: Set(new.signed_on),
+            signer: Set(signer.clone()),
+            kind: Set(new.kind.as_str().to_string()),
+            subject: Set(subject.clone()),
+            created_at: Set(self.clock.now()),
         })
+        .exec_without_returning(txn)
+        .await?;
+        let after = serde_json::json!({ "number": number, "signed_on": new.signed_on, "signer": signer, "kind": new.kind, "subject": subject });
+        audit::append(
+            txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: AuditAction::DecisionCreate,
+                entity: "decision",
+                entity_id: id.to_string(),
+                unit: Some(UnitId(commune.id)),
+                before: None,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(DecisionId(id))
     }
 
     pub(crate) async fn team_village_ids<C: ConnectionTrait>(

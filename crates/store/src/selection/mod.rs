@@ -1175,105 +1175,164 @@ impl Store {
         let team_name = text::optional("team_name", team_name.as_deref(), 200)?;
         let workplace = text::optional("workplace", workplace.as_deref(), 500)?;
         write_txn!(self, granted, |txn, actor| {
+            self.decisions_in(
+                txn,
+                actor,
+                round,
+                on,
+                decision,
+                team_name.clone(),
+                workplace.clone(),
+            )
+            .await
+        })
+    }
+
+    /// The same, with the chairman's decision entered in the register in the same step (its
+    /// number, date and signer as on the paper): the register's row and the step are written
+    /// together, or neither — a refused step leaves no decision behind.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_decisions_registering(
+        &self,
+        actor: &Actor,
+        round: RoundId,
+        on: NaiveDate,
+        new: &crate::force::NewDecision,
+        team_name: Option<String>,
+        workplace: Option<String>,
+    ) -> Result<TeamId, StoreError> {
+        let granted = actor.granted(Action::ManageForce)?;
+        let team_name = text::optional("team_name", team_name.as_deref(), 200)?;
+        let workplace = text::optional("workplace", workplace.as_deref(), 500)?;
+        write_txn!(self, granted, |txn, actor| {
             let row = self.round_row(&**txn, actor, round).await?;
-            let d = self
-                .decision_in(&**txn, row.commune_id, Some(decision))
-                .await?;
-            let rec = self.record_of(&**txn, row.clone()).await?;
-            if let Some(d) = &d {
-                self.check_round_decision(&**txn, &rec, d, on).await?;
+            if new.commune.0 != row.commune_id {
+                return Err(StoreError::NotFound);
             }
-            self.insert_step(&**txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
-                .await?;
-            let team_row = match row.team_id {
-                Some(t) => team::Entity::find_by_id(t)
-                    .one(&**txn)
-                    .await?
-                    .ok_or(StoreError::NotFound)?,
-                None => {
-                    let Some(name) = team_name.clone().or(row.new_team_name.clone()) else {
-                        return Err(FieldError::new(
-                            "team_name",
-                            FieldErrorKind::from(
-                                antt_domain::selection::SelectionFault::RoundHasNoTeam,
-                            ),
-                        )
-                        .into());
-                    };
-                    let commune = unit::Entity::find_by_id(row.commune_id)
-                        .one(&**txn)
-                        .await?
-                        .ok_or(StoreError::NotFound)?;
-                    let villages: Vec<UnitId> =
-                        parse_ids(&row.villages).into_iter().map(UnitId).collect();
-                    let id = self
-                        .insert_team(
-                            &**txn,
-                            actor,
-                            &commune,
-                            &name,
-                            workplace.as_deref(),
-                            &villages,
-                            on,
-                            d.clone(),
-                        )
-                        .await?;
-                    let mut rm = row.clone().into_active_model();
-                    rm.team_id = Set(Some(id));
-                    rm.new_team_name = Set(Some(name));
-                    rm.update(&**txn).await?;
-                    team::Entity::find_by_id(id)
-                        .one(&**txn)
-                        .await?
-                        .ok_or(StoreError::NotFound)?
-                }
-            };
-            let mut recognised = Vec::new();
-            for a in rec.selected() {
-                let p = person::Entity::find_by_id(a.person_id)
+            let commune = self.commune_in_scope(&**txn, actor, new.commune).await?;
+            let decision = self.insert_decision(&**txn, actor, &commune, new).await?;
+            self.decisions_in(
+                txn,
+                actor,
+                round,
+                on,
+                decision,
+                team_name.clone(),
+                workplace.clone(),
+            )
+            .await
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn decisions_in(
+        &self,
+        txn: &crate::WriteTxn,
+        actor: &Actor,
+        round: RoundId,
+        on: NaiveDate,
+        decision: DecisionId,
+        team_name: Option<String>,
+        workplace: Option<String>,
+    ) -> Result<TeamId, StoreError> {
+        let row = self.round_row(&**txn, actor, round).await?;
+        let d = self
+            .decision_in(&**txn, row.commune_id, Some(decision))
+            .await?;
+        let rec = self.record_of(&**txn, row.clone()).await?;
+        if let Some(d) = &d {
+            self.check_round_decision(&**txn, &rec, d, on).await?;
+        }
+        self.insert_step(&**txn, &rec, Step::DecisionsSigned, on, d.as_ref(), None)
+            .await?;
+        let team_row = match row.team_id {
+            Some(t) => team::Entity::find_by_id(t)
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+            None => {
+                let Some(name) = team_name.clone().or(row.new_team_name.clone()) else {
+                    return Err(FieldError::new(
+                        "team_name",
+                        FieldErrorKind::from(
+                            antt_domain::selection::SelectionFault::RoundHasNoTeam,
+                        ),
+                    )
+                    .into());
+                };
+                let commune = unit::Entity::find_by_id(row.commune_id)
                     .one(&**txn)
                     .await?
                     .ok_or(StoreError::NotFound)?;
-                let new = NewMembership {
-                    person: PersonId(p.id),
-                    team: TeamId(team_row.id),
-                    role: a.proposed_role.unwrap_or(TeamRole::Member),
-                    origin: Origin::Selected,
-                    start_date: on,
-                    decision: Some(decision),
-                    over70_decision: None,
-                };
-                let m = self
-                    .insert_membership(&**txn, actor, &team_row, &p, &new)
+                let villages: Vec<UnitId> =
+                    parse_ids(&row.villages).into_iter().map(UnitId).collect();
+                let id = self
+                    .insert_team(
+                        &**txn,
+                        actor,
+                        &commune,
+                        &name,
+                        workplace.as_deref(),
+                        &villages,
+                        on,
+                        d.clone(),
+                    )
                     .await?;
-                update_application(&**txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
-                recognised.push(serde_json::json!({
-                    "application": a.id, "full_name": p.full_name, "membership": m,
-                }));
+                let mut rm = row.clone().into_active_model();
+                rm.team_id = Set(Some(id));
+                rm.new_team_name = Set(Some(name));
+                rm.update(&**txn).await?;
+                team::Entity::find_by_id(id)
+                    .one(&**txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?
             }
-            // The links the decision made: the round to its team, each application to its membership.
-            let after = serde_json::json!({
-                "on": on,
-                "decision": d.as_ref().map(|d| d.number.clone()),
-                "team": team_row.id,
-                "team_name": team_row.name,
-                "recognised": recognised,
-            });
-            audit::append(
-                &**txn,
-                actor,
-                self.clock.now(),
-                Change {
-                    action: AuditAction::SelectionDecision,
-                    entity: "selection_round",
-                    entity_id: rec.id.to_string(),
-                    unit: Some(rec.commune.id),
-                    before: None,
-                    after: Some(&after),
-                },
-            )
-            .await?;
-            Ok(TeamId(team_row.id))
-        })
+        };
+        let mut recognised = Vec::new();
+        for a in rec.selected() {
+            let p = person::Entity::find_by_id(a.person_id)
+                .one(&**txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let new = NewMembership {
+                person: PersonId(p.id),
+                team: TeamId(team_row.id),
+                role: a.proposed_role.unwrap_or(TeamRole::Member),
+                origin: Origin::Selected,
+                start_date: on,
+                decision: Some(decision),
+                over70_decision: None,
+            };
+            let m = self
+                .insert_membership(&**txn, actor, &team_row, &p, &new)
+                .await?;
+            update_application(&**txn, a.id, |am| am.membership_id = Set(Some(m))).await?;
+            recognised.push(serde_json::json!({
+                "application": a.id, "full_name": p.full_name, "membership": m,
+            }));
+        }
+        // The links the decision made: the round to its team, each application to its membership.
+        let after = serde_json::json!({
+            "on": on,
+            "decision": d.as_ref().map(|d| d.number.clone()),
+            "team": team_row.id,
+            "team_name": team_row.name,
+            "recognised": recognised,
+        });
+        audit::append(
+            &**txn,
+            actor,
+            self.clock.now(),
+            Change {
+                action: AuditAction::SelectionDecision,
+                entity: "selection_round",
+                entity_id: rec.id.to_string(),
+                unit: Some(rec.commune.id),
+                before: None,
+                after: Some(&after),
+            },
+        )
+        .await?;
+        Ok(TeamId(team_row.id))
     }
 }

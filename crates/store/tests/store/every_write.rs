@@ -510,39 +510,52 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
             .unwrap();
         log.expect_one(s, "proposal", AuditAction::SelectionProposal)
             .await;
-        let recognition = s
-            .create_decision(
+        let signed = NewDecision {
+            commune: ia_toi,
+            number: "52/QĐ-UBND".into(),
+            signed_on: d(2026, 11, 20),
+            signer: "Chủ tịch UBND xã (minh họa)".into(),
+            kind: DecisionKind::Recognition,
+            subject: "Công nhận thành viên Tổ thôn Minh họa 5".into(),
+        };
+        // The decision entered in the register with the step: a refused step (dated after
+        // today) leaves no decision in the register.
+        let refused = s
+            .record_decisions_registering(
                 &police,
-                &NewDecision {
-                    commune: ia_toi,
-                    number: "52/QĐ-UBND".into(),
-                    signed_on: d(2026, 11, 20),
-                    signer: "Chủ tịch UBND xã (minh họa)".into(),
-                    kind: DecisionKind::Recognition,
-                    subject: "Công nhận thành viên Tổ thôn Minh họa 5".into(),
-                },
+                round.id,
+                d(2027, 1, 4),
+                &signed,
+                Some("Tổ bảo vệ ANTT thôn Minh họa 5".into()),
+                None,
             )
-            .await
-            .unwrap();
-        log.expect_one(s, "recognition decision", AuditAction::DecisionCreate)
             .await;
-        s.record_decisions(
+        assert!(refused.is_err());
+        log.expect_none(s, "a refused decision step").await;
+        assert!(
+            s.decisions(&police, Some(ia_toi))
+                .await
+                .unwrap()
+                .iter()
+                .all(|d| d.number != "52/QĐ-UBND"),
+            "nothing entered in the register"
+        );
+        s.record_decisions_registering(
             &police,
             round.id,
             d(2026, 11, 20),
-            recognition,
+            &signed,
             Some("Tổ bảo vệ ANTT thôn Minh họa 5".into()),
             None,
         )
         .await
         .unwrap();
-        // The decision sets up the team and recognises each person selected: one row each, the
-        // same as the form would write, then the decision's own row with the links it made.
         let said = log
             .expect(
                 s,
-                "decisions",
+                "decision entered with the step",
                 &[
+                    AuditAction::DecisionCreate,
                     AuditAction::TeamCreate,
                     AuditAction::MembershipCreate,
                     AuditAction::MembershipCreate,

@@ -411,11 +411,60 @@ pub async fn proposal_post(
 #[serde(deny_unknown_fields)]
 pub struct DecisionsBody {
     pub on: String,
-    pub decision: String,
+    /// A decision already in the register; or leave it out and give `new_decision`.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// The decision as signed, entered in the register with the step (both or neither).
+    #[serde(default)]
+    pub new_decision: Option<NewRoundDecision>,
     #[serde(default)]
     pub team_name: Option<String>,
     #[serde(default)]
     pub workplace: Option<String>,
+}
+
+/// A chairman's decision not yet in the register: number, date, signer as on the paper.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRoundDecision {
+    pub number: String,
+    pub signed_on: String,
+    pub signer: String,
+}
+
+/// The register's entry for a round's decision: it sets up the team (a new one) or recognises
+/// the members, and its summary says which.
+pub fn round_decision(
+    r: &antt_store::selection::RoundRecord,
+    number: &str,
+    signed_on: &str,
+    signer: &str,
+    team_name: Option<&str>,
+) -> Result<antt_store::force::NewDecision, AppError> {
+    let (kind, subject) = match &r.team {
+        Some((_, name)) => (
+            antt_domain::force::DecisionKind::Recognition,
+            format!("Công nhận Tổ viên {name} ({})", r.title),
+        ),
+        None => (
+            antt_domain::force::DecisionKind::TeamEstablishment,
+            format!(
+                "Thành lập {} và công nhận thành viên ({})",
+                team_name
+                    .or(r.new_team_name.as_deref())
+                    .unwrap_or("Tổ bảo vệ an ninh, trật tự"),
+                r.title
+            ),
+        ),
+    };
+    Ok(antt_store::force::NewDecision {
+        commune: r.commune.id,
+        number: number.to_string(),
+        signed_on: d("new_signed_on", signed_on)?,
+        signer: signer.to_string(),
+        kind,
+        subject,
+    })
 }
 
 #[utoipa::path(post, path = "/selection-rounds/{id}/decisions", tag = "selection",
@@ -429,16 +478,27 @@ pub async fn decisions_post(
     PathId(id): PathId<RoundId>,
     JsonBody(b): JsonBody<DecisionsBody>,
 ) -> ApiResult {
-    let team = app
-        .store
-        .record_decisions(
-            &a.actor,
-            id,
-            d("on", &b.on)?,
-            uuid("decision", &b.decision)?,
-            b.team_name,
-            b.workplace,
-        )
-        .await?;
+    let on = d("on", &b.on)?;
+    let team = match (&b.decision, &b.new_decision) {
+        (None, Some(n)) => {
+            let r = app.store.round(&a.actor, id).await?;
+            let new = round_decision(
+                &r,
+                &n.number,
+                &n.signed_on,
+                &n.signer,
+                b.team_name.as_deref(),
+            )?;
+            app.store
+                .record_decisions_registering(&a.actor, id, on, &new, b.team_name, b.workplace)
+                .await?
+        }
+        (decision, _) => {
+            let decision = uuid("decision", decision.as_deref().unwrap_or(""))?;
+            app.store
+                .record_decisions(&a.actor, id, on, decision, b.team_name, b.workplace)
+                .await?
+        }
+    };
     Ok((StatusCode::CREATED, Json(Decided { team: team.into() })).into_response())
 }

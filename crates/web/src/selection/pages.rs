@@ -283,6 +283,15 @@ async fn round_page(
         .store
         .decisions(&a.actor, Some(s.round.commune.id))
         .await?;
+    let chairman = app
+        .store
+        .official_on(
+            &a.actor,
+            s.round.commune.id,
+            antt_domain::office::Office::Chairman,
+            app.store.clock().today_vn(),
+        )
+        .await?;
     let people = if s.round.step_on(Step::ListApproved).is_none() {
         app.store.people(&a.actor, "", 500).await?
     } else {
@@ -304,6 +313,127 @@ async fn round_page(
         nav.crumbs { a href={ "/selection?commune=" (r.commune.code) } { "Tuyển chọn Tổ viên — " (r.commune.name) } }
         h1 { (r.title) }
         (form_error(&error))
+        // What to do next comes first (on a phone it is the first thing under the title).
+        section.next-step {
+            @match s.next_step {
+                Some(n) => {
+                    p.next data-step=(n.as_str()) { strong { "Bước tiếp theo: " (n.label_vi()) }
+                        @if let Some(d) = due.get(&n) { " — hạn " (vn_date(d.due)) @if d.overdue { " " span.badge.missing { "QUÁ HẠN" } } } }
+                }
+                None => { p.next { strong { "Đợt đã xong." } } }
+            }
+        @if manage {
+                @let action = format!("/selection/{}", r.id);
+                @if r.step_on(Step::PlanPosted).is_some() && r.step_on(Step::ListApproved).is_none() {
+                    h2 { "Nhận hồ sơ" }
+                    form.stack method="post" action={ (action) "/applications" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        label { "Người nộp" select name="person" required {
+                            @for p in people.iter().filter(|p| p.commune == r.commune.code) { option value=(p.id) { (p.full_name) " — " (p.cccd) } }
+                        } }
+                        p.note { "Người chưa có hồ sơ: " a href="/people" { "thêm người" } " trước." }
+                        label { "Thôn đăng ký" select name="village" { option value="" { "—" } @for v in &r.villages { option value=(v.code) { (v.name) } } } }
+                        label { "Ngày nộp" (crate::ui::date_input("submitted_on", None, true)) }
+                        label { "Người nhận hồ sơ" input name="received_by" required; }
+                        fieldset { legend { "Hồ sơ có" }
+                            label.inline { input type="checkbox" name="form01" value="1"; " Đơn (Mẫu 01)" } " "
+                            label.inline { input type="checkbox" name="cv" value="1"; " Sơ yếu lý lịch" } " "
+                            label.inline { input type="checkbox" name="health_certificate" value="1"; " Giấy chứng nhận sức khỏe" } " "
+                            label.inline { input type="checkbox" name="diploma" value="1"; " Bằng, giấy xác nhận học vấn" }
+                        }
+                        label { "Tình trạng pháp lý" select name="legal_status" {
+                            option value="clear" { "Không vi phạm" }
+                            option value="prosecuted" { "Đang bị truy cứu trách nhiệm hình sự" }
+                            option value="serving_sentence" { "Đang chấp hành án" }
+                            option value="admin_measure" { "Đang bị áp dụng biện pháp xử lý hành chính" }
+                            option value="unexpunged_record" { "Đã bị kết án, chưa được xóa án tích" }
+                        } }
+                        button type="submit" { "Nhận hồ sơ" }
+                    }
+                }
+                @match s.next_step {
+                    Some(step @ (Step::PlanApproved | Step::PlanPosted | Step::ListApproved | Step::ListPosted | Step::MinutesSigned)) => {
+                        h2 { "Ghi nhận: " (step.label_vi()) }
+                        form.stack method="post" action={ (action) "/steps" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            input type="hidden" name="step" value=(step.as_str());
+                            (date_input("Ngày"))
+                            (decision_select)
+                            label { "Ghi chú" input name="note"; }
+                            button type="submit" { "Ghi nhận" }
+                        }
+                    }
+                    Some(Step::CouncilMet) => {
+                        h2 { "Hội đồng xét tuyển họp và biểu quyết" }
+                        form.stack method="post" action={ (action) "/vote" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            (date_input("Ngày họp"))
+                            label { "Hình thức" select name="method" { option value="show_of_hands" { "Biểu quyết giơ tay" } option value="secret_ballot" { "Bỏ phiếu kín (Mẫu 02)" } } }
+                            table.council {
+                                thead { tr { th { "Thành viên Hội đồng" } th { "Vai trò" } th { "Chức vụ, đơn vị" } th { "Có mặt" } } }
+                                tbody { @for i in 0..9 { tr {
+                                    td { input name={ "m" (i) "_name" }; }
+                                    td { select name={ "m" (i) "_role" } { @for k in CouncilRole::ALL { option value=(k.as_str()) selected[(i == 0 && *k == CouncilRole::Chair) || (i == 1 && *k == CouncilRole::ViceChair) || (i > 1 && *k == CouncilRole::Member)] { (k.label_vi()) } } } }
+                                    td { input name={ "m" (i) "_org" }; }
+                                    td { input type="checkbox" name={ "m" (i) "_present" } value="1" checked; }
+                                } } }
+                            }
+                            h3 { "Số phiếu đồng ý" }
+                            @for x in r.applications.iter().filter(|x| x.on_list) {
+                                label { (x.full_name) input type="number" min="0" name={ "yes_" (x.id) } required; }
+                            }
+                            button type="submit" { "Ghi nhận kết quả" }
+                        }
+                    }
+                    Some(Step::ProposalSent) => {
+                        @if let Some(tie) = s.tally.as_ref().and_then(|t| t.tie.as_ref()) {
+                            h2 { "Chọn người khi bằng phiếu (" (tie.places) " chỗ)" }
+                            form.stack method="post" action={ (action) "/tie" } {
+                                input type="hidden" name="csrf" value=(csrf);
+                                (decision_select)
+                                @for c in &tie.candidates { @if let Some(x) = r.applications.iter().find(|x| x.id == *c) {
+                                    label.inline { input type="checkbox" name={ "chosen_" (x.id) } value="1"; " " (x.full_name) }
+                                } }
+                                button type="submit" { "Ghi nhận" }
+                            }
+                        } @else {
+                            h2 { "Công an xã gửi đề nghị (Mẫu 05, 06)" }
+                            form.stack method="post" action={ (action) "/proposal" } {
+                                input type="hidden" name="csrf" value=(csrf);
+                                (date_input("Ngày gửi"))
+                                @for x in r.selected() {
+                                    label { (x.full_name) select name={ "role_" (x.id) } {
+                                        @for role in [TeamRole::Member, TeamRole::Leader, TeamRole::Deputy] { option value=(match role { TeamRole::Leader => "leader", TeamRole::Deputy => "deputy", TeamRole::Member => "member" }) { (role.label_vi()) } }
+                                    } }
+                                }
+                                button type="submit" { "Ghi nhận" }
+                            }
+                        }
+                    }
+                    Some(Step::DecisionsSigned) => {
+                        h2 { "Quyết định của Chủ tịch UBND xã (Mẫu 08)" }
+                        form.stack.round-decision method="post" action={ (action) "/decisions" } {
+                            input type="hidden" name="csrf" value=(csrf);
+                            (date_input("Ngày quyết định"))
+                            (decision_select)
+                            fieldset.new-decision {
+                                legend { "Hoặc vào sổ quyết định mới (khi chưa có trong sổ)" }
+                                label { "Số quyết định" input name="new_number" placeholder="15/QĐ-UBND"; }
+                                label { "Ngày ký" (crate::ui::date_input("new_signed_on", None, false)) }
+                                label { "Người ký" input name="new_signer" value=[chairman.as_deref()]; }
+                                small.hint { "Số, ngày ký và người ký như trên bản đã ký; quyết định được vào sổ cùng lúc với việc ghi nhận bước này." }
+                            }
+                            @if r.team.is_none() {
+                                label { "Tên Tổ được thành lập" input name="team_name" required; }
+                                label { "Nơi làm việc của Tổ" input name="workplace"; }
+                            }
+                            button type="submit" { "Ghi nhận" }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
         dl.facts {
             dt { "Chỉ tiêu" } dd { (r.quota) " Tổ viên" }
             dt { "Thôn, tổ dân phố" } dd { @for (i, v) in r.villages.iter().enumerate() { @if i > 0 { ", " } (v.name) } }
@@ -314,21 +444,21 @@ async fn round_page(
             dt { "Ngày họp dự kiến" } dd { (vn_date(r.meeting_on)) }
         }
         h2 { "Các bước" }
-        table.steps {
+        table.steps.cards {
             thead { tr { th { "Bước" } th { "Căn cứ" } th { "Ngày thực hiện" } th { "Hạn" } } }
             tbody {
                 @for step in Step::ALL {
                     tr data-step=(step.as_str()) {
-                        td { (step.label_vi()) }
-                        td { code { (step.rule()) } }
-                        td {
+                        td data-label="Bước" { (step.label_vi()) }
+                        td data-label="Căn cứ" { code { (step.rule()) } }
+                        td data-label="Ngày thực hiện" {
                             @if let Some(done) = r.step_on(step) {
                                 (vn_date(done.on))
                                 @if let Some(d) = &done.decision { " — QĐ " (d.number) }
                                 @if let Some(n) = &done.note { br; small { (n) } }
                             }
                         }
-                        td {
+                        td data-label="Hạn" {
                             @if let Some(d) = due.get(&step) {
                                 (vn_date(d.due))
                                 @if d.provisional { " " span.badge { "dự kiến" } }
@@ -344,25 +474,25 @@ async fn round_page(
         @if s.deadlines.is_empty() { p.note { "Chưa tính được hạn: gói quy định chưa có thời hạn đề nghị, quyết định (ngày làm việc)." } }
 
         h2 { "Hồ sơ dự tuyển (" (r.applications.len()) ")" }
-        table.applications {
+        table.applications.cards {
             thead { tr { th { "Họ và tên" } th { "Ngày nộp" } th { "Hồ sơ" } th { "Điều kiện (Điều 13 Luật 30/2023/QH15)" } th { "Phiếu đồng ý" } th { "Kết quả" } th { "Mẫu 01" } } }
             tbody {
                 @for x in &r.applications {
                     tr data-application=(x.id) {
-                        td { a href={ "/people/" (x.person_id) } { (x.full_name) } br; small { (x.cccd) }
+                        td data-label="Họ và tên" { a href={ "/people/" (x.person_id) } { (x.full_name) } br; small { (x.cccd) }
                             @if !x.prior_service.is_empty() {
                                 br; span.badge title="Luật 30/2023/QH15 Điều 15 (LAW-15.3)" { "Ưu tiên: "
                                     (x.prior_service.iter().map(|s| s.label_vi()).collect::<Vec<_>>().join(", ")) }
                             } }
-                        td { (vn_date(x.submitted_on)) br; small { (x.received_by) } }
-                        td { @if x.missing.is_empty() { "Đủ" } @else { span.warn { "Thiếu: " (x.missing.join("; ")) } } }
-                        td {
+                        td data-label="Ngày nộp" { (vn_date(x.submitted_on)) br; small { (x.received_by) } }
+                        td data-label="Hồ sơ" { @if x.missing.is_empty() { "Đủ" } @else { span.warn { "Thiếu: " (x.missing.join("; ")) } } }
+                        td data-label="Điều kiện" {
                             @if x.eligible { "Đủ điều kiện" } @else { span.warn { "Chưa đủ điều kiện" } }
                             ul.reasons { @for (ok, rule, msg) in reasons(&x.eligibility) { li.ok[ok] { @if ok { "✓ " } @else { "✗ " } (msg) " " code { (rule) } } } }
                         }
-                        td.num { @if let Some(v) = x.votes_yes { (v) } }
-                        td { @if let Some(o) = outcome_of(&s, x.id) { (o.label_vi()) } @else if !x.on_list { "Không có trong danh sách" } }
-                        td { a href={ (forms_base) "/mau-01.docx?application=" (x.id) } { "DOCX" } " · " a href={ (forms_base) "/mau-01.pdf?application=" (x.id) } { "PDF" } }
+                        td.num data-label="Phiếu đồng ý" { @if let Some(v) = x.votes_yes { (v) } }
+                        td data-label="Kết quả" { @if let Some(o) = outcome_of(&s, x.id) { (o.label_vi()) } @else if !x.on_list { "Không có trong danh sách" } }
+                        td data-label="Mẫu 01" { a href={ (forms_base) "/mau-01.docx?application=" (x.id) } { "DOCX" } " · " a href={ (forms_base) "/mau-01.pdf?application=" (x.id) } { "PDF" } }
                     }
                 }
             }
@@ -377,110 +507,6 @@ async fn round_page(
             }
         }
 
-        @if manage {
-            @let action = format!("/selection/{}", r.id);
-            @if r.step_on(Step::PlanPosted).is_some() && r.step_on(Step::ListApproved).is_none() {
-                h2 { "Nhận hồ sơ" }
-                form.stack method="post" action={ (action) "/applications" } {
-                    input type="hidden" name="csrf" value=(csrf);
-                    label { "Người nộp" select name="person" required {
-                        @for p in people.iter().filter(|p| p.commune == r.commune.code) { option value=(p.id) { (p.full_name) " — " (p.cccd) } }
-                    } }
-                    p.note { "Người chưa có hồ sơ: " a href="/people" { "thêm người" } " trước." }
-                    label { "Thôn đăng ký" select name="village" { option value="" { "—" } @for v in &r.villages { option value=(v.code) { (v.name) } } } }
-                    label { "Ngày nộp" (crate::ui::date_input("submitted_on", None, true)) }
-                    label { "Người nhận hồ sơ" input name="received_by" required; }
-                    fieldset { legend { "Hồ sơ có" }
-                        label.inline { input type="checkbox" name="form01" value="1"; " Đơn (Mẫu 01)" } " "
-                        label.inline { input type="checkbox" name="cv" value="1"; " Sơ yếu lý lịch" } " "
-                        label.inline { input type="checkbox" name="health_certificate" value="1"; " Giấy chứng nhận sức khỏe" } " "
-                        label.inline { input type="checkbox" name="diploma" value="1"; " Bằng, giấy xác nhận học vấn" }
-                    }
-                    label { "Tình trạng pháp lý" select name="legal_status" {
-                        option value="clear" { "Không vi phạm" }
-                        option value="prosecuted" { "Đang bị truy cứu trách nhiệm hình sự" }
-                        option value="serving_sentence" { "Đang chấp hành án" }
-                        option value="admin_measure" { "Đang bị áp dụng biện pháp xử lý hành chính" }
-                        option value="unexpunged_record" { "Đã bị kết án, chưa được xóa án tích" }
-                    } }
-                    button type="submit" { "Nhận hồ sơ" }
-                }
-            }
-            @match s.next_step {
-                Some(step @ (Step::PlanApproved | Step::PlanPosted | Step::ListApproved | Step::ListPosted | Step::MinutesSigned)) => {
-                    h2 { "Ghi nhận: " (step.label_vi()) }
-                    form.stack method="post" action={ (action) "/steps" } {
-                        input type="hidden" name="csrf" value=(csrf);
-                        input type="hidden" name="step" value=(step.as_str());
-                        (date_input("Ngày"))
-                        (decision_select)
-                        label { "Ghi chú" input name="note"; }
-                        button type="submit" { "Ghi nhận" }
-                    }
-                }
-                Some(Step::CouncilMet) => {
-                    h2 { "Hội đồng xét tuyển họp và biểu quyết" }
-                    form.stack method="post" action={ (action) "/vote" } {
-                        input type="hidden" name="csrf" value=(csrf);
-                        (date_input("Ngày họp"))
-                        label { "Hình thức" select name="method" { option value="show_of_hands" { "Biểu quyết giơ tay" } option value="secret_ballot" { "Bỏ phiếu kín (Mẫu 02)" } } }
-                        table.council {
-                            thead { tr { th { "Thành viên Hội đồng" } th { "Vai trò" } th { "Chức vụ, đơn vị" } th { "Có mặt" } } }
-                            tbody { @for i in 0..9 { tr {
-                                td { input name={ "m" (i) "_name" }; }
-                                td { select name={ "m" (i) "_role" } { @for k in CouncilRole::ALL { option value=(k.as_str()) selected[(i == 0 && *k == CouncilRole::Chair) || (i == 1 && *k == CouncilRole::ViceChair) || (i > 1 && *k == CouncilRole::Member)] { (k.label_vi()) } } } }
-                                td { input name={ "m" (i) "_org" }; }
-                                td { input type="checkbox" name={ "m" (i) "_present" } value="1" checked; }
-                            } } }
-                        }
-                        h3 { "Số phiếu đồng ý" }
-                        @for x in r.applications.iter().filter(|x| x.on_list) {
-                            label { (x.full_name) input type="number" min="0" name={ "yes_" (x.id) } required; }
-                        }
-                        button type="submit" { "Ghi nhận kết quả" }
-                    }
-                }
-                Some(Step::ProposalSent) => {
-                    @if let Some(tie) = s.tally.as_ref().and_then(|t| t.tie.as_ref()) {
-                        h2 { "Chọn người khi bằng phiếu (" (tie.places) " chỗ)" }
-                        form.stack method="post" action={ (action) "/tie" } {
-                            input type="hidden" name="csrf" value=(csrf);
-                            (decision_select)
-                            @for c in &tie.candidates { @if let Some(x) = r.applications.iter().find(|x| x.id == *c) {
-                                label.inline { input type="checkbox" name={ "chosen_" (x.id) } value="1"; " " (x.full_name) }
-                            } }
-                            button type="submit" { "Ghi nhận" }
-                        }
-                    } @else {
-                        h2 { "Công an xã gửi đề nghị (Mẫu 05, 06)" }
-                        form.stack method="post" action={ (action) "/proposal" } {
-                            input type="hidden" name="csrf" value=(csrf);
-                            (date_input("Ngày gửi"))
-                            @for x in r.selected() {
-                                label { (x.full_name) select name={ "role_" (x.id) } {
-                                    @for role in [TeamRole::Member, TeamRole::Leader, TeamRole::Deputy] { option value=(match role { TeamRole::Leader => "leader", TeamRole::Deputy => "deputy", TeamRole::Member => "member" }) { (role.label_vi()) } }
-                                } }
-                            }
-                            button type="submit" { "Ghi nhận" }
-                        }
-                    }
-                }
-                Some(Step::DecisionsSigned) => {
-                    h2 { "Quyết định của Chủ tịch UBND xã (Mẫu 08)" }
-                    form.stack method="post" action={ (action) "/decisions" } {
-                        input type="hidden" name="csrf" value=(csrf);
-                        (date_input("Ngày quyết định"))
-                        (decision_select)
-                        @if r.team.is_none() {
-                            label { "Tên Tổ được thành lập" input name="team_name" required; }
-                            label { "Nơi làm việc của Tổ" input name="workplace"; }
-                        }
-                        button type="submit" { "Ghi nhận" }
-                    }
-                }
-                _ => {}
-            }
-        }
         @if !r.council.is_empty() {
             h2 { "Hội đồng xét tuyển" }
             ul { @for m in &r.council { li { (m.full_name) " — " (m.role.label_vi()) @if !m.organisation.is_empty() { ", " (m.organisation) } @if !m.present { " (vắng)" } } } }
@@ -665,16 +691,26 @@ pub async fn decisions_post(
     let id = round_id(&id)?;
     let result = async {
         let on = antt_domain::date::parse("on", get(&f, "on"))?;
+        let team_name = opt(get(&f, "team_name"));
+        let workplace = opt(get(&f, "workplace"));
+        // A decision not yet in the register is entered here, with the step, in one write.
+        if get(&f, "decision").trim().is_empty() && !get(&f, "new_number").trim().is_empty() {
+            let r = app.store.round(&a.actor, id).await?;
+            let new = api_selection::round_decision(
+                &r,
+                get(&f, "new_number"),
+                get(&f, "new_signed_on"),
+                get(&f, "new_signer"),
+                team_name.as_deref(),
+            )?;
+            app.store
+                .record_decisions_registering(&a.actor, id, on, &new, team_name, workplace)
+                .await?;
+            return Ok(());
+        }
         let decision = decision_id(&f)?;
         app.store
-            .record_decisions(
-                &a.actor,
-                id,
-                on,
-                decision,
-                opt(get(&f, "team_name")),
-                opt(get(&f, "workplace")),
-            )
+            .record_decisions(&a.actor, id, on, decision, team_name, workplace)
             .await?;
         Ok(())
     }
