@@ -13,6 +13,7 @@ bare_bin="$PWD/target/release/examples/bare_pages"
 port="${PORT:-18095}"
 base="http://127.0.0.1:$port"
 commune="${COMMUNE:-30050}"
+province="${PROVINCE:-79}"
 dir="$(mktemp -d)"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
@@ -40,6 +41,12 @@ measure() { # $1 name, $2 database url
     bare=$(run "/bare/commune?commune=$commune&size=$size")
     printf '[%s] %-36s %8s req/s; bare %8s req/s (%s bytes); ratio %.3f\n' "$name" "$path" "$rps" "$bare" "$size" \
       "$(awk -v a="$rps" -v b="$bare" 'BEGIN {print a / b}')"
+  done
+  # A province at a glance (one row per commune) and every member of it as a workbook: timed
+  # once each, as a provincial officer opens them (not a throughput figure).
+  for path in "/api/v1/units/$province/force-summary" "/api/v1/teams/export?commune=$province"; do
+    curl -s -o "$dir/out" -w "[$name] %{time_total} s, %{size_download} bytes: $path\n" \
+      -H "Cookie: antt_session=$cookie" "$base$path"
   done
   printf '[%s] server peak RSS: %d MiB\n' "$name" "$(( $(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024 ))"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""

@@ -53,6 +53,7 @@ audit_actions! {
     MembershipChange = "membership.change", "Đổi chức danh, chuyển Tổ";
     MembershipEvidence = "membership.evidence", "Ghi nhận lần từ chối hoặc nhắc nhở";
     OfficialAppoint = "official.appoint", "Ghi người giữ chức vụ ký văn bản";
+    CommuneSetting = "commune.setting", "Đặt thời hạn giấy chứng nhận sức khỏe của xã";
     SelectionCreate = "selection.create", "Lập kế hoạch tuyển chọn";
     SelectionStep = "selection.step", "Ghi một bước tuyển chọn";
     SelectionApplication = "selection.application", "Nhận hồ sơ đăng ký";

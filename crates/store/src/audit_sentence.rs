@@ -310,6 +310,7 @@ pub fn describe(
         | A::UnitVersion
         | A::VillageFactsSet
         | A::OfficialAppoint
+        | A::CommuneSetting
         | A::SecurityLogin
         | A::SecurityLoginFailed
         | A::SecurityLockout

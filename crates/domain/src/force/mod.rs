@@ -451,6 +451,7 @@ pub fn proposed_changes(t: &TeamState<'_>) -> Vec<ProposedChange> {
 crate::faults! {
     /// Lực lượng: the refusals, each with its stable code and message.
     pub enum ForceFault {
+        ValidityOutOfRange = "validity_out_of_range" => "thời hạn của giấy chứng nhận sức khỏe phải từ 1 đến 60 tháng.",
         VillageNotInCommune = "village_not_in_commune" => "có thôn không thuộc xã này vào ngày thành lập Tổ.",
         VillageHasTeam = "village_has_team" => "có thôn đã thuộc một Tổ khác.",
         DecisionNotFound = "decision_not_found" => "không có quyết định này trong sổ quyết định của xã.",

@@ -13,7 +13,8 @@ mod users;
 pub use audit::{audit_log, audit_seal};
 pub use calendar::holiday_year;
 pub use force::{
-    decision, membership, membership_evidence, person, team, team_village, unit_official,
+    commune_setting, decision, membership, membership_evidence, person, team, team_village,
+    unit_official,
 };
 pub use policy::policy_pack_version;
 pub use selection::{

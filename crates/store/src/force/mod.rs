@@ -37,6 +37,7 @@ pub(crate) mod audit_shape;
 pub mod member_list;
 pub mod overview;
 mod rows;
+pub mod settings;
 pub mod summary;
 mod team_view;
 pub use member_list::MemberList;

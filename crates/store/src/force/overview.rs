@@ -37,8 +37,12 @@ pub struct Overview {
     pub teams: Vec<TeamStatus>,
     pub villages_without_team: Vec<UnitRef>,
     pub warnings: Vec<Warning>,
-    /// Set when the packs do not say how long a health certificate is valid.
+    /// Set when neither the packs nor the commune say how long a health certificate is valid.
     pub health_certificate_rule_missing: bool,
+    /// How long a health certificate is valid, in months: the pack's figure, else the
+    /// commune's own (`health_certificate_validity_by_commune`).
+    pub health_certificate_valid_months: Option<u32>,
+    pub health_certificate_validity_by_commune: bool,
 }
 
 /// What the overview and the proposals both read of a commune.
@@ -144,10 +148,15 @@ impl Store {
                 flags,
             });
         }
-        let valid_months = policy
+        let by_pack = policy
             .policy()
             .count("health_certificate_valid_months")
             .ok();
+        let by_commune = match by_pack {
+            Some(_) => None,
+            None => self.commune_health_validity(&self.db, read.commune).await?,
+        };
+        let valid_months = by_pack.or(by_commune);
         let mut warnings = Vec::new();
         for s in &out {
             for m in s
@@ -172,6 +181,8 @@ impl Store {
             villages_without_team,
             warnings,
             health_certificate_rule_missing: valid_months.is_none(),
+            health_certificate_valid_months: valid_months,
+            health_certificate_validity_by_commune: by_commune.is_some(),
         })
     }
 

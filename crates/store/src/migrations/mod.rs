@@ -12,6 +12,7 @@ mod m0004_holidays;
 mod m0005_selection;
 mod m0006_officials;
 mod m0007_audit_seal;
+mod m0008_commune_settings;
 
 type Migration = fn(DatabaseBackend) -> Vec<Statement>;
 
@@ -41,6 +42,10 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     (
         "seals of the audit chain",
         m0007_audit_seal::m0007_audit_seal,
+    ),
+    (
+        "a commune's own settings",
+        m0008_commune_settings::m0008_commune_settings,
     ),
 ];
 

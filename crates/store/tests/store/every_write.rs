@@ -302,6 +302,24 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
             Outcome::Unchanged
         );
         log.expect_none(s, "the same appointment again").await;
+        s.set_health_certificate_validity(&police, ia_toi, Some(12))
+            .await
+            .unwrap();
+        let said = log
+            .expect_one(
+                s,
+                "health certificate validity",
+                AuditAction::CommuneSetting,
+            )
+            .await;
+        assert!(said.contains("sức khỏe"), "{said}");
+        assert_eq!(
+            s.set_health_certificate_validity(&police, ia_toi, Some(12))
+                .await
+                .unwrap(),
+            Outcome::Unchanged
+        );
+        log.expect_none(s, "the same validity again").await;
         let decision = s
             .create_decision(
                 &police,

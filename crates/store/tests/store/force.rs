@@ -446,3 +446,105 @@ async fn another_commune_cannot_see_or_touch_the_team_or_its_people() {
         );
     }
 }
+
+/// Issue 10: where the province's pack does not say how long a health certificate is valid, a
+/// commune may set its own; the overview then flags an expired one, says the figure is the
+/// commune's, and the setting is audited, bounded and kept within the commune's scope.
+#[tokio::test]
+async fn a_commune_sets_its_own_health_certificate_validity_where_the_pack_is_silent() {
+    for db in demo_dbs().await {
+        let s = &db.store;
+        let police = s.login("ca.iatoi", "antt-demo-2026").await.unwrap().0;
+        let (team, ia_toi) = setup(s, &police).await;
+        let mut p = person(
+            "062090012377",
+            "Y Thử Sức Khỏe",
+            d(1990, 3, 3),
+            Sex::Male,
+            ia_toi,
+        );
+        p.health_certificate_on = Some(d(2025, 7, 1));
+        let pid = s.create_person(&police, &p).await.unwrap();
+        s.add_membership(
+            &police,
+            &NewMembership {
+                person: pid,
+                team,
+                role: TeamRole::Member,
+                origin: Origin::Selected,
+                start_date: d(2025, 7, 10),
+                decision: None,
+                over70_decision: None,
+            },
+        )
+        .await
+        .unwrap();
+        let expired = |o: &antt_store::force::Overview| {
+            o.warnings
+                .iter()
+                .any(|w| w.kind == "health_certificate_expired" && w.full_name == "Y Thử Sức Khỏe")
+        };
+        let on = d(2026, 11, 30);
+        let o = s.overview(&police, ia_toi, on).await.unwrap();
+        assert!(o.health_certificate_rule_missing, "{}", db.backend);
+        assert!(!expired(&o), "no rule, no expiry");
+        let (code, _) = refused(
+            s.set_health_certificate_validity(&police, ia_toi, Some(0))
+                .await,
+        );
+        assert_eq!(code, "validity_out_of_range");
+        let (code, _) = refused(
+            s.set_health_certificate_validity(&police, ia_toi, Some(61))
+                .await,
+        );
+        assert_eq!(code, "validity_out_of_range");
+        let before = antt_testkit::audit_count(s).await;
+        assert_eq!(
+            s.set_health_certificate_validity(&police, ia_toi, Some(12))
+                .await
+                .unwrap(),
+            antt_store::units::Outcome::Changed
+        );
+        assert_eq!(
+            antt_testkit::audit_count(s).await,
+            before + 1,
+            "audited once"
+        );
+        assert_eq!(
+            s.set_health_certificate_validity(&police, ia_toi, Some(12))
+                .await
+                .unwrap(),
+            antt_store::units::Outcome::Unchanged
+        );
+        assert_eq!(
+            antt_testkit::audit_count(s).await,
+            before + 1,
+            "the same again writes nothing"
+        );
+        let o = s.overview(&police, ia_toi, on).await.unwrap();
+        assert!(!o.health_certificate_rule_missing);
+        assert!(o.health_certificate_validity_by_commune);
+        assert_eq!(o.health_certificate_valid_months, Some(12));
+        assert!(
+            expired(&o),
+            "a certificate of 1/7/2025 has expired by 30/11/2026 at 12 months"
+        );
+        // Another commune's police cannot set Ia Tơi's.
+        let other = s.login("ca.iadal", "antt-demo-2026").await.unwrap().0;
+        assert!(matches!(
+            s.set_health_certificate_validity(&other, ia_toi, Some(24))
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        // Clearing it brings the gap back.
+        s.set_health_certificate_validity(&police, ia_toi, None)
+            .await
+            .unwrap();
+        assert!(
+            s.overview(&police, ia_toi, on)
+                .await
+                .unwrap()
+                .health_certificate_rule_missing
+        );
+    }
+}

@@ -274,6 +274,44 @@ pub async fn officials_post(
     Ok(Json(body).into_response())
 }
 
+/// How long a health certificate is valid in the commune, where its province's pack is silent.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidityBody {
+    /// Months, 1 to 60; `null` clears the commune's own figure.
+    pub months: Option<u32>,
+}
+
+/// The commune's own validity after the change.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ValiditySet {
+    pub months: Option<u32>,
+    pub outcome: antt_store::units::Outcome,
+}
+
+#[utoipa::path(put, path = "/communes/{id}/health-certificate-validity", tag = "force",
+    summary = "Thời hạn của giấy chứng nhận sức khỏe do xã tự đặt (tháng, 1–60), chỉ dùng khi gói quy định của tỉnh không quy định; null là bỏ",
+    params(("id" = String, Path, description = "Mã xã hoặc khóa (UUID)")),
+    request_body = ValidityBody,
+    responses((status = 200, description = "Thời hạn của xã sau khi đặt", body = ValiditySet), (status = 422, response = crate::openapi::Invalid)))]
+pub async fn validity_put(
+    State(app): State<AppState>,
+    a: Authed,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<ValidityBody>,
+) -> ApiResult {
+    let c = resolve_unit(&app, &a.actor, &code).await?;
+    let outcome = app
+        .store
+        .set_health_certificate_validity(&a.actor, c, b.months)
+        .await?;
+    Ok(Json(ValiditySet {
+        months: b.months,
+        outcome,
+    })
+    .into_response())
+}
+
 // ---- teams -------------------------------------------------------------------------------------
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -57,6 +57,10 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
             get(crate::force::api::proposals_get),
         )
         .route(
+            "/communes/{id}/health-certificate-validity",
+            axum::routing::put(crate::force::api::validity_put),
+        )
+        .route(
             "/communes/{id}/officials",
             get(crate::force::api::officials_get).post(crate::force::api::officials_post),
         )
@@ -73,6 +77,7 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
         .route("/decisions", post(crate::force::pages::decisions_post))
         .route("/force-summary", get(crate::force::summary::summary_page))
         .route("/officials", post(crate::force::pages::officials_post))
+        .route("/health-validity", post(crate::force::pages::validity_post))
         .route(
             "/teams/export.xlsx",
             get(crate::force::export::members_file_page),
@@ -130,6 +135,7 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
     api::overview_get,
     api::proposals_get,
     api::officials_get,
-    api::officials_post
+    api::officials_post,
+    api::validity_put
 ))]
 pub struct Doc;

@@ -205,8 +205,22 @@ async fn teams_page(
                 (c.message) " " small.code { (c.rule) }
             } } }
         }
-        @if o.health_certificate_rule_missing {
-            p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn." }
+        @if o.health_certificate_rule_missing || o.health_certificate_validity_by_commune {
+            section.health-validity {
+                @if o.health_certificate_rule_missing {
+                    p.note { "Thời hạn của giấy chứng nhận sức khỏe chưa được quy định trong gói quy định áp dụng, nên chưa cảnh báo giấy quá hạn. Xã có thể tự đặt thời hạn (ví dụ theo thông lệ khám sức khỏe hằng năm)." }
+                } @else if let Some(m) = o.health_certificate_valid_months {
+                    p.note { "Giấy chứng nhận sức khỏe: thời hạn " (m) " tháng do xã tự đặt (gói quy định của tỉnh không quy định)." }
+                }
+                @if a.actor.may(Action::ManageForce) {
+                    form.inline method="post" action="/health-validity" {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="commune" value=(detail.code);
+                        label.inline { "Thời hạn (tháng) " input type="number" min="1" max="60" name="months" value=[o.health_certificate_valid_months.filter(|_| o.health_certificate_validity_by_commune)]; }
+                        button type="submit" { "Đặt thời hạn của xã" }
+                    }
+                }
+            }
         }
         p.actions { "Danh sách thành viên tính đến " (vn_date(on)) ": "
             a.button href={ "/teams/export.xlsx?commune=" (detail.code) "&date=" (on) } { "Excel" } " "
@@ -1025,6 +1039,45 @@ pub async fn teams_post(
 }
 
 /// The form "Nhập người giữ chức vụ".
+/// The commune's own validity of a health certificate, from the teams page.
+pub async fn validity_post(
+    State(app): State<AppState>,
+    UiAuthed(a): UiAuthed,
+    FormBody(f): FormBody<Vec<(String, String)>>,
+) -> Result<Response, UiError> {
+    let commune = pair(&f, "commune").to_string();
+    let result = async {
+        let c = resolve_unit(&app, &a.actor, &commune).await?;
+        let raw = pair(&f, "months").trim();
+        let months = if raw.is_empty() {
+            None
+        } else {
+            Some(raw.parse::<u32>().map_err(|_| {
+                antt_domain::FieldError::new("months", antt_domain::FieldErrorKind::InvalidNumber)
+            })?)
+        };
+        app.store
+            .set_health_certificate_validity(&a.actor, c, months)
+            .await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/teams?commune={commune}")).into_response()),
+        Err(e) if e.public().status == StatusCode::UNPROCESSABLE_ENTITY => {
+            let p = e.public();
+            let q = Q {
+                commune: Some(commune),
+                date: None,
+                q: None,
+                offset: None,
+            };
+            Ok((p.status, teams_page(app, a, q, Some(p), None).await?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn officials_post(
     State(app): State<AppState>,
     UiAuthed(a): UiAuthed,

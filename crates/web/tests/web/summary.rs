@@ -269,3 +269,41 @@ async fn a_member_written_with_a_common_ethnic_name_is_kept_under_the_official_o
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     }
 }
+
+#[tokio::test]
+async fn a_commune_sets_its_health_certificate_validity_and_a_province_cannot() {
+    use reqwest::Method;
+    use serde_json::json;
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let path = "/api/v1/communes/23538/health-certificate-validity";
+        let (status, v) = police
+            .send(Method::PUT, path, json!({ "months": 12 }))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["outcome"], "changed");
+        let (_, o) = police.commune_overview("23538", None).await;
+        assert_eq!(o["health_certificate_valid_months"], 12, "{o}");
+        assert_eq!(o["health_certificate_validity_by_commune"], true);
+        let (status, v) = police.send(Method::PUT, path, json!({ "months": 0 })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(v["error"], "validity_out_of_range", "{v}");
+        let other = app.login("ca.iadal").await;
+        let (status, _) = other.send(Method::PUT, path, json!({ "months": 24 })).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "another commune's setting is out of reach"
+        );
+        let province = app.login("qt.quangngai").await;
+        let (status, v) = province
+            .send(
+                Method::PUT,
+                "/api/v1/communes/51/health-certificate-validity",
+                json!({ "months": 24 }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+        assert_eq!(v["error"], "not_a_commune");
+    }
+}
