@@ -100,10 +100,12 @@ fn formats() -> Formats {
 
 /// The list as XLSX bytes.
 pub fn member_list(l: &Roster) -> Result<Vec<u8>, DocumentError> {
+    // Rows go to a temporary file as they are written (a province's list has thousands), so
+    // the memory a list takes does not grow with it; each sheet is written top to bottom.
     let mut wb = Workbook::new();
     let f = formats();
-    print_sheet(wb.add_worksheet(), l, &f)?;
-    data_sheet(wb.add_worksheet(), l, &f)?;
+    print_sheet(wb.add_worksheet_with_constant_memory().map_err(err)?, l, &f)?;
+    data_sheet(wb.add_worksheet_with_constant_memory().map_err(err)?, l, &f)?;
     wb.save_to_buffer().map_err(err)
 }
 
@@ -126,8 +128,6 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
         &center,
     )
     .map_err(err)?;
-    ws.merge_range(1, 0, 1, split - 1, &l.issuer.to_uppercase(), &bold)
-        .map_err(err)?;
     ws.merge_range(
         0,
         split,
@@ -137,6 +137,8 @@ fn print_sheet(ws: &mut Worksheet, l: &Roster, f: &Formats) -> Result<(), Docume
         &bold,
     )
     .map_err(err)?;
+    ws.merge_range(1, 0, 1, split - 1, &l.issuer.to_uppercase(), &bold)
+        .map_err(err)?;
     ws.merge_range(
         1,
         split,

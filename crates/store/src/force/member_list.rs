@@ -87,13 +87,25 @@ impl Store {
     ) -> Result<MemberList, StoreError> {
         actor.require(Action::ViewForce)?;
         let detail = self.unit_detail(actor, commune, on).await?;
-        let mut teams = self.teams(actor, Some(commune), on).await?;
-        teams.sort_by_cached_key(|t| {
-            (
-                antt_domain::text::vi_sort_key(&t.commune.name),
-                antt_domain::text::vi_sort_key(&t.name),
-            )
-        });
+        // Commune by commune, so a province's thousands of teams are never all in memory at
+        // once: only the rows are kept, in Vietnamese order of commune, then team.
+        let communes = if detail.level == antt_domain::unit::Level::Commune {
+            vec![commune]
+        } else {
+            self.communes_with_teams(actor, commune, on).await?
+        };
+        let mut parts: Vec<(String, Vec<MemberRow>)> = Vec::with_capacity(communes.len());
+        for c in communes {
+            let mut teams = self.teams(actor, Some(c), on).await?;
+            teams.sort_by_cached_key(|t| antt_domain::text::vi_sort_key(&t.name));
+            let key = teams
+                .first()
+                .map(|t| antt_domain::text::vi_sort_key(&t.commune.name))
+                .unwrap_or_default();
+            parts.push((key, member_rows(&teams, on)));
+        }
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        let rows: Vec<MemberRow> = parts.into_iter().flat_map(|(_, r)| r).collect();
         let province = self.province_of(actor, commune, on).await?.map(|p| p.name);
         let police_chief = if detail.level == antt_domain::unit::Level::Commune {
             self.official_on(
@@ -117,7 +129,7 @@ impl Store {
             level: detail.level,
             commune_code: detail.code,
             date: on,
-            rows: member_rows(&teams, on),
+            rows,
             illustrative: self.demo_packs(),
         })
     }

@@ -666,6 +666,69 @@ impl Store {
         date: NaiveDate,
     ) -> Result<Vec<TeamView>, StoreError> {
         actor.require(Action::ViewForce)?;
+        let rows = self
+            .teams_query(actor, commune, date)
+            .await?
+            .order_by_asc(team::Column::Name)
+            .all(&self.db)
+            .await?;
+        self.team_views(rows, date).await
+    }
+
+    /// A page of those teams in name order, and how many there are in all: a province has
+    /// thousands, and a list answers a page at a time.
+    pub async fn teams_page(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+        date: NaiveDate,
+        offset: u64,
+        limit: u64,
+    ) -> Result<(u64, Vec<TeamView>), StoreError> {
+        use sea_orm::PaginatorTrait;
+        actor.require(Action::ViewForce)?;
+        let total = self
+            .teams_query(actor, commune, date)
+            .await?
+            .count(&self.db)
+            .await?;
+        let rows = self
+            .teams_query(actor, commune, date)
+            .await?
+            .order_by_asc(team::Column::Name)
+            .order_by_asc(team::Column::Id)
+            .offset(offset)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        Ok((total, self.team_views(rows, date).await?))
+    }
+
+    /// The communes whose teams roll up into `unit` and are in being on `date`.
+    pub(crate) async fn communes_with_teams(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        date: NaiveDate,
+    ) -> Result<Vec<UnitId>, StoreError> {
+        let ids: Vec<Uuid> = self
+            .teams_query(actor, Some(unit), date)
+            .await?
+            .select_only()
+            .column(team::Column::CommuneId)
+            .distinct()
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(ids.into_iter().map(UnitId).collect())
+    }
+
+    async fn teams_query(
+        &self,
+        actor: &Actor,
+        commune: Option<UnitId>,
+        date: NaiveDate,
+    ) -> Result<sea_orm::Select<team::Entity>, StoreError> {
         // As of a date means what existed then: set up by that day and not yet dissolved.
         let mut q = team::Entity::find()
             .filter(actor.scope().condition(team::Column::CommuneId))
@@ -679,8 +742,7 @@ impl Store {
         if let Some(c) = commune {
             q = q.filter(self.of_unit(team::Column::CommuneId, c).await?);
         }
-        let rows = q.order_by_asc(team::Column::Name).all(&self.db).await?;
-        self.team_views(rows, date).await
+        Ok(q)
     }
 
     pub async fn team(

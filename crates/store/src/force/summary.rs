@@ -260,10 +260,10 @@ fn count(n: usize) -> u32 {
 pub const SORT_KEYS: [(&str, &str); 13] = [
     ("name", "Xã, phường"),
     ("teams", "Số Tổ"),
-    ("total", "Thành viên"),
     ("leaders", "Tổ trưởng"),
     ("deputies", "Tổ phó"),
     ("members", "Tổ viên"),
+    ("total", "Thành viên"),
     ("quota", "Định mức"),
     ("vacancies", "Còn thiếu"),
     ("villages_without_team", "Thôn chưa có Tổ"),

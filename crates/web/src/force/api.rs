@@ -90,9 +90,15 @@ pub struct DecisionList {
 pub struct TeamList {
     pub date: NaiveDate,
     /// Số Tổ (cả danh sách, không chia trang).
-    pub total: usize,
+    pub total: u64,
+    pub offset: u64,
+    pub limit: u64,
     pub teams: Vec<TeamView>,
 }
+
+/// The most teams one answer of `GET /teams` carries (a commune has a few dozen; a province
+/// thousands, read a page at a time).
+pub const TEAMS_PAGE_MAX: u64 = 500;
 
 /// Kết quả sửa hồ sơ một người, và hồ sơ sau khi sửa.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -328,8 +334,9 @@ pub struct TeamBody {
 }
 
 #[utoipa::path(get, path = "/teams", tag = "force",
-    summary = "Các Tổ bảo vệ ANTT, thôn phụ trách và thành viên theo chức danh vào một ngày",
-    params(("commune" = Option<String>, Query, description = "Mã xã; để trống là mọi xã trong phạm vi"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay")),
+    summary = "Các Tổ bảo vệ ANTT, thôn phụ trách và thành viên theo chức danh vào một ngày, theo tên, từng trang (tối đa 500 Tổ một trang; total là cả danh sách)",
+    params(("commune" = Option<String>, Query, description = "Mã xã, hoặc mã tỉnh / huyện để lấy các Tổ của mọi xã trực thuộc; để trống là mọi xã trong phạm vi"), ("date" = Option<String>, Query, description = "Ngày xem (dd/mm/yyyy hoặc yyyy-mm-dd); mặc định là hôm nay"),
+        ("offset" = Option<u64>, Query, description = "Bỏ qua bao nhiêu Tổ đầu"), ("limit" = Option<u64>, Query, description = "Số Tổ một trang, 1–500 (mặc định 500)")),
     responses((status = 200, description = "Các Tổ", body = TeamList), (status = 422, response = crate::openapi::Invalid)))]
 pub async fn teams_get(
     State(app): State<AppState>,
@@ -338,10 +345,14 @@ pub async fn teams_get(
 ) -> ApiResult {
     let on = as_of(&app, q.date.as_deref())?;
     let c = commune(&app, &a, q.commune.as_deref()).await?;
-    let teams = app.store.teams(&a.actor, c, on).await?;
+    let offset = crate::api::limit(q.offset.as_deref(), 0)?;
+    let limit = crate::api::limit(q.limit.as_deref(), TEAMS_PAGE_MAX)?.clamp(1, TEAMS_PAGE_MAX);
+    let (total, teams) = app.store.teams_page(&a.actor, c, on, offset, limit).await?;
     Ok(Json(TeamList {
         date: on,
-        total: teams.len(),
+        total,
+        offset,
+        limit,
         teams,
     })
     .into_response())

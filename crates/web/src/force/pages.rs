@@ -343,19 +343,19 @@ fn team_page(
         }
         h2 { "Thành viên" }
         (form_error(&error))
-        table.members {
+        table.members.cards {
             thead { tr { th { "Họ và tên" } th { "Chức danh" } th { "Nguồn" } th { "Từ ngày" } th { "Đến ngày" } th { "Lý do thôi" } @if a.actor.may(Action::ManageForce) { th { "" } } } }
             tbody {
                 @for m in &t.members {
                     tr data-membership=(m.membership_id) {
-                        td { a href={ "/people/" (m.person_id) } { (m.full_name) } }
-                        td { (m.role_label) }
-                        td { (m.origin.label_vi()) }
-                        td { (vn_date(m.start_date)) }
-                        td { (m.end_date.map(vn_date).unwrap_or_default()) }
-                        td { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
+                        td data-label="Họ và tên" { a href={ "/people/" (m.person_id) } { (m.full_name) } }
+                        td data-label="Chức danh" { (m.role_label) }
+                        td data-label="Nguồn" { (m.origin.label_vi()) }
+                        td data-label="Từ ngày" { (vn_date(m.start_date)) }
+                        td data-label="Đến ngày" { (m.end_date.map(vn_date).unwrap_or_default()) }
+                        td data-label="Lý do thôi" { (m.end_reason.map(|r| r.label_vi()).unwrap_or_default()) }
                         @if a.actor.may(Action::ManageForce) {
-                            td { @if m.end_date.is_none() {
+                            td data-label="Cho thôi" { @if m.end_date.is_none() {
                                 form.inline method="post" action={ "/memberships/" (m.membership_id) "/end" } {
                                     input type="hidden" name="csrf" value=(csrf);
                                     input type="hidden" name="team" value=(t.id);

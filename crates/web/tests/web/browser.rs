@@ -559,8 +559,10 @@ async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_fi
     let kept = b
         .run_script(
             "const f = document.querySelector('form.recognise');\
+             const top = document.activeElement.getBoundingClientRect().top;\
              return [f.cccd.value, f.role.value, f.full_name.value, f.birth_date.value, f.ethnicity.value,\
-                     !!f.querySelector('.form-error, [role=alert]')]",
+                     !!f.querySelector('.form-error, [role=alert]'), document.activeElement.name,\
+                     top >= 0 && top < window.innerHeight]",
         )
         .await;
     assert_eq!(
@@ -571,6 +573,8 @@ async fn a_refused_form_keeps_what_was_typed_and_shows_its_message_beside_the_fi
             "Rơ Mah Một Bước",
             "03/03/1995",
             "Jrai",
+            true,
+            "cccd",
             true
         ]),
         "{kept}"
@@ -663,6 +667,22 @@ async fn the_provincial_police_see_the_province_commune_by_commune_and_sort_it()
             .as_i64()
             .unwrap_or(0);
         assert!(rows >= 2, "{width}px: a row per commune, {rows}");
+        // Each column's header names what its cells hold (the cards on a phone carry the same
+        // labels).
+        let heads = b
+            .run_script(
+                "return [...document.querySelectorAll('table.summary thead th')].map(th => th.textContent.replace(/ [▲▼]$/, ''))",
+            )
+            .await;
+        let labels = b
+            .run_script(
+                "return [...document.querySelectorAll('table.summary tbody tr:first-child td')].map(td => td.dataset.label)",
+            )
+            .await;
+        assert_eq!(
+            heads, labels,
+            "{width}px: headers and cells in the same order"
+        );
         // The date is typed day first and said back in words.
         b.type_into("form.filters input[name=date]", "01032025")
             .await;

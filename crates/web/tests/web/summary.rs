@@ -147,7 +147,17 @@ async fn a_unit_above_a_commune_rolls_up_or_is_refused_the_same_way_on_every_rou
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(teams["total"], s["totals"]["teams"], "{teams}");
-        assert!(teams["total"].as_u64().unwrap() > 0);
+        assert!(teams["total"].as_u64().unwrap() > 1);
+        // A page at a time: the total is the whole list's.
+        let (_, first) = province
+            .get("/api/v1/teams?commune=51&date=2026-11-30&limit=1")
+            .await;
+        let (_, second) = province
+            .get("/api/v1/teams?commune=51&date=2026-11-30&limit=1&offset=1")
+            .await;
+        assert_eq!(first["teams"].as_array().unwrap().len(), 1);
+        assert_eq!(first["total"], teams["total"]);
+        assert_ne!(first["teams"][0]["id"], second["teams"][0]["id"]);
         let (status, rounds) = province.get("/api/v1/selection-rounds?commune=51").await;
         assert_eq!(status, StatusCode::OK);
         let (_, own) = province.get("/api/v1/selection-rounds?commune=23538").await;
