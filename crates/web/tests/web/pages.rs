@@ -449,3 +449,62 @@ async fn the_overview_groups_its_warnings_and_the_person_form_knows_the_commune(
         );
     }
 }
+
+/// Issue 10: a refused selection plan came back with its form reset (title, quota, places and
+/// dates lost); it comes back as typed, nothing written. And the round page puts the next step
+/// and its action first, before the table of steps (on a phone the first thing under the title).
+#[tokio::test]
+async fn a_refused_selection_plan_comes_back_as_typed_and_the_round_page_puts_the_next_step_first()
+{
+    for app in spawn_apps().await {
+        let police = app.login("ca.iatoi").await;
+        let before = app.audit_count().await;
+        let res = police
+            .post_form(
+                "/selection",
+                &[
+                    ("commune", "23538"),
+                    ("title", "Đợt thử giữ dữ liệu"),
+                    ("team_name", "Tổ bảo vệ ANTT thôn Giữ Lại"),
+                    ("village", "23537-01"),
+                    ("quota", "không"),
+                    ("documents", "Hồ sơ thử giữ lại"),
+                    ("place", "Nhà văn hóa thôn Giữ Lại"),
+                    ("application_deadline", "15/12/2026"),
+                    ("meeting_on", "20/12/2026"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = res.text().await.unwrap();
+        for s in [
+            "Đợt thử giữ dữ liệu",
+            "Tổ bảo vệ ANTT thôn Giữ Lại",
+            "Hồ sơ thử giữ lại",
+            "Nhà văn hóa thôn Giữ Lại",
+            "15/12/2026",
+            "20/12/2026",
+            r#"value="23537-01" checked"#,
+        ] {
+            assert!(html.contains(s), "{s:?} lost: {html}");
+        }
+        assert!(
+            html.contains(r#"name="quota" required autofocus"#),
+            "the field at fault has the cursor"
+        );
+        assert_eq!(app.audit_count().await, before, "nothing written");
+        let (_, rounds) = police.get("/api/v1/selection-rounds?commune=23538").await;
+        let id = rounds["rounds"][0]["id"].as_str().unwrap().to_string();
+        let (_, page) = police.get_html(&format!("/selection/{id}")).await;
+        let next = page
+            .find(r#"class="next-step""#)
+            .expect("the next step's section");
+        let steps = page
+            .find(r#"class="steps cards""#)
+            .expect("the steps as cards");
+        assert!(
+            next < steps,
+            "the next step comes before the table of steps"
+        );
+    }
+}
