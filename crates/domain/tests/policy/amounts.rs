@@ -275,3 +275,34 @@ fn lcs_2_a_coefficient_follows_the_base_salary_from_1_july_2024() {
         "0,5 × 2.340.000"
     );
 }
+
+/// FIX-1 (money.md §0, INS-17): the base salary is 2,530,000 đ from 1/7/2026 (Nghị định
+/// 161/2026/NĐ-CP Điều 3 khoản 2), 2,340,000 đ the day before; the figures that follow it move
+/// on the day: BHYT 4.5 % (BHYT-1) and a support set as a coefficient of it (LCS-2).
+#[test]
+fn fix_1_the_base_salary_is_2_530_000_from_1_july_2026_and_what_follows_it_moves_that_day() {
+    let packs = Packs::load();
+    let p = person(TeamRole::Member);
+    let bd = Some("binh-dinh-nq-03-2024");
+    assert_eq!(
+        amount(&packs, bd, false, d(2026, 6, 30), &p, "bhyt_contribution"),
+        Some(Dong(105_300)),
+        "4,5 % × 2.340.000"
+    );
+    assert_eq!(
+        amount(&packs, bd, false, d(2026, 7, 1), &p, "bhyt_contribution"),
+        Some(Dong(113_850)),
+        "4,5 % × 2.530.000"
+    );
+    let kt = Some("kon-tum-nq-24-2024");
+    assert_eq!(
+        amount(&packs, kt, true, d(2026, 6, 30), &p, "monthly_support"),
+        Some(Dong(1_170_000)),
+        "0,5 × 2.340.000"
+    );
+    assert_eq!(
+        amount(&packs, kt, true, d(2026, 7, 1), &p, "monthly_support"),
+        Some(Dong(1_265_000)),
+        "0,5 × 2.530.000"
+    );
+}
