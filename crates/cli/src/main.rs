@@ -279,20 +279,8 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Import {
             command: ImportCommand::Template { out },
         } => {
-            let columns: Vec<antt_documents::table::TemplateColumn> =
-                antt_domain::roster::template_columns_with(&Default::default())
-                    .into_iter()
-                    .map(|(header, hint, required, choices, strict)| {
-                        antt_documents::table::TemplateColumn {
-                            header: header.to_string(),
-                            hint: hint.to_string(),
-                            required,
-                            choices,
-                            strict,
-                        }
-                    })
-                    .collect();
-            let bytes = antt_documents::table::template(&columns).map_err(|e| e.to_string())?;
+            let bytes = antt_documents::table::roster_template(&Default::default())
+                .map_err(|e| e.to_string())?;
             std::fs::write(&out, bytes)
                 .map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
             println!("Đã ghi mẫu nhập vào {}.", out.display());

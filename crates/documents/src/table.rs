@@ -290,6 +290,24 @@ pub struct TemplateColumn {
     pub strict: bool,
 }
 
+/// The roster's import template with `choices` in its drop-downs (the columns of
+/// [`antt_domain::roster::COLUMNS`], the fixed lists beside the commune's teams and villages).
+pub fn roster_template(
+    choices: &antt_domain::roster::TemplateChoices,
+) -> Result<Vec<u8>, DocumentError> {
+    let columns: Vec<TemplateColumn> = antt_domain::roster::template_columns_with(choices)
+        .into_iter()
+        .map(|(header, hint, required, choices, strict)| TemplateColumn {
+            header: header.to_string(),
+            hint: hint.to_string(),
+            required,
+            choices,
+            strict,
+        })
+        .collect();
+    template(&columns)
+}
+
 /// How many rows of the template carry the drop-downs.
 pub const TEMPLATE_ROWS: u32 = 2_000;
 

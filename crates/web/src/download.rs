@@ -5,6 +5,45 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 
+use crate::error::AppError;
+
+/// The kinds of file the product hands out, by their extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Xlsx,
+    Pdf,
+    Docx,
+}
+
+impl FileKind {
+    pub fn parse(ext: &str) -> Result<FileKind, AppError> {
+        match ext {
+            "xlsx" => Ok(FileKind::Xlsx),
+            "pdf" => Ok(FileKind::Pdf),
+            "docx" => Ok(FileKind::Docx),
+            _ => Err(AppError::Store(antt_store::StoreError::NotFound)),
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileKind::Pdf => "application/pdf",
+            FileKind::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        }
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            FileKind::Xlsx => "xlsx",
+            FileKind::Pdf => "pdf",
+            FileKind::Docx => "docx",
+        }
+    }
+}
+
 /// A download's name from what it is: `["danh-sach-thanh-vien", "Xã Ia Tơi"]` and a date give
 /// `danh-sach-thanh-vien-xa-ia-toi-01-08-2025.xlsx`.
 pub fn download_name(parts: &[&str], date: Option<NaiveDate>, ext: &str) -> String {

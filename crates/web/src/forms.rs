@@ -371,21 +371,19 @@ pub fn file_response(
     about: &[&str],
     date: Option<NaiveDate>,
 ) -> Result<Response, AppError> {
-    let (bytes, mime) = if file.ends_with(".pdf") {
-        (pdf::render(doc)?, "application/pdf")
-    } else if file.ends_with(".docx") {
-        (
-            docx::render(doc)?,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    } else {
-        return Err(AppError::Store(antt_store::StoreError::NotFound));
-    };
     let (form, ext) = split_file(file);
+    let kind = crate::download::FileKind::parse(ext)?;
+    let bytes = match kind {
+        crate::download::FileKind::Pdf => pdf::render(doc)?,
+        crate::download::FileKind::Docx => docx::render(doc)?,
+        crate::download::FileKind::Xlsx => {
+            return Err(AppError::Store(antt_store::StoreError::NotFound));
+        }
+    };
     let mut parts = vec![form];
     parts.extend_from_slice(about);
-    let name = crate::download::download_name(&parts, date, ext);
-    Ok(crate::download::attachment(bytes, mime, &name))
+    let name = crate::download::download_name(&parts, date, kind.ext());
+    Ok(crate::download::attachment(bytes, kind.mime(), &name))
 }
 
 fn split_file(file: &str) -> (&str, &str) {

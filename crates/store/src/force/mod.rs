@@ -140,6 +140,26 @@ pub struct NewPerson {
     pub covered_bhyt: bool,
 }
 
+impl NewPerson {
+    /// The person as the roster's checks read one (the form's and the import's share them).
+    fn draft(&self) -> PersonDraft {
+        PersonDraft {
+            cccd: self.cccd.clone(),
+            full_name: self.full_name.clone(),
+            birth_date: Some(self.birth_date),
+            sex: Some(self.sex),
+            ethnicity: self.ethnicity.clone(),
+            residence: self.residence.clone(),
+            residence_since: self.residence_since,
+            education: Some(self.education),
+            health_certificate_on: self.health_certificate_on,
+            phone: self.phone.clone(),
+            prior_service: self.prior_service.clone(),
+            household: self.household.clone(),
+        }
+    }
+}
+
 /// A person as kept by the commune.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -767,20 +787,7 @@ impl Store {
         new: &NewPerson,
     ) -> Result<PersonId, StoreError> {
         actor.require(Action::ManageForce)?;
-        let v = roster::validate_person(&PersonDraft {
-            cccd: new.cccd.clone(),
-            full_name: new.full_name.clone(),
-            birth_date: Some(new.birth_date),
-            sex: Some(new.sex),
-            ethnicity: new.ethnicity.clone(),
-            residence: new.residence.clone(),
-            residence_since: new.residence_since,
-            education: Some(new.education),
-            health_certificate_on: new.health_certificate_on,
-            phone: new.phone.clone(),
-            prior_service: new.prior_service.clone(),
-            household: new.household.clone(),
-        })?;
+        let v = roster::validate_person(&new.draft())?;
         let cccd = v.cccd.clone();
         let result = self
             .retrying(|| async {
@@ -857,20 +864,7 @@ impl Store {
         membership: &NewMembership,
     ) -> Result<(PersonId, MembershipId), StoreError> {
         let granted = actor.granted(Action::ManageForce)?;
-        let v = roster::validate_person(&PersonDraft {
-            cccd: new.cccd.clone(),
-            full_name: new.full_name.clone(),
-            birth_date: Some(new.birth_date),
-            sex: Some(new.sex),
-            ethnicity: new.ethnicity.clone(),
-            residence: new.residence.clone(),
-            residence_since: new.residence_since,
-            education: Some(new.education),
-            health_certificate_on: new.health_certificate_on,
-            phone: new.phone.clone(),
-            prior_service: new.prior_service.clone(),
-            household: new.household.clone(),
-        })?;
+        let v = roster::validate_person(&new.draft())?;
         let result = write_txn!(self, granted, |txn, actor| {
             let t = team::Entity::find_by_id(membership.team)
                 .filter(actor.scope().condition(team::Column::CommuneId))

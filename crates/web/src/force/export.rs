@@ -11,54 +11,17 @@ use axum::response::Response;
 use crate::AppState;
 use crate::api::{as_of, resolve_unit};
 use crate::auth::Authed;
-use crate::download::{attachment, download_name};
+use crate::download::{FileKind, attachment, download_name};
 use crate::error::AppError;
 use crate::force::api::ForceQuery;
 use crate::input::QueryParams;
-
-/// The file kinds the member list comes as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListFormat {
-    Xlsx,
-    Pdf,
-    Docx,
-}
-
-impl ListFormat {
-    fn parse(ext: &str) -> Result<ListFormat, AppError> {
-        match ext {
-            "xlsx" => Ok(ListFormat::Xlsx),
-            "pdf" => Ok(ListFormat::Pdf),
-            "docx" => Ok(ListFormat::Docx),
-            _ => Err(AppError::Store(antt_store::StoreError::NotFound)),
-        }
-    }
-
-    fn mime(self) -> &'static str {
-        match self {
-            ListFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ListFormat::Pdf => "application/pdf",
-            ListFormat::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-        }
-    }
-
-    fn ext(self) -> &'static str {
-        match self {
-            ListFormat::Xlsx => "xlsx",
-            ListFormat::Pdf => "pdf",
-            ListFormat::Docx => "docx",
-        }
-    }
-}
 
 /// The list of the unit asked for on the date, in `format`.
 pub async fn member_list_file(
     app: &AppState,
     a: &Authed,
     q: &ForceQuery,
-    format: ListFormat,
+    format: FileKind,
 ) -> Result<Response, AppError> {
     let on = as_of(app, q.date.as_deref())?;
     let code =
@@ -83,9 +46,9 @@ pub async fn member_list_file(
         list.illustrative,
     );
     let bytes = match format {
-        ListFormat::Xlsx => member_list(&roster)?,
-        ListFormat::Pdf => antt_documents::pdf::render(&roster_document(&roster))?,
-        ListFormat::Docx => antt_documents::docx::render(&roster_document(&roster))?,
+        FileKind::Xlsx => member_list(&roster)?,
+        FileKind::Pdf => antt_documents::pdf::render(&roster_document(&roster))?,
+        FileKind::Docx => antt_documents::docx::render(&roster_document(&roster))?,
     };
     let name = download_name(
         &["danh-sach-thanh-vien", &list.commune_name],
@@ -107,7 +70,7 @@ pub async fn members_xlsx_get(
     a: Authed,
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> Result<Response, AppError> {
-    let format = ListFormat::parse(q.format.as_deref().unwrap_or("xlsx"))?;
+    let format = FileKind::parse(q.format.as_deref().unwrap_or("xlsx"))?;
     member_list_file(&app, &a, &q, format).await
 }
 
@@ -119,6 +82,6 @@ pub async fn members_file_page(
     QueryParams(q): QueryParams<ForceQuery>,
 ) -> Result<Response, crate::error::UiError> {
     let ext = uri.path().rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let format = ListFormat::parse(ext)?;
+    let format = FileKind::parse(ext)?;
     Ok(member_list_file(&app, &a, &q, format).await?)
 }

@@ -169,19 +169,7 @@ pub async fn template_get(
             .collect();
         about.push(d.current.map(|v| v.name).unwrap_or(d.code));
     }
-    let columns: Vec<table::TemplateColumn> = roster::template_columns_with(&choices)
-        .into_iter()
-        .map(
-            |(header, hint, required, choices, strict)| table::TemplateColumn {
-                header: header.to_string(),
-                hint: hint.to_string(),
-                required,
-                choices,
-                strict,
-            },
-        )
-        .collect();
-    let bytes = table::template(&columns)?;
+    let bytes = table::roster_template(&choices)?;
     let mut parts = vec!["mau-nhap-danh-sach-to-bao-ve-antt"];
     parts.extend(about.iter().map(String::as_str));
     Ok(crate::download::attachment(
