@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod kernel;
 pub mod money;
 pub mod office;
+pub mod payroll;
 pub mod person;
 pub mod policy;
 pub mod roster;

@@ -84,7 +84,8 @@ mod tests {
             crate::policy::PolicyFault,
             crate::roster::ImportFault,
             crate::selection::SelectionFault,
-            crate::force::ForceFault
+            crate::force::ForceFault,
+            crate::payroll::PayrollFault
         );
         out
     }

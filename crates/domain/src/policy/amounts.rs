@@ -124,6 +124,88 @@ fn overflow() -> PolicyGap {
     }
 }
 
+/// The monthly support of a role on the policy's date (LAW-23.1, P-2): the pack's fixed amount,
+/// or its coefficient of the base salary, or its share of the regional minimum wage, with the
+/// arithmetic and the pack's rounding applied once.
+pub fn monthly_support(policy: &Policy<'_>, role: TeamRole) -> Result<Explained<Dong>, PolicyGap> {
+    let rounding = policy.rounding();
+    let rounding_note = format!("Làm tròn: {}.", rounding.label_vi());
+    let p = policy.get("monthly_support")?;
+    let Some(Value::Support(table)) = &p.value else {
+        return Err(PolicyGap { missing: vec![] });
+    };
+    let Some((_, amount)) = table.iter().find(|(r, _)| *r == role) else {
+        return Err(PolicyGap {
+            missing: vec![super::Missing {
+                parameter: "monthly_support".into(),
+                description: format!("Mức hỗ trợ hằng tháng của {}", role.label_vi()),
+                citation: p.citation.to_string(),
+                pack: None,
+            }],
+        });
+    };
+    let demo = |ps: &[&Param]| ps.iter().any(|q| q.verification == Verification::Demo);
+    match *amount {
+        SupportAmount::Fixed(d) => Ok(Explained {
+            value: d,
+            explanation: vec![
+                policy.step(p, format!("{}: mức cố định {d}/tháng.", role.label_vi())),
+            ],
+            illustrative: demo(&[p]),
+        }),
+        SupportAmount::Coefficient(k) => {
+            let lcs = policy.get("base_salary")?;
+            let base = money_of(lcs).ok_or(PolicyGap { missing: vec![] })?;
+            let v = apply_rate(base, k, rounding).ok_or_else(overflow)?;
+            Ok(Explained {
+                value: v,
+                explanation: vec![
+                    policy.step(
+                        p,
+                        format!(
+                            "{}: hệ số {} × mức lương cơ sở.",
+                            role.label_vi(),
+                            k.coefficient_vi()
+                        ),
+                    ),
+                    policy.step(lcs, format!("Mức lương cơ sở {base}.")),
+                    policy.step(
+                        p,
+                        format!("{} × {base} = {v}. {rounding_note}", k.coefficient_vi()),
+                    ),
+                ],
+                illustrative: demo(&[p, lcs]),
+            })
+        }
+        SupportAmount::MinWagePercent(k) => {
+            let w = policy.get("regional_min_wage")?;
+            let base = money_of(w).ok_or(PolicyGap { missing: vec![] })?;
+            let v = apply_rate(base, k, rounding).ok_or_else(overflow)?;
+            Ok(Explained {
+                value: v,
+                explanation: vec![
+                    policy.step(
+                        p,
+                        format!(
+                            "{}: {} mức lương tối thiểu vùng.",
+                            role.label_vi(),
+                            k.percent_vi()
+                        ),
+                    ),
+                    policy.step(
+                        w,
+                        format!(
+                            "Lương tối thiểu vùng {base}; {} × {base} = {v}. {rounding_note}",
+                            k.percent_vi()
+                        ),
+                    ),
+                ],
+                illustrative: demo(&[p, w]),
+            })
+        }
+    }
+}
+
 /// Computes every amount for `person` on the policy's date.
 pub fn amounts(policy: &Policy<'_>, person: &Person) -> AmountsReport {
     let mut c = Ctx {
@@ -135,90 +217,22 @@ pub fn amounts(policy: &Policy<'_>, person: &Person) -> AmountsReport {
     let rounding_note = format!("Làm tròn: {}.", rounding.label_vi());
 
     // Monthly support (LAW-23.1, P-2).
-    if let Some(p) = c.get("monthly_support")
-        && let Some(Value::Support(table)) = &p.value
-        && let Some((_, amount)) = table.iter().find(|(r, _)| *r == person.role)
-    {
-        match *amount {
-            SupportAmount::Fixed(d) => {
-                let line = policy.step(
-                    p,
-                    format!("{}: mức cố định {d}/tháng.", person.role.label_vi()),
-                );
-                c.push(
-                    "monthly_support",
-                    "Hỗ trợ thường xuyên hằng tháng",
-                    d,
-                    &[p],
-                    vec![line],
-                );
-            }
-            SupportAmount::Coefficient(k) => {
-                if let Some(lcs) = c.get("base_salary")
-                    && let (Some(base), Some(v)) = (
-                        money_of(lcs),
-                        money_of(lcs).and_then(|b| apply_rate(b, k, rounding)),
-                    )
-                {
-                    {
-                        let lines = vec![
-                            policy.step(
-                                p,
-                                format!(
-                                    "{}: hệ số {} × mức lương cơ sở.",
-                                    person.role.label_vi(),
-                                    k.coefficient_vi()
-                                ),
-                            ),
-                            policy.step(lcs, format!("Mức lương cơ sở {base}.")),
-                            policy.step(
-                                p,
-                                format!("{} × {base} = {v}. {rounding_note}", k.coefficient_vi()),
-                            ),
-                        ];
-                        c.push(
-                            "monthly_support",
-                            "Hỗ trợ thường xuyên hằng tháng",
-                            v,
-                            &[p, lcs],
-                            lines,
-                        );
-                    }
-                }
-            }
-            SupportAmount::MinWagePercent(k) => {
-                if let Some(w) = c.get("regional_min_wage")
-                    && let (Some(base), Some(v)) = (
-                        money_of(w),
-                        money_of(w).and_then(|b| apply_rate(b, k, rounding)),
-                    )
-                {
-                    let lines = vec![
-                        policy.step(
-                            p,
-                            format!(
-                                "{}: {} mức lương tối thiểu vùng.",
-                                person.role.label_vi(),
-                                k.percent_vi()
-                            ),
-                        ),
-                        policy.step(
-                            w,
-                            format!(
-                                "Lương tối thiểu vùng {base}; {} × {base} = {v}. {rounding_note}",
-                                k.percent_vi()
-                            ),
-                        ),
-                    ];
-                    c.push(
-                        "monthly_support",
-                        "Hỗ trợ thường xuyên hằng tháng",
-                        v,
-                        &[p, w],
-                        lines,
-                    );
-                }
-            }
+    match monthly_support(policy, person.role) {
+        Ok(f) => c.out.push(NamedAmount {
+            name: "monthly_support",
+            label: "Hỗ trợ thường xuyên hằng tháng",
+            dong: f.value,
+            detail: Explained {
+                value: (),
+                explanation: f.explanation,
+                illustrative: f.illustrative,
+            },
+        }),
+        Err(g) => {
+            c.gap = Some(match c.gap.take() {
+                Some(existing) => existing.merge(g),
+                None => g,
+            })
         }
     }
 

@@ -13,7 +13,7 @@ mod registry;
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::money::{Dong, Rate, Rounding};
 
@@ -21,7 +21,7 @@ pub use parse::{PackError, parse_pack};
 pub use registry::{KEYS, KeySpec, ValueKind, key_spec};
 
 /// Mức độ xác minh of a parameter's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
@@ -274,7 +274,7 @@ impl Pack {
 }
 
 /// A parameter nobody has entered, and where the law sets it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Missing {
     pub parameter: String,
@@ -284,7 +284,7 @@ pub struct Missing {
 }
 
 /// The computation stopped: these parameters are missing on the date asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyGap {
     pub missing: Vec<Missing>,
@@ -311,7 +311,7 @@ impl PolicyGap {
 }
 
 /// One line of an explanation: the rule, the text in Vietnamese, the citation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExplanationLine {
     pub rule: String,
@@ -362,6 +362,45 @@ impl<'a> Policy<'a> {
         match self.get(key)?.value {
             Some(Value::Rate(r)) => Ok(r),
             _ => Err(PolicyGap { missing: vec![] }),
+        }
+    }
+
+    /// The same packs on another date (a payroll reads each shift's day).
+    pub fn on(self, date: NaiveDate) -> Policy<'a> {
+        Policy { date, ..self }
+    }
+
+    /// A money parameter (see [`Policy::count`]).
+    pub fn money(&self, key: &str) -> Result<Dong, PolicyGap> {
+        match self.get(key)?.value {
+            Some(Value::Money(d)) => Ok(d),
+            _ => Err(PolicyGap { missing: vec![] }),
+        }
+    }
+
+    /// A choice parameter (see [`Policy::count`]).
+    pub fn choice(&self, key: &str) -> Result<&'a str, PolicyGap> {
+        match &self.get(key)?.value {
+            Some(Value::Choice(c)) => Ok(c.as_str()),
+            _ => Err(PolicyGap { missing: vec![] }),
+        }
+    }
+
+    /// A parameter that may be absent on purpose (a cap a province does not set): `Ok(None)`
+    /// when no pack in force mentions the key, a gap when a pack says it is missing.
+    pub fn optional(&self, key: &str) -> Result<Option<&'a Param>, PolicyGap> {
+        let mentioned = [Some(self.national), self.province]
+            .into_iter()
+            .flatten()
+            .any(|p| {
+                p.params
+                    .iter()
+                    .any(|q| q.key == key && q.in_force(self.date))
+            });
+        if mentioned {
+            self.get(key).map(Some)
+        } else {
+            Ok(None)
         }
     }
 
@@ -456,7 +495,8 @@ impl<'a> Policy<'a> {
         out
     }
 
-    pub(crate) fn step(&self, p: &Param, text: String) -> ExplanationLine {
+    /// One line of an explanation, citing the parameter it uses.
+    pub fn step(&self, p: &Param, text: String) -> ExplanationLine {
         ExplanationLine {
             rule: p.rule.clone(),
             text,

@@ -38,6 +38,16 @@ pub struct KeySpec {
 
 const SHARE_GROUPS: &[&str] = &["poor", "near_poor", "ethnic_minority", "island", "other"];
 
+/// The partial-month rules a pack may choose (PRO-7); see `payroll::PartialMonthRule`.
+pub const PARTIAL_MONTH_RULES: &[&str] = &[
+    "full_month",
+    "from_next_month",
+    "half_if_lt_15",
+    "pro_rata_calendar_days",
+    "pro_rata_30",
+    "pro_rata_working_days",
+];
+
 /// The keys, national first, then those each province sets.
 pub const KEYS: &[KeySpec] = &[
     KeySpec {
@@ -225,6 +235,66 @@ pub const KEYS: &[KeySpec] = &[
         kind: ValueKind::Money,
         label_vi: "Bồi dưỡng ngày công lao động tăng thêm ở địa bàn biên giới, miền núi, đặc biệt khó khăn (đồng/người/ngày)",
         set_by: "Nghị quyết của HĐND tỉnh (Luật 30/2023/QH15 Điều 23 khoản 2)",
+    },
+    KeySpec {
+        key: "partial_month_start",
+        kind: ValueKind::Choice(PARTIAL_MONTH_RULES),
+        label_vi: "Cách tính hỗ trợ hằng tháng của tháng được công nhận giữa tháng",
+        set_by: "Nghị quyết của HĐND tỉnh (không văn bản nào tìm thấy quy định; PRO-1, PRO-7)",
+    },
+    KeySpec {
+        key: "partial_month_end",
+        kind: ValueKind::Choice(PARTIAL_MONTH_RULES),
+        label_vi: "Cách tính hỗ trợ hằng tháng của tháng thôi tham gia giữa tháng",
+        set_by: "Nghị quyết của HĐND tỉnh (không văn bản nào tìm thấy quy định; PRO-1, PRO-7)",
+    },
+    KeySpec {
+        key: "night_duty_min_hours",
+        kind: ValueKind::Count,
+        label_vi: "Số giờ làm nhiệm vụ tối thiểu trong khoảng 22 giờ – 6 giờ để được tính một đêm",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW-3: nơi có quy định là từ đủ 04 giờ)",
+    },
+    KeySpec {
+        key: "night_duty_unit",
+        kind: ValueKind::Choice(&["per_night", "per_shift", "per_hour"]),
+        label_vi: "Đơn vị tính bồi dưỡng ban đêm (mỗi đêm, mỗi ca, mỗi giờ)",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW §4.2)",
+    },
+    KeySpec {
+        key: "holiday_max_per_month",
+        kind: ValueKind::Count,
+        label_vi: "Số ngày nghỉ, ngày lễ được bồi dưỡng tối đa mỗi tháng",
+        set_by: "Nghị quyết của HĐND tỉnh",
+    },
+    KeySpec {
+        key: "allowance_max_per_month_dong",
+        kind: ValueKind::Money,
+        label_vi: "Tổng tiền bồi dưỡng tối đa của một người trong tháng",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW-10: Bạc Liêu 500.000 đồng/tháng)",
+    },
+    KeySpec {
+        key: "allowance_max_per_year_dong",
+        kind: ValueKind::Money,
+        label_vi: "Tổng tiền bồi dưỡng tối đa của một người trong năm",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW-6: Bắc Kạn 1.500.000 đồng/năm)",
+    },
+    KeySpec {
+        key: "allowance_max_hours_per_year",
+        kind: ValueKind::Count,
+        label_vi: "Số giờ được bồi dưỡng tối đa của một người trong năm",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW-5: Hà Giang 300 giờ/năm)",
+    },
+    KeySpec {
+        key: "allowance_one_per_day",
+        kind: ValueKind::Choice(&["highest_only", "each"]),
+        label_vi: "Một ngày có nhiều lý do bồi dưỡng (đêm, ngày nghỉ, độc hại): chỉ hưởng mức cao nhất hay hưởng từng khoản",
+        set_by: "Nghị quyết của HĐND tỉnh (ALW §4.2)",
+    },
+    KeySpec {
+        key: "member_insurance_share",
+        kind: ValueKind::Choice(&["member_pays", "withheld"]),
+        label_vi: "Phần BHXH, BHYT người tham gia tự đóng: tự nộp, hay khấu trừ vào tiền hỗ trợ",
+        set_by: "Nghị quyết của HĐND tỉnh hoặc hướng dẫn của cơ quan bảo hiểm xã hội",
     },
     KeySpec {
         key: "provincial_items",

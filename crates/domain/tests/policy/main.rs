@@ -6,6 +6,7 @@ mod amounts;
 mod eligibility;
 mod equipment;
 mod packs;
+mod payroll;
 mod properties;
 mod quota;
 

@@ -154,7 +154,7 @@ fn pack_counts_by_verification_level() {
     assert!(
         national
             .iter()
-            .any(|(v, n)| *v == Verification::Missing && *n == 2),
+            .any(|(v, n)| *v == Verification::Missing && *n == 1),
         "{national:?}"
     );
 }

@@ -85,8 +85,8 @@ async fn kt_nf_kon_tums_own_pack_reports_what_is_missing_and_where() {
             .iter()
             .map(|m| m["parameter"].as_str().unwrap())
             .collect();
-        // Bình Định's BHYT share and allowances are not in the reports; the training allowance
-        // is not set nationally: each is listed, nothing is assumed.
+        // Bình Định's BHYT share and allowances are not in the reports: each is listed, nothing
+        // is assumed. The training allowance comes from the national pack (FIX-3, 70,000).
         assert_eq!(
             missing,
             [
@@ -94,9 +94,17 @@ async fn kt_nf_kon_tums_own_pack_reports_what_is_missing_and_where() {
                 "night_duty_allowance",
                 "holiday_allowance",
                 "hazardous_allowance",
-                "training_allowance_per_day"
             ]
         );
+        let training = amounts["amounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == "training_allowance")
+            .unwrap();
+        assert_eq!(training["dong"], 70_000);
+        assert_eq!(training["explanation"][0]["rule"], "FIX-3");
+        assert_eq!(training["explanation"][0]["verification"], "news");
         let state = amounts["amounts"]
             .as_array()
             .unwrap()
