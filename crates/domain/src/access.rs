@@ -109,6 +109,18 @@ pub enum Action {
     ViewForce,
     /// Keep teams, people, memberships and the decisions behind them.
     ManageForce,
+    /// Keep the duty log: shifts, patrols and who was there.
+    ManageDutyLog,
+    /// Read payrolls already checked, approved or paid (and their roll-ups).
+    ViewPayroll,
+    /// Compute a commune's payroll afresh (the draft, *người lập bảng*).
+    PreparePayroll,
+    /// Check a draft payroll, or send a checked one back (*kế toán*).
+    CheckPayroll,
+    /// Approve a checked payroll, locking it (*Chủ tịch UBND xã*).
+    ApprovePayroll,
+    /// Record that an approved payroll was paid (date, voucher).
+    PayPayroll,
 }
 
 const EVERYONE: [Role; 9] = Role::ALL;
@@ -138,6 +150,34 @@ const GRANTS: &[(Action, &[Role])] = &[
         Action::ManageForce,
         &[Role::CommunePolice, Role::CommuneChair, Role::Admin],
     ),
+    (
+        Action::ManageDutyLog,
+        &[Role::CommunePolice, Role::CommuneChair],
+    ),
+    (
+        Action::ViewPayroll,
+        &[
+            Role::CommunePolice,
+            Role::CommuneChair,
+            Role::CommuneFinance,
+            Role::DistrictPolice,
+            Role::ProvincialPolice,
+            Role::FinanceOffice,
+            Role::Supervisor,
+            Role::Admin,
+        ],
+    ),
+    (
+        Action::PreparePayroll,
+        &[
+            Role::CommuneFinance,
+            Role::CommuneChair,
+            Role::CommunePolice,
+        ],
+    ),
+    (Action::CheckPayroll, &[Role::CommuneFinance]),
+    (Action::ApprovePayroll, &[Role::CommuneChair]),
+    (Action::PayPayroll, &[Role::CommuneFinance]),
 ];
 
 /// Whether any of `roles` grants `action`.
@@ -175,6 +215,29 @@ mod tests {
         assert!(!allows(&[Role::CommunePolice], Action::ViewAudit));
         assert!(!allows(&[Role::SocialInsurance], Action::EditVillageFacts));
         assert!(!allows(&[], Action::ViewUnits));
+    }
+
+    /// PAY-10: the preparer and accountant check, the chairman approves, the accountant pays;
+    /// no administrator approves money, and the duty log is the police's.
+    #[test]
+    fn money_is_checked_by_finance_approved_by_the_chairman_and_never_by_an_administrator() {
+        assert!(allows(&[Role::CommuneFinance], Action::CheckPayroll));
+        assert!(!allows(&[Role::CommuneChair], Action::CheckPayroll));
+        assert!(allows(&[Role::CommuneChair], Action::ApprovePayroll));
+        assert!(!allows(&[Role::CommuneFinance], Action::ApprovePayroll));
+        for a in [
+            Action::CheckPayroll,
+            Action::ApprovePayroll,
+            Action::PayPayroll,
+            Action::ManageDutyLog,
+            Action::PreparePayroll,
+        ] {
+            assert!(!allows(&[Role::Admin], a), "{a:?}");
+            assert!(!allows(&[Role::SocialInsurance], a), "{a:?}");
+        }
+        assert!(allows(&[Role::CommunePolice], Action::ManageDutyLog));
+        assert!(allows(&[Role::FinanceOffice], Action::ViewPayroll));
+        assert!(!allows(&[Role::SocialInsurance], Action::ViewPayroll));
     }
 
     #[test]

@@ -62,6 +62,12 @@ audit_actions! {
     SelectionProposal = "selection.proposal", "Đề nghị công nhận, chức danh đề nghị";
     SelectionDecision = "selection.decision", "Quyết định công nhận theo kết quả tuyển chọn";
     ImportRoster = "import.roster", "Nhập danh sách từ tệp";
+    DutyShiftRecord = "duty_shift.record", "Ghi ca trực, tuần tra vào sổ";
+    DutyShiftDelete = "duty_shift.delete", "Xóa ca trực khỏi sổ";
+    PayrollCheck = "payroll.check", "Kiểm tra bảng thanh toán";
+    PayrollReturn = "payroll.return", "Trả lại bảng thanh toán để lập lại";
+    PayrollApprove = "payroll.approve", "Duyệt bảng thanh toán";
+    PayrollPay = "payroll.pay", "Ghi nhận chi trả bảng thanh toán";
     DemoGenerate = "demo.generate", "Sinh dữ liệu minh họa";
     SecurityLogin = "security.login", "Đăng nhập";
     SecurityLoginFailed = "security.login_failed", "Đăng nhập sai";

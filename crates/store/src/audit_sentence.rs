@@ -306,6 +306,41 @@ pub fn describe(
                 from(a, "effective_date")
             )
         }),
+        A::DutyShiftRecord | A::DutyShiftDelete => {
+            let (verb, s) = if action == A::DutyShiftRecord {
+                ("Ghi ca trực", a)
+            } else {
+                ("Xóa ca trực", before)
+            };
+            text(s, "team").map(|t| {
+                format!(
+                    "{verb} {t}: {}{}",
+                    text(s, "span").unwrap_or_default(),
+                    num(s, "people")
+                        .map(|n| format!(", {n} người"))
+                        .unwrap_or_default()
+                )
+            })
+        }
+        A::PayrollCheck | A::PayrollReturn | A::PayrollApprove | A::PayrollPay => {
+            text(a, "month_label").map(|m| {
+                let verb = match action {
+                    A::PayrollCheck => "Kiểm tra",
+                    A::PayrollReturn => "Trả lại để lập lại",
+                    A::PayrollApprove => "Duyệt",
+                    _ => "Ghi nhận chi trả",
+                };
+                format!(
+                    "{verb} bảng thanh toán phụ cấp {m}{}{}",
+                    text(a, "total_vi")
+                        .map(|t| format!(", tổng {t}"))
+                        .unwrap_or_default(),
+                    text(a, "voucher")
+                        .map(|v| format!(", chứng từ {v}"))
+                        .unwrap_or_default()
+                )
+            })
+        }
         A::HolidayYearSet
         | A::UnitVersion
         | A::VillageFactsSet

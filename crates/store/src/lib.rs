@@ -47,6 +47,7 @@ mod login_guard;
 pub mod migrations;
 pub mod national;
 pub mod officials;
+pub mod payroll;
 pub mod policies;
 pub mod security;
 pub mod seed;
@@ -87,6 +88,9 @@ pub struct Store {
     packs_cache: PacksCache,
     /// Demo installations let the demo packs fill the gaps of real ones (figures marked MINH HỌA).
     demo_packs: bool,
+    /// A fixed set of packs in place of the shipped and uploaded ones: only the demo loader sets
+    /// it, to replay months approved under an earlier release's national pack.
+    packs_override: Option<Arc<policies::PackSet>>,
 }
 
 type PacksCache = Arc<std::sync::RwLock<Option<(u64, Arc<policies::PackSet>)>>>;
@@ -162,6 +166,7 @@ impl Store {
             audit_key: key.map(Arc::new),
             packs_cache: PacksCache::default(),
             demo_packs: false,
+            packs_override: None,
         };
         if repair {
             store.restore_audit_triggers().await?;

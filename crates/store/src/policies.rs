@@ -69,6 +69,34 @@ pub fn builtin_packs() -> Result<Vec<Pack>, (String, PackError)> {
         .collect()
 }
 
+/// The national pack as it was shipped before Nghị định 161/2026/NĐ-CP was entered (FIX-1): the
+/// base salary of 2,340,000 đ with no end date. The demo replays the months approved under it.
+pub(crate) fn national_before_fix_1() -> Result<Pack, StoreError> {
+    let text = BUILTIN
+        .iter()
+        .find(|(name, _)| *name == "national.toml")
+        .map(|(_, t)| *t)
+        .ok_or(StoreError::NotFound)?;
+    let bad = || StoreError::Config("national.toml: không dựng được gói trước FIX-1".into());
+    let at = text.find("rule = \"FIX-1\"").ok_or_else(bad)?;
+    let start = text[..at].rfind("[[param]]").ok_or_else(bad)?;
+    let end = text[at..].find("[[param]]").map_or(text.len(), |i| at + i);
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    let lcs = without.find("rule = \"LCS-2\"").ok_or_else(bad)?;
+    let open_ended = format!(
+        "{}{}",
+        &without[..lcs],
+        without[lcs..].replacen("effective_to = \"2026-06-30\"\n", "", 1)
+    );
+    let pack = parse_pack(&open_ended).map_err(|e| StoreError::Config(e.to_string()))?;
+    let ok = !pack.params.iter().any(|p| p.rule == "FIX-1")
+        && pack
+            .params
+            .iter()
+            .any(|p| p.rule == "LCS-2" && p.effective_to.is_none());
+    if ok { Ok(pack) } else { Err(bad()) }
+}
+
 /// Where a pack in use came from.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -287,6 +315,24 @@ impl Store {
         self.demo_packs
     }
 
+    /// The same store reading `packs` instead of the shipped and uploaded ones (the demo loader
+    /// replays months approved under an earlier release's packs).
+    pub(crate) fn with_pack_set(mut self, packs: Vec<Pack>) -> Store {
+        let info = packs
+            .iter()
+            .map(|p| PackInfo {
+                id: p.id.clone(),
+                version: 1,
+                source: "builtin",
+                uploaded_by: None,
+                uploaded_at: None,
+                sha256: String::new(),
+            })
+            .collect();
+        self.packs_override = Some(Arc::new(PackSet { packs, info }));
+        self
+    }
+
     /// Whether the store lets demo packs fill the gaps of real ones (demo installations).
     pub fn with_demo_packs(mut self, on: bool) -> Store {
         self.demo_packs = on;
@@ -315,6 +361,9 @@ impl Store {
     /// The packs in use now, parsed once and kept until a version is uploaded (by any process:
     /// the number of uploaded versions, which only grows, is checked on every call).
     pub async fn policy_packs(&self) -> Result<Arc<PackSet>, StoreError> {
+        if let Some(set) = &self.packs_override {
+            return Ok(set.clone());
+        }
         let stamp = policy_pack_version::Entity::find().count(&self.db).await?;
         let cached = self
             .packs_cache

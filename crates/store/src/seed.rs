@@ -726,6 +726,101 @@ impl Store {
         Ok(())
     }
 
+    /// Ia Tơi's money as the demo tells it (FIX-1): a duty log for July–November 2026, the
+    /// payrolls of July–October checked by the accountant, approved by the chairman and paid
+    /// while the product still shipped the national pack of before Nghị định 161/2026 (the base
+    /// salary 2,340,000 with no end), then the shipped pack with the rise of 1/7/2026. November's
+    /// draft carries the arrears of each month. Skipped when the commune has payrolls already;
+    /// needs a clock past 31/10/2026.
+    async fn load_demo_payrolls(&self, actor: &Actor) -> Result<(), StoreError> {
+        use crate::payroll::NewShift;
+        use antt_domain::payroll::{DutyKind, Month};
+        let commune = self.unit_by_code(actor, "23538").await?;
+        let rows = crate::entities::payroll::Entity::find()
+            .filter(crate::entities::payroll::Column::CommuneId.eq(commune.0))
+            .count(&self.db)
+            .await?;
+        if rows > 0
+            || self.clock.today_vn()
+                < NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or(NaiveDate::MAX)
+        {
+            return Ok(());
+        }
+        let police = self.actor_named("ca.iatoi").await?;
+        let accountant = self.actor_named("kt.iatoi").await?;
+        let chairman = self.actor_named("ubnd.iatoi").await?;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or(StoreError::NotFound);
+        let teams = self.teams(&police, Some(commune), d(2026, 7, 1)?).await?;
+        let in_post = |t: &crate::force::TeamView,
+                       on: NaiveDate|
+         -> Vec<antt_domain::kernel::ids::PersonId> {
+            t.members
+                .iter()
+                .filter(|m| m.start_date <= on && m.end_date.is_none_or(|e| on <= e))
+                .map(|m| m.person_id)
+                .collect()
+        };
+        // Nights of patrol, a Saturday event, a fire call: the allowances each month reads.
+        let shifts: [(u32, u32, u32, u32, DutyKind, bool); 7] = [
+            (7, 3, 22 * 60, 2 * 60, DutyKind::Patrol, false),
+            (7, 18, 7 * 60, 11 * 60, DutyKind::Event, false),
+            (8, 7, 22 * 60, 2 * 60, DutyKind::Patrol, false),
+            (8, 22, 21 * 60, 3 * 60, DutyKind::Patrol, false),
+            (9, 10, 14 * 60, 18 * 60, DutyKind::FireRescue, true),
+            (10, 9, 22 * 60, 2 * 60, DutyKind::Patrol, false),
+            (11, 6, 22 * 60, 2 * 60, DutyKind::Patrol, false),
+        ];
+        for (month, day, start, end, kind, hazardous) in shifts {
+            let date = d(2026, month, day)?;
+            for t in &teams {
+                let people = in_post(t, date);
+                if people.is_empty() {
+                    continue;
+                }
+                self.record_duty_shift(
+                    &police,
+                    &NewShift {
+                        team: t.id,
+                        date,
+                        start,
+                        end,
+                        kind,
+                        hazardous,
+                        mobilised_by: None,
+                        note: Some("Minh họa".into()),
+                        people,
+                    },
+                )
+                .await?;
+            }
+        }
+        // The months approved under the earlier national pack.
+        let earlier = crate::policies::national_before_fix_1()?;
+        let mut packs = crate::policies::builtin_packs()
+            .map_err(|(f, e)| StoreError::Config(format!("{f}: {e}")))?;
+        for p in &mut packs {
+            if p.kind == antt_domain::policy::PackKind::National {
+                *p = earlier.clone();
+            }
+        }
+        let then = self.clone().with_pack_set(packs);
+        let today = self.clock.today_vn();
+        for m in 7..=10 {
+            let month = Month::new(2026, m).ok_or(StoreError::NotFound)?;
+            then.check_payroll(&accountant, commune, month).await?;
+            then.approve_payroll(&chairman, commune, month).await?;
+            then.pay_payroll(
+                &accountant,
+                commune,
+                month,
+                today,
+                &format!("PC-{m:02}/2026 (minh họa)"),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Loads the reference units and the demo.
     pub async fn load_demo(&self) -> Result<LoadReport, StoreError> {
         // The demo's figures come from the demo packs where the real ones are silent.
@@ -738,6 +833,7 @@ impl Store {
         let reference = self.load_units_file(&actor, REFERENCE_UNITS).await?;
         let mut demo = self.load_units_file(&actor, DEMO).await?;
         self.load_demo_round(&actor).await?;
+        self.load_demo_payrolls(&actor).await?;
         demo.units += reference.units;
         demo.successions += reference.successions;
         Ok(demo)

@@ -390,6 +390,11 @@ pub fn allowances(
         let dong = Dong(mine.iter().map(|u| u.amount.0).sum());
         let param = mine[0].param;
         let rate = money(param).unwrap_or_default();
+        let minutes: u32 = if kind == 0 && per_hour {
+            mine.iter().map(|u| u.minutes).sum()
+        } else {
+            0
+        };
         let (basis, unit_text) = if kind == 0 && per_hour {
             let m: u32 = mine.iter().map(|u| u.minutes).sum();
             (format!("{} giờ {} phút", m / 60, m % 60), "giờ".to_string())
@@ -411,11 +416,7 @@ pub fn allowances(
             explanation.truncate(10);
             explanation.push(ExplanationLine {
                 rule: param.rule.clone(),
-                text: format!(
-                    "… và {} lần khác ({}).",
-                    n - 10,
-                    dates_vi(&mine[10..])
-                ),
+                text: format!("… và {} lần khác ({}).", n - 10, dates_vi(&mine[10..])),
                 citation: None,
                 verification: None,
             });
@@ -440,6 +441,7 @@ pub fn allowances(
             rate,
             basis,
             dong,
+            minutes,
             sources,
             explanation,
             illustrative,
@@ -457,6 +459,7 @@ pub fn allowances(
                     rate,
                     basis: format!("{training_days} ngày"),
                     dong,
+                    minutes: 0,
                     sources: vec![source(p)],
                     explanation: vec![policy.step(
                         p,

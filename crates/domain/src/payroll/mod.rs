@@ -54,7 +54,10 @@ crate::faults! {
         NotApproved = "payroll_not_approved" => "bảng thanh toán chưa được duyệt: chỉ chi trả bảng đã duyệt.",
         AlreadyPaid = "payroll_already_paid" => "bảng thanh toán đã được ghi nhận chi trả.",
         ChangedSinceCheck = "payroll_changed_since_check" => "số liệu đã thay đổi sau khi kiểm tra (thành viên, sổ trực hoặc quy định): cần kiểm tra lại trước khi duyệt.",
-        HasGap = "payroll_policy_gap" => "còn thiếu số liệu quy định để tính (xem danh sách thiếu): chưa thể kiểm tra hoặc duyệt.",
+        SameUser = "payroll_same_user" => "người duyệt phải khác người đã kiểm tra bảng thanh toán.",
+        ReasonRequired = "reason_required" => "cần ghi lý do trả lại.",
+        WrongState = "payroll_wrong_state" => "chỉ trả lại bảng thanh toán đã kiểm tra, chưa duyệt.",
+        TooLong = "period_too_long" => "khoảng thời gian dài quá: tối đa 12 tháng, hoặc 93 ngày với sổ trực.",
         LaterApproved = "payroll_later_approved" => "bảng thanh toán của một tháng sau đã được duyệt: duyệt các tháng theo thứ tự.",
         FutureMonth = "payroll_future_month" => "tháng này chưa kết thúc: chỉ duyệt bảng thanh toán khi đã hết tháng.",
         NotAMember = "not_a_member" => "người này không phải thành viên của Tổ vào ngày của ca trực.",
@@ -75,6 +78,9 @@ pub struct PayItem {
     /// What was counted: "Tổ viên, cả tháng", "3 đêm", "15/31".
     pub basis: String,
     pub dong: Dong,
+    /// Minutes paid by the hour (a per-hour allowance), for the yearly hours cap.
+    #[serde(default)]
+    pub minutes: u32,
     /// The rules and citations the rate comes from, to name the cause of an arrear.
     pub sources: Vec<String>,
     pub explanation: Vec<ExplanationLine>,
@@ -349,6 +355,7 @@ pub fn compute_lines(
                 rate: support.value,
                 basis: format!("{}, {}", p.role.label_vi(), share.basis_vi()),
                 dong: amount,
+                minutes: 0,
                 sources,
                 explanation,
                 illustrative,

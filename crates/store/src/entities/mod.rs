@@ -5,6 +5,7 @@
 mod audit;
 mod calendar;
 mod force;
+mod money;
 mod policy;
 mod selection;
 mod units;
@@ -16,6 +17,7 @@ pub use force::{
     commune_setting, decision, membership, membership_evidence, person, team, team_village,
     unit_official,
 };
+pub use money::{duty_presence, duty_shift, payroll};
 pub use policy::policy_pack_version;
 pub use selection::{
     selection_application, selection_council_member, selection_round, selection_step,

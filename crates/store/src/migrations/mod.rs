@@ -13,6 +13,7 @@ mod m0005_selection;
 mod m0006_officials;
 mod m0007_audit_seal;
 mod m0008_commune_settings;
+mod m0009_payroll;
 
 type Migration = fn(DatabaseBackend) -> Vec<Statement>;
 
@@ -46,6 +47,10 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     (
         "a commune's own settings",
         m0008_commune_settings::m0008_commune_settings,
+    ),
+    (
+        "duty log and monthly payrolls",
+        m0009_payroll::m0009_payroll,
     ),
 ];
 

@@ -729,6 +729,76 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
             .unwrap();
         log.expect_one(s, "tie", AuditAction::SelectionTie).await;
 
+        // ---- money: the duty log and the payroll ------------------------------------------
+        {
+            use antt_domain::payroll::{DutyKind, Month};
+            use antt_store::payroll::NewShift;
+            let s = &s.clone().with_demo_packs(true);
+            let teams = s
+                .teams(&police, Some(ia_toi), d(2026, 11, 1))
+                .await
+                .unwrap();
+            let shift = s
+                .record_duty_shift(
+                    &police,
+                    &NewShift {
+                        team: teams[0].id,
+                        date: d(2026, 11, 14),
+                        start: 22 * 60,
+                        end: 2 * 60,
+                        kind: DutyKind::Patrol,
+                        hazardous: false,
+                        mobilised_by: None,
+                        note: None,
+                        people: vec![teams[0].members[0].person_id],
+                    },
+                )
+                .await
+                .unwrap();
+            let said = log
+                .expect_one(s, "duty shift", AuditAction::DutyShiftRecord)
+                .await;
+            assert!(
+                said.contains("22:00 ngày 14/11/2026") && said.contains("1 người"),
+                "{said}"
+            );
+            s.delete_duty_shift(&police, shift.id).await.unwrap();
+            let said = log
+                .expect_one(s, "delete shift", AuditAction::DutyShiftDelete)
+                .await;
+            assert!(said.starts_with("Xóa ca trực"), "{said}");
+            let nov = Month::new(2026, 11).unwrap();
+            let kt = s.login("kt.iatoi", PASSWORD).await.unwrap().0;
+            log.expect_one(s, "login kt", AuditAction::SecurityLogin)
+                .await;
+            let draft = s.payroll(&kt, ia_toi, nov).await.unwrap();
+            log.expect_none(s, "reading a draft").await;
+            s.check_payroll(&kt, ia_toi, nov).await.unwrap();
+            let said = log.expect_one(s, "check", AuditAction::PayrollCheck).await;
+            assert!(
+                said.contains("tháng 11 năm 2026") && said.contains(&draft.body.total.to_string()),
+                "{said}"
+            );
+            s.return_payroll(&kt, ia_toi, nov, "Thiếu ca trực")
+                .await
+                .unwrap();
+            log.expect_one(s, "return", AuditAction::PayrollReturn)
+                .await;
+            s.check_payroll(&kt, ia_toi, nov).await.unwrap();
+            log.expect_one(s, "check again", AuditAction::PayrollCheck)
+                .await;
+            s.approve_payroll(&chair, ia_toi, nov).await.unwrap();
+            log.expect_one(s, "approve", AuditAction::PayrollApprove)
+                .await;
+            assert!(s.approve_payroll(&chair, ia_toi, nov).await.is_err());
+            log.expect_none(s, "a refused second approval").await;
+            s.pay_payroll(&kt, ia_toi, nov, d(2026, 11, 30), "PC-11/2026")
+                .await
+                .unwrap();
+            let said = log.expect_one(s, "pay", AuditAction::PayrollPay).await;
+            assert!(said.contains("PC-11/2026"), "{said}");
+        }
+
         // ---- leaving --------------------------------------------------------------------
         s.logout(&admin, &admin_session.token, None).await.unwrap();
         log.expect_one(s, "logout", AuditAction::SecurityLogout)

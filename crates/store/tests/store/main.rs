@@ -14,5 +14,6 @@ mod helpers;
 mod hierarchy;
 mod migrations;
 mod national;
+mod payroll;
 mod scope;
 mod security;
