@@ -12,6 +12,7 @@ pub mod docx;
 mod fonts;
 pub mod forms;
 pub mod official;
+pub mod payroll;
 pub mod pdf;
 pub mod roster;
 pub mod table;

@@ -111,10 +111,9 @@ pub enum Action {
     ManageForce,
     /// Keep the duty log: shifts, patrols and who was there.
     ManageDutyLog,
-    /// Read payrolls already checked, approved or paid (and their roll-ups).
+    /// Read payrolls: the draft computed afresh (*người lập bảng* prepares nothing else: the
+    /// draft is the month's data under the rules), and the ones checked, approved or paid.
     ViewPayroll,
-    /// Compute a commune's payroll afresh (the draft, *người lập bảng*).
-    PreparePayroll,
     /// Check a draft payroll, or send a checked one back (*kế toán*).
     CheckPayroll,
     /// Approve a checked payroll, locking it (*Chủ tịch UBND xã*).
@@ -165,14 +164,6 @@ const GRANTS: &[(Action, &[Role])] = &[
             Role::FinanceOffice,
             Role::Supervisor,
             Role::Admin,
-        ],
-    ),
-    (
-        Action::PreparePayroll,
-        &[
-            Role::CommuneFinance,
-            Role::CommuneChair,
-            Role::CommunePolice,
         ],
     ),
     (Action::CheckPayroll, &[Role::CommuneFinance]),
@@ -230,7 +221,6 @@ mod tests {
             Action::ApprovePayroll,
             Action::PayPayroll,
             Action::ManageDutyLog,
-            Action::PreparePayroll,
         ] {
             assert!(!allows(&[Role::Admin], a), "{a:?}");
             assert!(!allows(&[Role::SocialInsurance], a), "{a:?}");

@@ -12,6 +12,7 @@ pub mod forms;
 pub mod inbox;
 pub mod input;
 pub mod openapi;
+pub mod payroll;
 pub mod policy;
 pub mod roster_import;
 pub mod selection;
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .merge(users::api_routes())
         .merge(audit::api_routes())
         .merge(force::api_routes())
+        .merge(payroll::api_routes())
         .merge(selection::api_routes())
         .merge(policy::api_routes())
         .merge(calendar::api_routes())
@@ -89,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .merge(users::page_routes())
         .merge(audit::page_routes())
         .merge(force::page_routes())
+        .merge(payroll::page_routes())
         .merge(selection::page_routes())
         .merge(policy::page_routes())
         .nest("/api/v1", api)

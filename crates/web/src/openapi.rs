@@ -91,6 +91,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         crate::users::Doc::openapi(),
         crate::audit::Doc::openapi(),
         crate::force::Doc::openapi(),
+        crate::payroll::Doc::openapi(),
         crate::selection::Doc::openapi(),
         crate::policy::Doc::openapi(),
         crate::calendar::Doc::openapi(),

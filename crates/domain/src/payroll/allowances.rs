@@ -429,6 +429,9 @@ pub fn allowances(
         let mut sources: Vec<String> = mine.iter().map(|u| source(u.param)).collect();
         sources.sort();
         sources.dedup();
+        let mut rules: Vec<String> = mine.iter().map(|u| u.param.rule.clone()).collect();
+        rules.sort();
+        rules.dedup();
         let illustrative = mine
             .iter()
             .any(|u| u.param.verification == Verification::Demo)
@@ -443,6 +446,7 @@ pub fn allowances(
             dong,
             minutes,
             sources,
+            rules,
             explanation,
             illustrative,
         });
@@ -461,6 +465,7 @@ pub fn allowances(
                     dong,
                     minutes: 0,
                     sources: vec![source(p)],
+                    rules: vec![p.rule.clone()],
                     explanation: vec![policy.step(
                         p,
                         format!("{training_days} ngày huấn luyện × {rate} = {dong}."),

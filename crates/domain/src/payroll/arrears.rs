@@ -28,6 +28,18 @@ fn label_of(items: &[&PayItem], key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The rules of the new items that the old ones did not use.
+fn fresh_rules(old: &[&PayItem], new: &[&PayItem]) -> Vec<String> {
+    let mut r: Vec<String> = new
+        .iter()
+        .flat_map(|i| i.rules.iter().cloned())
+        .filter(|s| !old.iter().any(|o| o.rules.contains(s)))
+        .collect();
+    r.sort();
+    r.dedup();
+    r
+}
+
 fn cause(old: &[&PayItem], new: &[&PayItem]) -> String {
     let bases = |v: &[&PayItem]| {
         v.iter()
@@ -159,6 +171,7 @@ pub fn arrears(
                         new: Dong(now),
                         diff: Dong(now - paid),
                         cause: why,
+                        rules: fresh_rules(&old, &new),
                     },
                 ));
             }

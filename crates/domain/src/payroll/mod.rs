@@ -81,8 +81,12 @@ pub struct PayItem {
     /// Minutes paid by the hour (a per-hour allowance), for the yearly hours cap.
     #[serde(default)]
     pub minutes: u32,
-    /// The rules and citations the rate comes from, to name the cause of an arrear.
+    /// The citations the rate comes from (document, article), to name the cause of an arrear
+    /// on paper.
     pub sources: Vec<String>,
+    /// The rule IDs behind them (for the explanation beside the paper, never on it).
+    #[serde(default)]
+    pub rules: Vec<String>,
     pub explanation: Vec<ExplanationLine>,
     pub illustrative: bool,
 }
@@ -100,7 +104,11 @@ pub struct Arrear {
     /// What it comes to today.
     pub new: Dong,
     pub diff: Dong,
+    /// Why, in words a paper can carry (citations, no internal codes).
     pub cause: String,
+    /// The rule IDs of the rates that changed (for the explanation beside the paper).
+    #[serde(default)]
+    pub rules: Vec<String>,
 }
 
 impl Arrear {
@@ -219,9 +227,9 @@ fn merge(gap: &mut Option<PolicyGap>, g: PolicyGap) {
     });
 }
 
-/// `LCS-2 (Nghị định 73/2024/NĐ-CP)`: how an item names where its rate comes from.
+/// `Nghị định 73/2024/NĐ-CP`: how an item names where its rate comes from.
 pub(crate) fn source(p: &Param) -> String {
-    format!("{} — {}", p.rule, p.citation)
+    p.citation.to_string()
 }
 
 /// The partial-month rule of one side, from the pack (a gap when the pack does not say).
@@ -310,17 +318,16 @@ pub fn compute_lines(
                 .unwrap_or(0),
             );
             let mut explanation = support.explanation.clone();
-            let sources: Vec<String> = {
-                let mut s: Vec<String> = Vec::new();
-                for key in ["monthly_support", "base_salary", "regional_min_wage"] {
-                    if let Ok(param) = on.get(key)
-                        && support.explanation.iter().any(|l| l.rule == param.rule)
-                    {
-                        s.push(source(param));
-                    }
+            let mut sources: Vec<String> = Vec::new();
+            let mut rules: Vec<String> = Vec::new();
+            for key in ["monthly_support", "base_salary", "regional_min_wage"] {
+                if let Ok(param) = on.get(key)
+                    && support.explanation.iter().any(|l| l.rule == param.rule)
+                {
+                    sources.push(source(param));
+                    rules.push(param.rule.clone());
                 }
-                s
-            };
+            }
             for param in &rule_lines {
                 illustrative |= param.verification == Verification::Demo;
                 explanation.push(on.step(param, share.text.clone()));
@@ -357,6 +364,7 @@ pub fn compute_lines(
                 dong: amount,
                 minutes: 0,
                 sources,
+                rules,
                 explanation,
                 illustrative,
             });

@@ -372,10 +372,16 @@ fn fix_1_the_rise_of_1_july_2026_entered_after_july_to_november_were_approved_gi
         a.cause
     );
     assert!(
-        a.cause.contains("FIX-1"),
-        "the cause names the decree's rule: {}",
+        a.cause.contains("161/2026"),
+        "the cause names the decree: {}",
         a.cause
     );
+    assert!(
+        !a.cause.contains("FIX-1"),
+        "no internal code on paper: {}",
+        a.cause
+    );
+    assert_eq!(a.rules, vec!["FIX-1".to_string()]);
 
     // December: the month's own lines plus the arrears.
     let dec = month(2026, 12);

@@ -47,6 +47,8 @@ pub struct PayrollView {
     pub voucher: Option<String>,
     /// A checked payroll whose figures today differ from what was checked: check it again.
     pub changed_since_check: bool,
+    /// The chairman who signs today (as entered among the commune's officials).
+    pub chairman: Option<String>,
     #[serde(flatten)]
     pub body: PayrollBody,
 }
@@ -312,6 +314,7 @@ impl Store {
 
     async fn view_of(
         &self,
+        actor: &Actor,
         commune: &crate::entities::unit::Model,
         row: Option<&payroll::Model>,
         body: PayrollBody,
@@ -327,7 +330,16 @@ impl Store {
             .map(state_of)
             .transpose()?
             .unwrap_or(PayrollState::Draft);
+        let chairman = self
+            .official_on(
+                actor,
+                UnitId(commune.id),
+                antt_domain::office::Office::Chairman,
+                self.clock.today_vn(),
+            )
+            .await?;
         Ok(PayrollView {
+            chairman,
             commune: commune.code.clone(),
             commune_name: name,
             state,
@@ -344,35 +356,30 @@ impl Store {
     }
 
     /// The commune's payroll of `month`: as approved when it is, else computed afresh (a checked
-    /// one says whether today's figures still match what was checked). Reading a locked payroll
-    /// needs `ViewPayroll`; computing a draft needs `PreparePayroll`.
+    /// one says whether today's figures still match what was checked).
     pub async fn payroll(
         &self,
         actor: &Actor,
         commune: UnitId,
         month: Month,
     ) -> Result<PayrollView, StoreError> {
-        if !actor.may(Action::ViewPayroll) && !actor.may(Action::PreparePayroll) {
-            return Err(StoreError::Forbidden);
-        }
+        actor.require(Action::ViewPayroll)?;
         let c = self.commune_in_scope(&self.db, actor, commune).await?;
         let rows = self.payroll_rows(c.id).await?;
         let row = rows.iter().find(|r| r.month == month.to_string());
         let state = row.map(state_of).transpose()?;
         match state {
             Some(s) if s.locked() => {
-                actor.require(Action::ViewPayroll)?;
                 let body = body_of(row.ok_or(StoreError::NotFound)?)?;
-                self.view_of(&c, row, body, false).await
+                self.view_of(actor, &c, row, body, false).await
             }
             _ => {
-                actor.require(Action::PreparePayroll)?;
                 let body = self.compute_body(actor, commune, month, &rows).await?;
                 let changed = match (state, row) {
                     (Some(PayrollState::Checked), Some(r)) => body_of(r)? != body,
                     _ => false,
                 };
-                self.view_of(&c, row, body, changed).await
+                self.view_of(actor, &c, row, body, changed).await
             }
         }
     }
@@ -693,5 +700,105 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// One commune's line of a roll-up.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommunePayroll {
+    pub commune: String,
+    pub commune_name: String,
+    pub state: PayrollState,
+    pub members: u32,
+    pub monthly_support: Dong,
+    pub allowances: Dong,
+    pub arrears: Dong,
+    pub total: Dong,
+    /// What the packs leave missing for this commune (its draft cannot be checked).
+    pub gap: Option<PolicyGap>,
+}
+
+/// How many communes' payrolls are at a state.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StateCount {
+    pub state: PayrollState,
+    pub communes: u32,
+}
+
+/// The payrolls of a month for every commune under a unit, and their sum.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayrollRollup {
+    pub unit: String,
+    pub month: Month,
+    pub communes: Vec<CommunePayroll>,
+    pub members: u32,
+    pub total: Dong,
+    pub total_in_words: String,
+    /// How many communes are at each state, in the order of the states.
+    pub states: Vec<StateCount>,
+    pub illustrative: bool,
+}
+
+impl Store {
+    /// The month's payroll of every commune under `unit` (or of the commune itself), commune by
+    /// commune, with their sum: approved ones as approved, the others computed afresh.
+    /// `progress(done, of)` is called after each commune (the command line draws a bar).
+    pub async fn payroll_rollup(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        month: Month,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<PayrollRollup, StoreError> {
+        actor.require(Action::ViewPayroll)?;
+        let detail = self.unit_detail(actor, unit, month.last_day()).await?;
+        let communes = if detail.level == antt_domain::unit::Level::Commune {
+            vec![unit]
+        } else {
+            self.communes_with_teams(actor, unit, month.last_day())
+                .await?
+        };
+        let mut out = Vec::with_capacity(communes.len());
+        let mut illustrative = false;
+        for (i, c) in communes.iter().enumerate() {
+            let v = self.payroll(actor, *c, month).await?;
+            illustrative |= v.body.illustrative;
+            let sum = |f: &dyn Fn(&PayLine) -> i64| Dong(v.body.lines.iter().map(f).sum());
+            out.push(CommunePayroll {
+                commune: v.commune.clone(),
+                commune_name: v.commune_name.clone(),
+                state: v.state,
+                members: u32::try_from(v.body.lines.iter().filter(|l| l.days > 0).count())
+                    .unwrap_or(u32::MAX),
+                monthly_support: sum(&|l| l.monthly_support.0),
+                allowances: sum(&|l| l.allowances.values().map(|d| d.0).sum()),
+                arrears: sum(&|l| l.arrears.iter().map(|a| a.diff.0).sum()),
+                total: v.body.total,
+                gap: v.body.gap.clone(),
+            });
+            progress(i + 1, communes.len());
+        }
+        out.sort_by_cached_key(|c| antt_domain::text::vi_sort_key(&c.commune_name));
+        let total = Dong(out.iter().map(|c| c.total.0).sum());
+        let states = PayrollState::ALL
+            .iter()
+            .map(|s| StateCount {
+                state: *s,
+                communes: u32::try_from(out.iter().filter(|c| c.state == *s).count()).unwrap_or(0),
+            })
+            .collect();
+        Ok(PayrollRollup {
+            unit: detail.code,
+            month,
+            members: out.iter().map(|c| c.members).sum(),
+            total,
+            total_in_words: antt_domain::words::dong_in_words(total),
+            communes: out,
+            states,
+            illustrative,
+        })
     }
 }

@@ -39,6 +39,8 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                             a href="/force-summary" { "Tổng hợp" }
                             a href="/people" { "Hồ sơ người" }
                             a href="/selection" { "Tuyển chọn" }
+                            a href="/duty" { "Sổ trực" }
+                            @if a.actor.may(Action::ViewPayroll) { a href="/payroll" { "Bảng thanh toán" } }
                             a href="/policy" { "Quy định" }
                             a href="/calendar" { "Lịch nghỉ" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }

@@ -13,6 +13,7 @@ mod force;
 mod helpers;
 mod import;
 mod pages;
+mod payroll;
 mod policy;
 mod security;
 mod selection;
