@@ -1,6 +1,7 @@
 //! `antt`: the ANTT Cơ sở command. With no arguments it serves the product (`antt serve`).
 
 mod config;
+mod payroll;
 mod policy;
 
 use std::path::PathBuf;
@@ -77,6 +78,12 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// The monthly payroll: run, check, approve, return, pay, arrears, export (JSON; exit 2 bad
+    /// arguments or refused, 3 policy gap). Writes need `--as USER`.
+    Payroll {
+        #[command(subcommand)]
+        command: payroll::PayrollCommand,
     },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
@@ -285,6 +292,10 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
                 .map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
             println!("Đã ghi mẫu nhập vào {}.", out.display());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Payroll { command } => {
+            let store = open(&config).await?;
+            payroll::run(store, &config, command).await
         }
         Command::Migrate => {
             open(&config).await?;

@@ -546,3 +546,162 @@ async fn a_command_run_as_a_user_has_that_users_scope_and_the_audit_names_them()
     let import = rows.iter().find(|r| r.action == "import.roster").unwrap();
     assert!(import.actor.starts_with("ca.iatoi"), "{}", import.actor);
 }
+
+/// `antt payroll …` as the commune's accountant and chairman run it: the November draft with the
+/// arrears of 1/7/2026 (FIX-1) as JSON, the steps `--as` the users who own them, the exit codes.
+#[tokio::test]
+async fn the_payroll_runs_checks_and_approves_from_the_command_line_with_its_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let out = antt(
+        dir.path(),
+        &["payroll", "run", "--commune", "23538", "--month", "2026-11"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["commune"], "23538");
+    assert_eq!(v["month"], "2026-11");
+    assert_eq!(v["state"], "draft");
+    assert_eq!(v["illustrative"], true);
+    let lines = v["lines"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    let arrear = &lines[0]["arrears"][0];
+    for k in ["month", "item", "old", "new", "diff", "cause"] {
+        assert!(!arrear[k].is_null(), "{k}: {arrear}");
+    }
+    assert_eq!(arrear["month"], "2026-07");
+    assert!(v["total_in_words"].as_str().unwrap().ends_with("đồng"));
+    // The operator is no chairman: approving needs --as the one who may.
+    let out = antt(
+        dir.path(),
+        &[
+            "payroll",
+            "approve",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "kt.iatoi",
+            "payroll",
+            "check",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ubnd.iatoi",
+            "payroll",
+            "approve",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["state"], "approved");
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ubnd.iatoi",
+            "payroll",
+            "approve",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("payroll_locked"));
+    // Bad arguments.
+    let out = antt(
+        dir.path(),
+        &["payroll", "run", "--commune", "23538", "--month", "2026-13"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // The sheet as a file.
+    let file = dir.path().join("bang.xlsx");
+    let out = antt(
+        dir.path(),
+        &[
+            "payroll",
+            "export",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PK"));
+    // The province, commune by commune.
+    let out = antt(
+        dir.path(),
+        &["payroll", "run", "--unit", "51", "--month", "2026-10"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sum: i64 = r["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["total"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, r["total"].as_i64().unwrap());
+    // Without the demo's packs, Kon Tum's resolution gives no figure: a policy gap, exit 3.
+    let out = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args(["payroll", "run", "--commune", "23538", "--month", "2026-12"])
+        .current_dir(dir.path())
+        .env_remove("ANTT_DATABASE_URL")
+        .env("ANTT_DEMO", "false")
+        .env("ANTT_LOG", "warn")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("monthly_support"));
+}
