@@ -17,6 +17,9 @@ crate::code_enum! {
         OverMaximum = "over_maximum" => "Tổ vượt số thành viên tối đa",
         TeamWithoutDecision = "team_without_decision" => "Tổ chưa có quyết định thành lập trong sổ",
         VillageWithoutTeam = "village_without_team" => "Thôn chưa có Tổ",
+        PayrollNotChecked = "payroll_not_checked" => "Bảng thanh toán phụ cấp chưa được kiểm tra",
+        PayrollNotApproved = "payroll_not_approved" => "Bảng thanh toán phụ cấp chờ duyệt",
+        PayrollNotPaid = "payroll_not_paid" => "Bảng thanh toán phụ cấp đã duyệt, chưa ghi nhận chi trả",
     }
 }
 
@@ -44,7 +47,8 @@ pub struct InboxItem {
     pub text: String,
     /// By when (a step's deadline, a 71st birthday), when it has one.
     pub due: Option<NaiveDate>,
-    /// What to open to act on it: `round`, `team`, `person` or `unit`, and its key or code.
+    /// What to open to act on it: `round`, `team`, `person`, `unit` or `payroll`, and its key
+    /// or code (a payroll's is `commune/YYYY-MM`).
     pub target: &'static str,
     pub target_id: String,
 }

@@ -103,6 +103,32 @@ impl Store {
                     ));
                 }
             }
+            // The month just ended (and this one on its last day): its payroll's next step.
+            if actor.may(Action::ViewPayroll) && !o.teams.is_empty() {
+                let this = antt_domain::payroll::Month::of(on);
+                let mut months = vec![this.prev()];
+                if on == this.last_day() {
+                    months.push(this);
+                }
+                let rows = self.payroll_states(unit.id, &months).await?;
+                for (m, state) in rows {
+                    use antt_domain::payroll::PayrollState as S;
+                    let (kind, urgency) = match state {
+                        None | Some(S::Draft) => (InboxKind::PayrollNotChecked, Urgency::ToDo),
+                        Some(S::Checked) => (InboxKind::PayrollNotApproved, Urgency::NeedsDecision),
+                        Some(S::Approved) => (InboxKind::PayrollNotPaid, Urgency::ToDo),
+                        Some(S::Paid) => continue,
+                    };
+                    items.push(item(
+                        kind,
+                        urgency,
+                        format!("Tháng {}: {}", m.short_vi(), kind.label_vi().to_lowercase()),
+                        None,
+                        "payroll",
+                        format!("{}/{m}", unit.code),
+                    ));
+                }
+            }
             for v in &o.villages_without_team {
                 items.push(item(
                     InboxKind::VillageWithoutTeam,

@@ -11,7 +11,7 @@ use crate::error::{FieldError, FieldErrorKind};
 
 crate::code_enum! {
     /// Loại ca: what the team was doing.
-    pub enum DutyKind (field = "kind") {
+    pub enum DutyKind (field = "duty_kind") {
         Patrol = "patrol" => "Tuần tra",
         Duty = "duty" => "Trực",
         Event = "event" => "Bảo vệ sự kiện",

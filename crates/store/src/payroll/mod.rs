@@ -92,6 +92,26 @@ struct Approved {
 }
 
 impl Store {
+    /// The state of each of `months`' payrolls of a commune (`None`: nothing stored, a draft).
+    pub(crate) async fn payroll_states(
+        &self,
+        commune: antt_domain::unit::UnitId,
+        months: &[Month],
+    ) -> Result<Vec<(Month, Option<PayrollState>)>, StoreError> {
+        let rows = payroll::Entity::find()
+            .filter(payroll::Column::CommuneId.eq(commune.0))
+            .filter(payroll::Column::Month.is_in(months.iter().map(|m| m.to_string())))
+            .all(&self.db)
+            .await?;
+        months
+            .iter()
+            .map(|m| {
+                let row = rows.iter().find(|r| r.month == m.to_string());
+                Ok((*m, row.map(state_of).transpose()?))
+            })
+            .collect()
+    }
+
     /// The commune's payroll rows, oldest month first.
     async fn payroll_rows(&self, commune: Uuid) -> Result<Vec<payroll::Model>, StoreError> {
         Ok(payroll::Entity::find()

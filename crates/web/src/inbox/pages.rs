@@ -17,6 +17,10 @@ fn link(i: &InboxItem) -> String {
         "round" => format!("/selection/{}", i.target_id),
         "team" => format!("/teams/{}", i.target_id),
         "person" => format!("/people/{}", i.target_id),
+        "payroll" => match i.target_id.split_once('/') {
+            Some((c, m)) => format!("/payroll?commune={c}&month={m}"),
+            None => "/payroll".to_string(),
+        },
         _ => format!("/units/{}", i.target_id),
     }
 }

@@ -44,8 +44,9 @@ struct Typed {
     voucher: String,
 }
 
+/// An amount in a table cell: grouped, the unit in the column's header.
 fn money(d: Dong) -> String {
-    d.to_string()
+    antt_documents::payroll::amount(d)
 }
 
 fn month_link(commune: &str, m: Month) -> String {
@@ -65,7 +66,7 @@ fn line_row(n: usize, l: &PayLine) -> Markup {
                     ul {
                         @for i in &l.items {
                             li {
-                                strong { (i.label) ": " (money(i.dong)) }
+                                strong { (i.label) ": " (i.dong.to_string()) }
                                 " (" (i.basis) ")"
                                 ul { @for e in &i.explanation {
                                     li { (e.text) " " span.rule { "[" (e.rule) @if let Some(c) = &e.citation { " — " (c) } "]" } }
@@ -74,8 +75,8 @@ fn line_row(n: usize, l: &PayLine) -> Markup {
                         }
                         @for a in &l.arrears {
                             li.arrear {
-                                strong { (a.kind_vi()) " " (a.label.to_lowercase()) " tháng " (a.month.short_vi()) ": " (money(a.diff)) }
-                                " — đã chi " (money(a.old)) ", được hưởng " (money(a.new)) ". " (a.cause)
+                                strong { (a.kind_vi()) " " (a.label.to_lowercase()) " tháng " (a.month.short_vi()) ": " (a.diff.to_string()) }
+                                " — đã chi " (a.old.to_string()) ", được hưởng " (a.new.to_string()) ". " (a.cause)
                                 @if !a.rules.is_empty() { " " span.rule { "[" (a.rules.join(", ")) "]" } }
                             }
                         }
@@ -107,7 +108,7 @@ fn sheet(v: &PayrollView) -> Markup {
             table.cards.payroll {
                 thead { tr {
                     th { "STT" } th { "Họ và tên" } th { "Chức danh" } th { "Số ngày" }
-                    th { "Hỗ trợ" } th { "Bồi dưỡng" } th { "Truy lĩnh / truy thu" } th { "Tổng" }
+                    th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" } th { "Tổng (đồng)" }
                 } }
                 tbody { @for l in lines { ({ n += 1; line_row(n, l) }) } }
                 @if let Some(t) = v.body.teams.iter().find(|t| t.team == *team) {
@@ -201,12 +202,12 @@ fn actions(a: &Authed, v: &PayrollView, typed: &Typed, error: &Option<PublicErro
 fn rollup_page(r: &PayrollRollup, name: &str) -> Markup {
     html! {
         h1 { "Bảng thanh toán phụ cấp — " (name) " — " (r.month.label_vi()) }
-        p.summary { (r.communes.len()) " xã, phường · " (r.members) " thành viên · tổng " (money(r.total)) }
+        p.summary { (r.communes.len()) " xã, phường · " (r.members) " thành viên · tổng " (r.total.to_string()) }
         p.note { "Bằng chữ: " (r.total_in_words) }
         p { @for s in &r.states { span.badge { (s.state.label_vi()) ": " (s.communes) } " " } }
         @if r.illustrative { p.note { "MINH HỌA — có số liệu từ gói quy định giả lập." } }
         table.cards {
-            thead { tr { th { "Xã, phường" } th { "Trạng thái" } th { "Thành viên" } th { "Hỗ trợ" } th { "Bồi dưỡng" } th { "Truy lĩnh / truy thu" } th { "Tổng" } } }
+            thead { tr { th { "Xã, phường" } th { "Trạng thái" } th { "Thành viên" } th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" } th { "Tổng (đồng)" } } }
             tbody { @for c in &r.communes {
                 tr {
                     td data-label="Xã, phường" { a href=(month_link(&c.commune, r.month)) { (c.commune_name) } " " span.code { (c.commune) }
@@ -275,7 +276,7 @@ async fn render(
             " " a href=(month_link(&v.commune, month.prev())) { "← Tháng trước" }
             " " a href=(month_link(&v.commune, month.next())) { "Tháng sau →" }
         }
-        h2.month { (month.label_vi()) }
+        h2.month { "Tháng " (month.month()) " năm " (month.year()) }
         (state_line(&v))
         @if v.changed_since_check {
             div.alert role="alert" data-code="payroll_changed_since_check" {
@@ -290,7 +291,7 @@ async fn render(
         }
         @if v.body.illustrative { p.note { "MINH HỌA — có số liệu từ gói quy định giả lập, không phải số tiền thật." } }
         p.summary data-total=(v.body.total.0) {
-            (v.body.lines.iter().filter(|l| l.days > 0).count()) " thành viên · tổng " strong { (money(v.body.total)) }
+            (v.body.lines.iter().filter(|l| l.days > 0).count()) " thành viên · tổng " strong { (v.body.total.to_string()) }
         }
         p.note { "Bằng chữ: " (v.body.total_in_words) }
         p.actions {
@@ -304,7 +305,7 @@ async fn render(
             p.empty { "Không có thành viên nào tham gia trong " (month.label_vi()) "." }
         } @else {
             (sheet(&v))
-            p.total { strong { "Tổng cộng: " (money(v.body.total)) } }
+            p.total { strong { "Tổng cộng: " (v.body.total.to_string()) } }
         }
     };
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);

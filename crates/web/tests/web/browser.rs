@@ -735,3 +735,88 @@ async fn the_provincial_police_see_the_province_commune_by_commune_and_sort_it()
         b.wait_for_text("Tổ bảo vệ ANTT thôn Minh họa 1").await;
     }
 }
+
+/// Issue 11 as the commune's accountant and police meet it, on a phone and an office PC with an
+/// English browser: November's payroll with the arrears of 1/7/2026 explained, checked in one
+/// click; a shift typed day first, refused for a wrong time with everything kept, then entered.
+#[tokio::test]
+async fn the_accountant_checks_november_and_the_police_enter_a_shift_from_a_phone() {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        let Some(b) = Driver::start_in(width, height, "en-US").await else {
+            return;
+        };
+        let app = spawn_sqlite_app().await;
+        let wide = || async {
+            b.run_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            )
+            .await
+            .as_i64()
+            .unwrap_or(i64::MAX)
+        };
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "kt.iatoi").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Bảng thanh toán phụ cấp").await;
+        // The home page leads to the month to check.
+        b.click("a[href='/payroll?commune=23538&month=2026-11']")
+            .await;
+        b.wait_for_text("Bảng thanh toán phụ cấp — Xã Ia Tơi").await;
+        b.wait_for_text("tháng 11 năm 2026").await;
+        assert!(wide().await <= 0, "{width}px: the payroll fits");
+        b.click("details.explain summary").await;
+        b.wait_for_text("Truy lĩnh hỗ trợ thường xuyên hằng tháng tháng 07/2026")
+            .await;
+        b.wait_for_text("161/2026/NĐ-CP").await;
+        b.screenshot(&format!("payroll-november-{width}.png")).await;
+        b.click("form.act button[type=submit]").await;
+        b.wait_for_text("Đã kiểm tra").await;
+        let source = b.source().await;
+        assert!(
+            source.contains("Trả lại"),
+            "{width}px: the accountant may send it back"
+        );
+        assert!(
+            !source.contains("Duyệt bảng thanh toán"),
+            "{width}px: only the chairman approves"
+        );
+
+        // The police, on the duty log.
+        b.click("form.logout button[type=submit]").await;
+        b.wait_for_text("Đăng nhập").await;
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "ca.iatoi").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Đơn vị hành chính").await;
+        b.goto(&app.url("/duty?commune=23538&week=2026-12-07"))
+            .await;
+        b.wait_for_text("Ghi ca mới").await;
+        assert!(wide().await <= 0, "{width}px: the duty log fits");
+        b.type_into("form.shift input[name=date]", "09122026").await;
+        b.wait_for_text("ngày 09 tháng 12 năm 2026").await;
+        b.type_into("form.shift input[name=end]", "7:75").await;
+        b.type_into("form.shift input[name=note]", "Tuần tra đêm chợ phiên")
+            .await;
+        b.click("form.shift button[type=submit]").await;
+        b.wait_for_text("giờ không hợp lệ").await;
+        let kept = b
+            .run_script(
+                "return ['date','end','note'].map(n => document.querySelector('form.shift [name=' + n + ']').value)",
+            )
+            .await;
+        assert_eq!(
+            kept,
+            json!(["09/12/2026", "7:75", "Tuần tra đêm chợ phiên"]),
+            "{width}px: what was typed is kept"
+        );
+        b.type_into("form.shift input[name=end]", "02:00").await;
+        b.click("form.shift button[type=submit]").await;
+        b.wait_for_text("Tuần tra đêm chợ phiên").await;
+        b.wait_for_text("09/12/2026").await;
+        b.wait_for_text("ban đêm 4 giờ 0 phút").await;
+        b.screenshot(&format!("duty-week-{width}.png")).await;
+        assert!(wide().await <= 0, "{width}px: the week fits");
+    }
+}

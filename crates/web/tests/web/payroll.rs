@@ -59,6 +59,22 @@ async fn fix_1_the_november_payroll_carries_the_arrears_and_goes_through_check_a
         assert_eq!(sum, nov["total"].as_i64().unwrap());
         assert!(nov["total_in_words"].as_str().unwrap().ends_with("đồng"));
 
+        // The home page's list names the month to check, and leads to it.
+        let (_, inbox) = kt.get("/api/v1/inbox").await;
+        let item = inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "payroll_not_checked")
+            .unwrap_or_else(|| panic!("{inbox}"));
+        assert_eq!(item["target"], "payroll");
+        assert_eq!(item["target_id"], "23538/2026-11");
+        let (_, home) = kt.get_html("/").await;
+        assert!(
+            home.contains("/payroll?commune=23538&amp;month=2026-11")
+                || home.contains("/payroll?commune=23538&month=2026-11"),
+            "{home}"
+        );
         // The arrears report names them too.
         let (_, report) = kt
             .get("/api/v1/payrolls/arrears?commune=23538&from=2026-07&to=2026-11")
