@@ -739,6 +739,9 @@ pub struct CommunePayroll {
     pub gap: Option<PolicyGap>,
 }
 
+/// How many communes a roll-up computes at once.
+pub const ROLLUP_AT_ONCE: usize = 4;
+
 /// How many communes' payrolls are at a state.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -783,8 +786,26 @@ impl Store {
         };
         let mut out = Vec::with_capacity(communes.len());
         let mut illustrative = false;
-        for (i, c) in communes.iter().enumerate() {
-            let v = self.payroll(actor, *c, month).await?;
+        // A few communes at a time: each is a dozen short reads, and the database serves more
+        // than one at once (SQLite's readers in WAL mode, PostgreSQL's pool).
+        let mut views = Vec::with_capacity(communes.len());
+        for chunk in communes.chunks(ROLLUP_AT_ONCE) {
+            let mut set = tokio::task::JoinSet::new();
+            for (i, c) in chunk.iter().enumerate() {
+                let (store, actor, c) = (self.clone(), actor.clone(), *c);
+                set.spawn(async move { (i, store.payroll(&actor, c, month).await) });
+            }
+            let mut got: Vec<(usize, PayrollView)> = Vec::with_capacity(chunk.len());
+            while let Some(joined) = set.join_next().await {
+                let (i, v) =
+                    joined.map_err(|e| StoreError::Config(format!("payroll task: {e}")))?;
+                got.push((i, v?));
+            }
+            got.sort_by_key(|(i, _)| *i);
+            views.extend(got.into_iter().map(|(_, v)| v));
+            progress(views.len(), communes.len());
+        }
+        for v in views {
             illustrative |= v.body.illustrative;
             let sum = |f: &dyn Fn(&PayLine) -> i64| Dong(v.body.lines.iter().map(f).sum());
             out.push(CommunePayroll {
@@ -799,7 +820,6 @@ impl Store {
                 total: v.body.total,
                 gap: v.body.gap.clone(),
             });
-            progress(i + 1, communes.len());
         }
         out.sort_by_cached_key(|c| antt_domain::text::vi_sort_key(&c.commune_name));
         let total = Dong(out.iter().map(|c| c.total.0).sum());
