@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod force;
 pub mod inbox;
+pub mod insurance;
 pub mod kernel;
 pub mod money;
 pub mod office;

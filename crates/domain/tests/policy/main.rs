@@ -5,6 +5,7 @@
 mod amounts;
 mod eligibility;
 mod equipment;
+mod insurance;
 mod packs;
 mod payroll;
 mod properties;
