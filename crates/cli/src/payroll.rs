@@ -285,21 +285,14 @@ pub async fn run(
                 Err(e) => return refused(e),
             };
             use antt_documents::payroll::{PayrollSheet, payroll_document, payroll_xlsx};
-            let (kind, bare) = antt_documents::forms::split_kind(&v.commune_name);
-            let c = antt_documents::forms::Commune::new(&kind, &bare, "");
-            let sheet = PayrollSheet {
-                unit: c.committee(),
-                commune: c.full(),
-                dated: antt_documents::official::PlaceDate::new(
-                    c.place(),
-                    Some(store.clock().today_vn()),
-                ),
-                body: &v.body,
-                state_label: v.state_label.to_string(),
-                draft: !v.state.locked(),
-                accountant: String::new(),
-                chairman: v.chairman.clone().unwrap_or_default(),
-            };
+            let sheet = PayrollSheet::for_commune(
+                &v.commune_name,
+                store.clock().today_vn(),
+                &v.body,
+                v.state_label,
+                !v.state.locked(),
+                v.chairman.as_deref(),
+            );
             let bytes = match format.as_str() {
                 "xlsx" => payroll_xlsx(&sheet),
                 "pdf" => antt_documents::pdf::render(&payroll_document(&sheet)),

@@ -640,7 +640,28 @@ fn detail_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), Document
     Ok(())
 }
 
-/// The date the sheet is printed on, as the sheet's place and date line reads it.
-pub fn dated(place: &str, on: NaiveDate) -> PlaceDate {
-    PlaceDate::new(place, Some(on))
+impl<'a> PayrollSheet<'a> {
+    /// The sheet of a commune ("Xã Ia Tơi") printed on `on`: the commune committee as the
+    /// unit, the commune's place on the date line, the chairman on file to sign.
+    pub fn for_commune(
+        commune_name: &str,
+        on: NaiveDate,
+        body: &'a PayrollBody,
+        state_label: &str,
+        draft: bool,
+        chairman: Option<&str>,
+    ) -> PayrollSheet<'a> {
+        let (kind, bare) = crate::forms::split_kind(commune_name);
+        let c = crate::forms::Commune::new(&kind, &bare, "");
+        PayrollSheet {
+            unit: c.committee(),
+            commune: c.full(),
+            dated: PlaceDate::new(c.place(), Some(on)),
+            body,
+            state_label: state_label.to_string(),
+            draft,
+            accountant: String::new(),
+            chairman: chairman.unwrap_or_default().to_string(),
+        }
+    }
 }

@@ -165,64 +165,36 @@ pub fn allowances(
                 }
             }
         }
-        // Rest day or holiday (LAW-23.2b).
-        if let Some(why) = rest_day(cal, s.date) {
-            match on.get("holiday_allowance") {
+        // One a day each: a rest day or holiday (LAW-23.2b), hazardous work (ALW-2), a day in a
+        // border, mountainous or especially difficult area (LAW-23.2c).
+        let daily = [
+            (1, rest_day(cal, s.date).map(|w| w.to_string())),
+            (
+                2,
+                (s.hazardous || s.kind == super::DutyKind::FireRescue)
+                    .then(|| s.kind.label_vi().to_string()),
+            ),
+            (
+                3,
+                s.hardship_area
+                    .then(|| "địa bàn biên giới, miền núi, đặc biệt khó khăn".to_string()),
+            ),
+        ];
+        for (kind, why) in daily {
+            let Some(why) = why else { continue };
+            match on.get(KINDS[kind].1) {
                 Err(g) => merge(&mut gap, g),
                 Ok(rate) => {
                     if let Some(amount) = money(rate)
-                        && seen.insert((1, s.date), ()).is_none()
+                        && seen.insert((kind, s.date), ()).is_none()
                     {
                         units.push(Unit {
-                            kind: 1,
+                            kind,
                             date: s.date,
                             minutes: 0,
                             amount,
                             param: rate,
                             why: format!("{}: {why}", s.span_vi()),
-                        });
-                    }
-                }
-            }
-        }
-        // Hazardous work (ALW-2).
-        if s.hazardous || s.kind == super::DutyKind::FireRescue {
-            match on.get("hazardous_allowance") {
-                Err(g) => merge(&mut gap, g),
-                Ok(rate) => {
-                    if let Some(amount) = money(rate)
-                        && seen.insert((2, s.date), ()).is_none()
-                    {
-                        units.push(Unit {
-                            kind: 2,
-                            date: s.date,
-                            minutes: 0,
-                            amount,
-                            param: rate,
-                            why: format!("{}: {}", s.span_vi(), s.kind.label_vi()),
-                        });
-                    }
-                }
-            }
-        }
-        // Extra working day in a border, mountainous or especially difficult area (LAW-23.2c).
-        if s.hardship_area {
-            match on.get("extra_workday_allowance") {
-                Err(g) => merge(&mut gap, g),
-                Ok(rate) => {
-                    if let Some(amount) = money(rate)
-                        && seen.insert((3, s.date), ()).is_none()
-                    {
-                        units.push(Unit {
-                            kind: 3,
-                            date: s.date,
-                            minutes: 0,
-                            amount,
-                            param: rate,
-                            why: format!(
-                                "{}: địa bàn biên giới, miền núi, đặc biệt khó khăn",
-                                s.span_vi()
-                            ),
                         });
                     }
                 }

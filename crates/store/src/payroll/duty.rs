@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Change};
 use crate::audit_action::AuditAction;
-use crate::entities::{duty_presence, duty_shift, membership, payroll, person, team};
+use crate::entities::{duty_presence, duty_shift, membership, person, team};
 use crate::{Actor, Store, StoreError};
 
 /// The most people one shift records.
@@ -88,10 +88,7 @@ impl Store {
         commune: Uuid,
         month: Month,
     ) -> Result<bool, StoreError> {
-        Ok(payroll::Entity::find()
-            .filter(payroll::Column::CommuneId.eq(commune))
-            .filter(payroll::Column::Month.eq(month.to_string()))
-            .one(db)
+        Ok(super::row_of(db, commune, month)
             .await?
             .and_then(|r| PayrollState::from_code(&r.state))
             .is_some_and(PayrollState::locked))

@@ -85,6 +85,19 @@ fn state_of(row: &payroll::Model) -> Result<PayrollState, StoreError> {
     crate::force::stored("payroll.state", &row.state)
 }
 
+/// The stored payroll of a commune's month, if any.
+pub(crate) async fn row_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    commune: Uuid,
+    month: Month,
+) -> Result<Option<payroll::Model>, StoreError> {
+    Ok(payroll::Entity::find()
+        .filter(payroll::Column::CommuneId.eq(commune))
+        .filter(payroll::Column::Month.eq(month.to_string()))
+        .one(db)
+        .await?)
+}
+
 /// What a payroll's computation reads of a commune's other months.
 struct Approved {
     month: Month,
@@ -423,11 +436,7 @@ impl Store {
             serde_json::to_string(&body).map_err(|e| StoreError::corrupt("payroll.body", e))?;
         write_txn!(self, granted, |txn, actor| {
             self.commune_in_scope(&**txn, actor, commune).await?;
-            let existing = payroll::Entity::find()
-                .filter(payroll::Column::CommuneId.eq(c.id))
-                .filter(payroll::Column::Month.eq(month.to_string()))
-                .one(&**txn)
-                .await?;
+            let existing = row_of(&**txn, c.id, month).await?;
             if let Some(r) = &existing
                 && state_of(r)?.locked()
             {
@@ -483,10 +492,7 @@ impl Store {
             .map_err(|_| fault("reason", PayrollFault::ReasonRequired))?;
         write_txn!(self, granted, |txn, actor| {
             let c = self.commune_in_scope(&**txn, actor, commune).await?;
-            let r = payroll::Entity::find()
-                .filter(payroll::Column::CommuneId.eq(c.id))
-                .filter(payroll::Column::Month.eq(month.to_string()))
-                .one(&**txn)
+            let r = row_of(&**txn, c.id, month)
                 .await?
                 .ok_or_else(|| fault("month", PayrollFault::WrongState))?;
             match state_of(&r)? {
@@ -605,10 +611,7 @@ impl Store {
         }
         write_txn!(self, granted, |txn, actor| {
             let c = self.commune_in_scope(&**txn, actor, commune).await?;
-            let r = payroll::Entity::find()
-                .filter(payroll::Column::CommuneId.eq(c.id))
-                .filter(payroll::Column::Month.eq(month.to_string()))
-                .one(&**txn)
+            let r = row_of(&**txn, c.id, month)
                 .await?
                 .ok_or_else(|| fault("month", PayrollFault::NotApproved))?;
             match state_of(&r)? {

@@ -53,19 +53,14 @@ pub(crate) fn payroll_file(
 ) -> Result<axum::response::Response, crate::error::AppError> {
     use crate::download::{FileKind, attachment, download_name};
     use antt_documents::payroll::{PayrollSheet, payroll_document, payroll_xlsx};
-    let (kind_word, bare) = antt_documents::forms::split_kind(&v.commune_name);
-    let today = app.store.clock().today_vn();
-    let commune = antt_documents::forms::Commune::new(&kind_word, &bare, "");
-    let sheet = PayrollSheet {
-        unit: commune.committee(),
-        commune: commune.full(),
-        dated: antt_documents::official::PlaceDate::new(commune.place(), Some(today)),
-        body: &v.body,
-        state_label: v.state_label.to_string(),
-        draft: !v.state.locked(),
-        accountant: String::new(),
-        chairman: v.chairman.clone().unwrap_or_default(),
-    };
+    let sheet = PayrollSheet::for_commune(
+        &v.commune_name,
+        app.store.clock().today_vn(),
+        &v.body,
+        v.state_label,
+        !v.state.locked(),
+        v.chairman.as_deref(),
+    );
     let bytes = match kind {
         FileKind::Xlsx => payroll_xlsx(&sheet)?,
         FileKind::Pdf => antt_documents::pdf::render(&payroll_document(&sheet))?,
