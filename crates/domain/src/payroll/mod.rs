@@ -281,34 +281,34 @@ pub fn compute_lines(
             let (need_start, need_end) = partial::sides_needed(month, from, to);
             let mut rule_lines = Vec::new();
             let mut illustrative = support.illustrative;
-            let start_rule = if need_start {
-                match partial_rule(&on, "partial_month_start") {
+            // The rule of each side that falls inside the month, each read on its own day.
+            let mut rules = [None, None];
+            let mut missing = false;
+            for (i, (needed, key, day)) in [
+                (need_start, "partial_month_start", from),
+                (need_end, "partial_month_end", to),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if !needed {
+                    continue;
+                }
+                match partial_rule(&policy.on(day), key) {
                     Ok((r, param)) => {
                         rule_lines.push(param);
-                        Some(r)
+                        rules[i] = Some(r);
                     }
                     Err(g) => {
                         merge(&mut gap, g);
-                        continue;
+                        missing = true;
                     }
                 }
-            } else {
-                None
-            };
-            let end_rule = if need_end {
-                match partial_rule(&policy.on(to), "partial_month_end") {
-                    Ok((r, param)) => {
-                        rule_lines.push(param);
-                        Some(r)
-                    }
-                    Err(g) => {
-                        merge(&mut gap, g);
-                        continue;
-                    }
-                }
-            } else {
-                None
-            };
+            }
+            if missing {
+                continue;
+            }
+            let [start_rule, end_rule] = rules;
             let share = month_share(month, from, to, start_rule, end_rule, cal);
             let amount = Dong(
                 i64::try_from(rounding.divide(
