@@ -22,6 +22,27 @@ impl Dong {
     }
 }
 
+/// Sums of đồng saturate instead of wrapping (a country's year is 10¹³ đ, far from i64::MAX).
+impl std::ops::Add for Dong {
+    type Output = Dong;
+    fn add(self, o: Dong) -> Dong {
+        Dong(self.0.saturating_add(o.0))
+    }
+}
+
+impl std::ops::Sub for Dong {
+    type Output = Dong;
+    fn sub(self, o: Dong) -> Dong {
+        Dong(self.0.saturating_sub(o.0))
+    }
+}
+
+impl std::ops::AddAssign for Dong {
+    fn add_assign(&mut self, o: Dong) {
+        *self = *self + o;
+    }
+}
+
 impl fmt::Display for Dong {
     /// `2.340.000 đ`: grouped the Vietnamese way.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

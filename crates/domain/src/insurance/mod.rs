@@ -11,6 +11,8 @@
 //!   in post, and none for a member who already holds a health insurance card of another group
 //!   (no double support).
 
+pub mod quarter;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -164,3 +164,137 @@ fn members_covered_elsewhere_get_no_double_support() {
             .any(|x| x.parameter == "bhyt_province_support")
     );
 }
+
+mod quarter {
+    use antt_domain::insurance::quarter::{
+        Enrolment, MovementKind, PaymentMode, Quarter, QuarterMember, quarter,
+    };
+    use antt_domain::kernel::ids::PersonId;
+    use antt_domain::money::Dong;
+    use antt_domain::payroll::Month;
+    use antt_domain::policy::parse_pack;
+    use antt_domain::policy::TeamRole;
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use super::{KT, member};
+    use crate::{DEMO, Packs, d};
+
+    fn person(n: u128, start: NaiveDate, end: Option<NaiveDate>) -> QuarterMember {
+        QuarterMember {
+            person: PersonId(Uuid::from_u128(n)),
+            cccd: format!("0620900000{n:02}"),
+            name: format!("Thành viên {n}"),
+            team: "Tổ 1".into(),
+            insured: member(),
+            enrolment: Some(Enrolment {
+                bhxh_code: None,
+                bhxh_from: Some(Month::of(start).max(Month::new(2024, 7).unwrap())),
+                payment_mode: PaymentMode::Quarterly,
+                state_months_before: 0,
+                bhyt_card: None,
+            }),
+            periods: vec![(start, end, TeamRole::Member)],
+        }
+    }
+
+    /// INS-10: the advance of Q4/2026 counts who was in post on 1/10 for three whole months;
+    /// the actual amount counts a member recognised on 17/11 and one who left on 3/10 as they
+    /// were; the difference is what is left to settle. Demo province, member pays own part:
+    /// a whole month is 33,000 (10 % of 330,000 BHXH TN) + 56,925 (50 % of 4.5 % × 2,530,000
+    /// BHYT) = 89,925 đ.
+    #[test]
+    fn ins_10_the_advance_of_a_quarter_the_actual_amount_and_the_difference_to_the_dong() {
+        let packs = Packs::load();
+        let q = Quarter::new(2026, 4).unwrap();
+        let members = vec![
+            person(1, d(2024, 7, 1), None),
+            person(2, d(2026, 11, 17), None),
+            person(3, d(2024, 7, 1), Some(d(2026, 10, 3))),
+        ];
+        let body = quarter(q, |m| packs.policy(KT, true, m.first_day()), &members);
+        assert_eq!(body.gap, None);
+        assert_eq!(body.withheld, Some(false));
+        assert!(body.illustrative);
+        let [a, b, c] = &body.lines[..] else {
+            panic!("{:?}", body.lines)
+        };
+        assert_eq!((a.advance.transfer, a.actual.transfer), (Dong(269_775), Dong(269_775)));
+        assert_eq!(a.difference, Dong(0));
+        // The state's share is shown, not transferred: 3 × 66,000.
+        assert_eq!(a.actual.bhxh_state, Dong(198_000));
+        assert_eq!(a.pay_by, Month::new(2026, 12));
+        // Recognised on 17/11: not in the advance; November's BHXH TN is a month (33,000), its
+        // BHYT 14 of 30 days (56,925 × 14 / 30 = 26,565), December whole.
+        assert!(!b.in_advance);
+        assert_eq!(b.advance.transfer, Dong(0));
+        assert_eq!(b.actual.transfer, Dong(33_000 + 26_565 + 89_925));
+        // Left on 3/10: in the advance; October's BHYT 3 of 31 days (5,508.87 → 5,509).
+        assert!(c.in_advance);
+        assert_eq!(c.advance.transfer, Dong(269_775));
+        assert_eq!(c.actual.transfer, Dong(33_000 + 5_509));
+        assert_eq!(c.difference, Dong(38_509 - 269_775));
+        // The commune's sums are the members' sums, to the đồng.
+        assert_eq!(body.advance.transfer, Dong(539_550));
+        assert_eq!(body.actual.transfer, Dong(269_775 + 149_490 + 38_509));
+        assert_eq!(body.difference, Dong(457_774 - 539_550));
+        // The lists' increases and decreases.
+        let moves: Vec<_> = body
+            .movements
+            .iter()
+            .map(|m| (m.kind, m.scheme.as_str(), m.on))
+            .collect();
+        assert_eq!(
+            moves,
+            vec![
+                (MovementKind::Decrease, "bhxh", d(2026, 10, 3)),
+                (MovementKind::Decrease, "bhyt", d(2026, 10, 3)),
+                (MovementKind::Increase, "bhxh", d(2026, 11, 17)),
+                (MovementKind::Increase, "bhyt", d(2026, 11, 17)),
+            ]
+        );
+        assert!(body.explanation.iter().any(|l| l.rule == "INS-10"));
+    }
+
+    /// When the pack says the member's part is withheld from the support, the commune
+    /// transfers it too: 330,000 − 66,000 state = 264,000 BHXH TN and 113,850 BHYT a month.
+    /// Kon Tum's own pack does not say: a gap, never a default.
+    #[test]
+    fn the_members_part_is_transferred_only_when_the_pack_says_it_is_withheld() {
+        let mut packs = Packs::load();
+        let withheld = DEMO.replace("choice = \"member_pays\"", "choice = \"withheld\"");
+        let demo = packs.all.iter().position(|p| p.id == "demo-kon-tum").unwrap();
+        packs.all[demo] = parse_pack(&withheld).unwrap();
+        let q = Quarter::new(2026, 4).unwrap();
+        let members = vec![person(1, d(2024, 7, 1), None)];
+        let body = quarter(q, |m| packs.policy(KT, true, m.first_day()), &members);
+        assert_eq!(body.withheld, Some(true));
+        assert_eq!(body.actual.transfer, Dong(3 * (264_000 + 113_850)));
+        let body = quarter(q, |m| packs.policy(KT, false, m.first_day()), &members);
+        let gap = body.gap.unwrap();
+        assert!(
+            gap.missing
+                .iter()
+                .any(|m| m.parameter == "member_insurance_share"),
+            "{gap:?}"
+        );
+    }
+
+    /// INS-8 over quarters: months of state support before the quarter are counted from the
+    /// registration and the months known before it; at 120 the state stops mid-quarter.
+    #[test]
+    fn ins_8_the_120th_month_falls_inside_the_quarter() {
+        let packs = Packs::load();
+        let q = Quarter::new(2026, 4).unwrap();
+        let mut m = person(1, d(2024, 7, 1), None);
+        // 27 months July 2024 – September 2026 through the commune, and 92 before: 119.
+        m.enrolment.as_mut().unwrap().state_months_before = 92;
+        assert_eq!(m.state_months_before(q.first_month()), 119);
+        let body = quarter(q, |x| packs.policy(KT, true, x.first_day()), &[m]);
+        let l = &body.lines[0];
+        assert_eq!(l.state_months_before, 119);
+        let states: Vec<bool> = l.months.iter().map(|x| x.state_month).collect();
+        assert_eq!(states, vec![true, false, false]);
+        assert_eq!(l.actual.bhxh_state, Dong(66_000));
+    }
+}
