@@ -120,6 +120,16 @@ pub enum Action {
     ApprovePayroll,
     /// Record that an approved payroll was paid (date, voucher).
     PayPayroll,
+    /// Read members' insurance and the quarterly transfers.
+    ViewInsurance,
+    /// Keep a member's insurance enrolment: registration, BHXH code, card, payment mode (INS-1).
+    ManageInsurance,
+    /// Record a quarter's advance and its settlement (INS-10) (*kế toán xã*).
+    TransferInsurance,
+    /// Confirm a settled quarter (*cơ quan bảo hiểm xã hội*, INS-1).
+    ConfirmInsurance,
+    /// Keep members' bank accounts, the commune's accounts and its banks' file layouts.
+    ManagePaymentDetails,
 }
 
 const EVERYONE: [Role; 9] = Role::ALL;
@@ -169,6 +179,27 @@ const GRANTS: &[(Action, &[Role])] = &[
     (Action::CheckPayroll, &[Role::CommuneFinance]),
     (Action::ApprovePayroll, &[Role::CommuneChair]),
     (Action::PayPayroll, &[Role::CommuneFinance]),
+    (
+        Action::ViewInsurance,
+        &[
+            Role::CommunePolice,
+            Role::CommuneChair,
+            Role::CommuneFinance,
+            Role::DistrictPolice,
+            Role::ProvincialPolice,
+            Role::FinanceOffice,
+            Role::SocialInsurance,
+            Role::Supervisor,
+            Role::Admin,
+        ],
+    ),
+    (
+        Action::ManageInsurance,
+        &[Role::CommunePolice, Role::CommuneFinance],
+    ),
+    (Action::TransferInsurance, &[Role::CommuneFinance]),
+    (Action::ConfirmInsurance, &[Role::SocialInsurance]),
+    (Action::ManagePaymentDetails, &[Role::CommuneFinance]),
 ];
 
 /// Whether any of `roles` grants `action`.
@@ -228,6 +259,25 @@ mod tests {
         assert!(allows(&[Role::CommunePolice], Action::ManageDutyLog));
         assert!(allows(&[Role::FinanceOffice], Action::ViewPayroll));
         assert!(!allows(&[Role::SocialInsurance], Action::ViewPayroll));
+    }
+
+    /// INS-1, INS-10: the commune's accountant transfers, the social insurance office confirms;
+    /// neither an administrator nor the office moves the commune's money.
+    #[test]
+    fn insurance_money_is_transferred_by_the_commune_and_confirmed_by_the_office() {
+        assert!(allows(&[Role::CommuneFinance], Action::TransferInsurance));
+        assert!(allows(&[Role::SocialInsurance], Action::ConfirmInsurance));
+        assert!(allows(&[Role::SocialInsurance], Action::ViewInsurance));
+        for a in [
+            Action::TransferInsurance,
+            Action::ConfirmInsurance,
+            Action::ManageInsurance,
+            Action::ManagePaymentDetails,
+        ] {
+            assert!(!allows(&[Role::Admin], a), "{a:?}");
+        }
+        assert!(!allows(&[Role::SocialInsurance], Action::TransferInsurance));
+        assert!(!allows(&[Role::CommuneFinance], Action::ConfirmInsurance));
     }
 
     #[test]

@@ -20,6 +20,9 @@ crate::code_enum! {
         PayrollNotChecked = "payroll_not_checked" => "Bảng thanh toán phụ cấp chưa được kiểm tra",
         PayrollNotApproved = "payroll_not_approved" => "Bảng thanh toán phụ cấp chờ duyệt",
         PayrollNotPaid = "payroll_not_paid" => "Bảng thanh toán phụ cấp đã duyệt, chưa ghi nhận chi trả",
+        InsuranceAdvanceDue = "insurance_advance_due" => "Đến hạn chuyển kinh phí tạm cấp bảo hiểm của quý",
+        InsuranceNotSettled = "insurance_not_settled" => "Kinh phí bảo hiểm của quý đã hết quý, chưa quyết toán",
+        InsuranceNotConfirmed = "insurance_not_confirmed" => "Kinh phí bảo hiểm của quý chờ cơ quan BHXH xác nhận",
     }
 }
 
@@ -47,8 +50,9 @@ pub struct InboxItem {
     pub text: String,
     /// By when (a step's deadline, a 71st birthday), when it has one.
     pub due: Option<NaiveDate>,
-    /// What to open to act on it: `round`, `team`, `person`, `unit` or `payroll`, and its key
-    /// or code (a payroll's is `commune/YYYY-MM`).
+    /// What to open to act on it: `round`, `team`, `person`, `unit`, `payroll` or
+    /// `insurance`, and its key or code (a payroll's is `commune/YYYY-MM`, a quarter's
+    /// `commune/YYYY-Qn`).
     pub target: &'static str,
     pub target_id: String,
 }

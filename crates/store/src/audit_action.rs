@@ -68,6 +68,12 @@ audit_actions! {
     PayrollReturn = "payroll.return", "Trả lại bảng thanh toán để lập lại";
     PayrollApprove = "payroll.approve", "Duyệt bảng thanh toán";
     PayrollPay = "payroll.pay", "Ghi nhận chi trả bảng thanh toán";
+    InsuranceEnrolment = "insurance.enrolment", "Ghi thông tin tham gia BHXH, BHYT của thành viên";
+    InsuranceAdvance = "insurance.advance", "Ghi nhận chuyển kinh phí tạm cấp bảo hiểm của quý";
+    InsuranceSettle = "insurance.settle", "Quyết toán kinh phí bảo hiểm của quý";
+    InsuranceConfirm = "insurance.confirm", "Cơ quan BHXH xác nhận kinh phí bảo hiểm của quý";
+    BankAccountSet = "bank_account.set", "Ghi tài khoản ngân hàng của thành viên";
+    PaymentDetailsSet = "commune.payment", "Ghi tài khoản, mã đơn vị và mẫu tệp ngân hàng của xã";
     DemoGenerate = "demo.generate", "Sinh dữ liệu minh họa";
     SecurityLogin = "security.login", "Đăng nhập";
     SecurityLoginFailed = "security.login_failed", "Đăng nhập sai";

@@ -341,7 +341,33 @@ pub fn describe(
                 )
             })
         }
-        A::HolidayYearSet
+        A::InsuranceAdvance | A::InsuranceSettle | A::InsuranceConfirm => text(a, "quarter_label")
+            .map(|q| {
+                let verb = match action {
+                    A::InsuranceAdvance => "Chuyển kinh phí tạm cấp bảo hiểm",
+                    A::InsuranceSettle => "Quyết toán kinh phí bảo hiểm",
+                    _ => "Cơ quan BHXH xác nhận kinh phí bảo hiểm",
+                };
+                format!(
+                    "{verb} {q}{}{}",
+                    text(a, "total_vi")
+                        .map(|t| format!(", {t}"))
+                        .unwrap_or_default(),
+                    text(a, "voucher")
+                        .map(|v| format!(", chứng từ {v}"))
+                        .unwrap_or_default()
+                )
+            }),
+        A::InsuranceEnrolment | A::BankAccountSet => text(a, "name").map(|n| {
+            let what = if action == A::BankAccountSet {
+                "tài khoản ngân hàng"
+            } else {
+                "thông tin BHXH, BHYT"
+            };
+            format!("Ghi {what} của {n}")
+        }),
+        A::PaymentDetailsSet
+        | A::HolidayYearSet
         | A::UnitVersion
         | A::VillageFactsSet
         | A::OfficialAppoint

@@ -129,6 +129,37 @@ impl Store {
                     ));
                 }
             }
+            // The quarter under way needs its advance; the one before, its settlement and the
+            // office's confirmation (INS-10).
+            if actor.may(Action::ViewInsurance) && !o.teams.is_empty() {
+                use crate::insurance::QuarterState as Q;
+                use antt_domain::insurance::quarter::Quarter;
+                let this = Quarter::of(on);
+                let rows = self.quarter_states(unit.id.0, &[this.prev(), this]).await?;
+                for (q, state) in rows {
+                    let (kind, urgency) = match (q == this, state) {
+                        (true, Q::Due) => (InboxKind::InsuranceAdvanceDue, Urgency::ToDo),
+                        (true, _) => continue,
+                        (false, Q::Due | Q::Advanced) => {
+                            (InboxKind::InsuranceNotSettled, Urgency::ToDo)
+                        }
+                        (false, Q::Settled) => (InboxKind::InsuranceNotConfirmed, Urgency::ToDo),
+                        (false, Q::Confirmed) => continue,
+                    };
+                    items.push(item(
+                        kind,
+                        urgency,
+                        format!(
+                            "{}: {}",
+                            capitalised(&q.label_vi()),
+                            kind.label_vi().to_lowercase()
+                        ),
+                        None,
+                        "insurance",
+                        format!("{}/{q}", unit.code),
+                    ));
+                }
+            }
             for v in &o.villages_without_team {
                 items.push(item(
                     InboxKind::VillageWithoutTeam,
@@ -168,4 +199,12 @@ impl Store {
             items,
         })
     }
+}
+
+/// `Quý IV năm 2026` from `quý IV năm 2026`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

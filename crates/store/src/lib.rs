@@ -43,6 +43,7 @@ mod error;
 pub mod force;
 pub mod import;
 pub mod inbox;
+pub mod insurance;
 mod login_guard;
 pub mod migrations;
 pub mod national;

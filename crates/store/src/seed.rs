@@ -828,6 +828,77 @@ impl Store {
             )
             .await?;
         }
+        self.load_demo_insurance(&then, &police, &accountant, commune)
+            .await
+    }
+
+    /// The demo's insurance: every member of Ia Tơi registered for BHXH TN from the month they
+    /// joined (every three months), the third quarter of 2026 advanced in July under the base
+    /// salary then known (2,340,000) and settled in October under the rise of 1/7/2026 (its
+    /// BHYT support is higher: the settlement shows the difference), the fourth advanced in
+    /// October. The social insurance office has not confirmed the third quarter yet.
+    async fn load_demo_insurance(
+        &self,
+        then: &Store,
+        police: &Actor,
+        accountant: &Actor,
+        commune: antt_domain::unit::UnitId,
+    ) -> Result<(), StoreError> {
+        use antt_domain::insurance::quarter::{Enrolment, PaymentMode, Quarter};
+        use antt_domain::payroll::Month;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).ok_or(StoreError::NotFound);
+        let teams = self
+            .teams(police, Some(commune), self.clock.today_vn())
+            .await?;
+        let mut seen = Vec::new();
+        for (i, m) in teams.iter().flat_map(|t| t.members.iter()).enumerate() {
+            if seen.contains(&m.person_id) {
+                continue;
+            }
+            seen.push(m.person_id);
+            let start = Month::of(m.start_date);
+            self.set_insurance_enrolment(
+                accountant,
+                m.person_id,
+                &Enrolment {
+                    bhxh_code: Some(format!("62230000{:02}", i + 1)),
+                    bhxh_from: Some(start),
+                    payment_mode: PaymentMode::Quarterly,
+                    state_months_before: 0,
+                    bhyt_card: None,
+                },
+            )
+            .await?;
+        }
+        let q3 = Quarter::new(2026, 3).ok_or(StoreError::NotFound)?;
+        let q4 = q3.next();
+        let account = Some("3761.0.1055555 (minh họa)");
+        then.record_insurance_advance(
+            accountant,
+            commune,
+            q3,
+            d(2026, 7, 6)?,
+            "UNC-TC-Q3/2026 (minh họa)",
+            account,
+        )
+        .await?;
+        self.settle_insurance_quarter(
+            accountant,
+            commune,
+            q3,
+            d(2026, 10, 5)?,
+            "UNC-QT-Q3/2026 (minh họa)",
+        )
+        .await?;
+        self.record_insurance_advance(
+            accountant,
+            commune,
+            q4,
+            d(2026, 10, 5)?,
+            "UNC-TC-Q4/2026 (minh họa)",
+            account,
+        )
+        .await?;
         Ok(())
     }
 

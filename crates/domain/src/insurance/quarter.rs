@@ -151,7 +151,11 @@ impl Quarter {
 
     /// `quý IV năm 2026`.
     pub fn label_vi(self) -> String {
-        format!("quý {} năm {}", ["I", "II", "III", "IV"][(self.q - 1) as usize], self.year)
+        format!(
+            "quý {} năm {}",
+            ["I", "II", "III", "IV"][(self.q - 1) as usize],
+            self.year
+        )
     }
 }
 
@@ -439,6 +443,36 @@ pub struct QuarterBody {
     pub gap: Option<PolicyGap>,
 }
 
+impl QuarterBody {
+    /// The quarter with the advance as it was transferred: each member's advance is the one
+    /// recorded at the start of the quarter (a member since gone keeps a line with no actual
+    /// amount), and the differences follow from it.
+    pub fn with_recorded_advance(mut self, recorded: &QuarterBody) -> QuarterBody {
+        for l in &mut self.lines {
+            let r = recorded.lines.iter().find(|r| r.person == l.person);
+            l.advance = r.map(|r| r.advance).unwrap_or_default();
+            l.in_advance = r.is_some_and(|r| r.in_advance);
+            l.difference = l.actual.transfer - l.advance.transfer;
+        }
+        for r in &recorded.lines {
+            if r.in_advance && !self.lines.iter().any(|l| l.person == r.person) {
+                self.lines.push(QuarterLine {
+                    months: Vec::new(),
+                    actual: QuarterSums::default(),
+                    difference: Dong(0) - r.advance.transfer,
+                    ..r.clone()
+                });
+            }
+        }
+        self.advance = QuarterSums::default();
+        for l in &self.lines {
+            self.advance.add(&l.advance);
+        }
+        self.difference = self.actual.transfer - self.advance.transfer;
+        self
+    }
+}
+
 fn merge(gap: &mut Option<PolicyGap>, g: Option<PolicyGap>) {
     if let Some(g) = g.filter(|g| !g.missing.is_empty()) {
         *gap = Some(match gap.take() {
@@ -533,7 +567,7 @@ pub fn quarter<'a>(
                     role,
                     bhxh_registered: m.registered(months[0]),
                     state_months_before: line.state_months_before
-                        + u32::try_from(month.month() - months[0].month()).unwrap_or(0),
+                        + (month.month() - months[0].month()),
                     ..m.insured
                 };
                 let (im, g) =
@@ -658,13 +692,21 @@ mod tests {
         for s in ["2026-Q4", "2026-q4", "Q4/2026", "4/2026", " 2026-Q4 "] {
             assert_eq!(Quarter::parse("quarter", s).unwrap(), q4, "{s}");
         }
-        for bad in ["2026-Q5", "2026-Q0", "2026-4", "26-Q4", "", "2026-Q44", "1999-Q1"] {
+        for bad in [
+            "2026-Q5", "2026-Q0", "2026-4", "26-Q4", "", "2026-Q44", "1999-Q1",
+        ] {
             assert!(Quarter::parse("quarter", bad).is_err(), "{bad}");
         }
         assert_eq!(q4.to_string(), "2026-Q4");
         assert_eq!(q4.label_vi(), "quý IV năm 2026");
-        assert_eq!(q4.first_day(), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
-        assert_eq!(q4.last_day(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert_eq!(
+            q4.first_day(),
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+        );
+        assert_eq!(
+            q4.last_day(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
         assert_eq!(q4.next(), Quarter::new(2027, 1).unwrap());
         assert_eq!(Quarter::new(2027, 1).unwrap().prev(), q4);
         assert_eq!(

@@ -172,8 +172,8 @@ mod quarter {
     use antt_domain::kernel::ids::PersonId;
     use antt_domain::money::Dong;
     use antt_domain::payroll::Month;
-    use antt_domain::policy::parse_pack;
     use antt_domain::policy::TeamRole;
+    use antt_domain::policy::parse_pack;
     use chrono::NaiveDate;
     use uuid::Uuid;
 
@@ -219,7 +219,10 @@ mod quarter {
         let [a, b, c] = &body.lines[..] else {
             panic!("{:?}", body.lines)
         };
-        assert_eq!((a.advance.transfer, a.actual.transfer), (Dong(269_775), Dong(269_775)));
+        assert_eq!(
+            (a.advance.transfer, a.actual.transfer),
+            (Dong(269_775), Dong(269_775))
+        );
         assert_eq!(a.difference, Dong(0));
         // The state's share is shown, not transferred: 3 × 66,000.
         assert_eq!(a.actual.bhxh_state, Dong(198_000));
@@ -263,7 +266,11 @@ mod quarter {
     fn the_members_part_is_transferred_only_when_the_pack_says_it_is_withheld() {
         let mut packs = Packs::load();
         let withheld = DEMO.replace("choice = \"member_pays\"", "choice = \"withheld\"");
-        let demo = packs.all.iter().position(|p| p.id == "demo-kon-tum").unwrap();
+        let demo = packs
+            .all
+            .iter()
+            .position(|p| p.id == "demo-kon-tum")
+            .unwrap();
         packs.all[demo] = parse_pack(&withheld).unwrap();
         let q = Quarter::new(2026, 4).unwrap();
         let members = vec![person(1, d(2024, 7, 1), None)];

@@ -17,7 +17,10 @@ pub use force::{
     commune_setting, decision, membership, membership_evidence, person, team, team_village,
     unit_official,
 };
-pub use money::{duty_presence, duty_shift, payroll};
+pub use money::{
+    bank_account, bank_layout, commune_payment, duty_presence, duty_shift, insurance_enrolment,
+    insurance_quarter, payroll,
+};
 pub use policy::policy_pack_version;
 pub use selection::{
     selection_application, selection_council_member, selection_round, selection_step,

@@ -14,6 +14,7 @@ mod m0006_officials;
 mod m0007_audit_seal;
 mod m0008_commune_settings;
 mod m0009_payroll;
+mod m0010_insurance;
 
 type Migration = fn(DatabaseBackend) -> Vec<Statement>;
 
@@ -51,6 +52,10 @@ const MIGRATIONS: &[(&str, Migration)] = &[
     (
         "duty log and monthly payrolls",
         m0009_payroll::m0009_payroll,
+    ),
+    (
+        "insurance enrolment and quarters, bank accounts and layouts",
+        m0010_insurance::m0010_insurance,
     ),
 ];
 

@@ -797,6 +797,41 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
                 .unwrap();
             let said = log.expect_one(s, "pay", AuditAction::PayrollPay).await;
             assert!(said.contains("PC-11/2026"), "{said}");
+
+            // Insurance: an enrolment, the next quarter's advance, the office's confirmation.
+            use antt_domain::insurance::quarter::{PaymentMode, Quarter};
+            let person = teams[0].members[0].person_id;
+            let mut e = s.insurance_enrolment(&kt, person).await.unwrap().unwrap();
+            assert_eq!(
+                s.set_insurance_enrolment(&kt, person, &e).await.unwrap(),
+                Outcome::Unchanged
+            );
+            log.expect_none(s, "the same enrolment").await;
+            e.payment_mode = PaymentMode::Yearly;
+            s.set_insurance_enrolment(&kt, person, &e).await.unwrap();
+            let said = log
+                .expect_one(s, "enrolment", AuditAction::InsuranceEnrolment)
+                .await;
+            assert!(said.contains(&teams[0].members[0].full_name), "{said}");
+            let q1 = Quarter::new(2027, 1).unwrap();
+            s.record_insurance_advance(&kt, ia_toi, q1, d(2026, 11, 30), "UNC-Q1/2027", None)
+                .await
+                .unwrap();
+            let said = log
+                .expect_one(s, "advance", AuditAction::InsuranceAdvance)
+                .await;
+            assert!(
+                said.contains("quý I năm 2027") && said.contains("UNC-Q1/2027"),
+                "{said}"
+            );
+            let bhxh = s.login("bhxh.iahdrai", PASSWORD).await.unwrap().0;
+            log.expect_one(s, "login bhxh", AuditAction::SecurityLogin)
+                .await;
+            s.confirm_insurance_quarter(&bhxh, ia_toi, Quarter::new(2026, 3).unwrap())
+                .await
+                .unwrap();
+            log.expect_one(s, "confirm", AuditAction::InsuranceConfirm)
+                .await;
         }
 
         // ---- leaving --------------------------------------------------------------------

@@ -12,6 +12,7 @@ mod fixtures;
 mod force;
 mod helpers;
 mod hierarchy;
+mod insurance;
 mod migrations;
 mod national;
 mod payroll;

@@ -1,0 +1,286 @@
+//! Insurance on both databases: the demo's third quarter of 2026 advanced before the base
+//! salary rose and settled after (INS-10), the office's confirmation (INS-1), the year, the
+//! enrolment's checks, and who may do what.
+
+use antt_domain::inbox::InboxKind;
+use antt_domain::insurance::quarter::{Enrolment, PaymentMode, Quarter};
+use antt_domain::money::Dong;
+use antt_domain::payroll::Month;
+use antt_store::insurance::QuarterState;
+use antt_store::{Store, StoreError};
+
+use crate::helpers::{d, demo_dbs};
+
+fn code_of<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
+    match r {
+        Err(StoreError::Invalid(e)) => e.code().to_string(),
+        Err(StoreError::Forbidden) => "forbidden".into(),
+        Err(StoreError::NotFound) => "not_found".into(),
+        Err(StoreError::PolicyGap(g)) => format!("gap:{}", g.missing[0].parameter),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn quarter(y: i32, q: u32) -> Quarter {
+    Quarter::new(y, q).unwrap()
+}
+
+async fn demo(store: &Store) -> Store {
+    store.clone().with_demo_packs(true)
+}
+
+/// INS-10 with FIX-1: Q3/2026 was advanced in July at BHYT 4.5 % × 2,340,000 (support 52,650
+/// a month, the demo's BHXH TN top-up 33,000) and settled in October at 2,530,000 (56,925): a
+/// member in post the whole quarter owes 3 × 4,275 = 12,825 đ more; the commune's sums are the
+/// members' sums; the settled quarter reads as settled.
+#[tokio::test]
+async fn ins_10_the_demo_third_quarter_settles_the_rise_of_the_base_salary() {
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let kt = store.actor_named("kt.iatoi").await.unwrap();
+        let ia_toi = store.unit_by_code(&kt, "23538").await.unwrap();
+        let q3 = store
+            .insurance_quarter(&kt, ia_toi, quarter(2026, 3))
+            .await
+            .unwrap();
+        assert_eq!(q3.state, QuarterState::Settled);
+        assert!(q3.body.illustrative);
+        let whole: Vec<_> = q3
+            .body
+            .lines
+            .iter()
+            .filter(|l| {
+                l.in_advance
+                    && l.months.len() == 3
+                    && l.months.iter().all(|m| m.days == m.month.days())
+            })
+            .collect();
+        assert!(!whole.is_empty());
+        for l in &whole {
+            assert_eq!(
+                l.advance.transfer,
+                Dong(3 * (33_000 + 52_650)),
+                "{}",
+                l.name
+            );
+            assert_eq!(l.actual.transfer, Dong(3 * (33_000 + 56_925)), "{}", l.name);
+            assert_eq!(l.difference, Dong(12_825));
+        }
+        let sum = |f: fn(&antt_domain::insurance::quarter::QuarterLine) -> Dong| {
+            q3.body.lines.iter().fold(Dong(0), |a, l| a + f(l))
+        };
+        assert_eq!(sum(|l| l.advance.transfer), q3.body.advance.transfer);
+        assert_eq!(sum(|l| l.actual.transfer), q3.body.actual.transfer);
+        let settled = q3.settlement.as_ref().unwrap();
+        assert_eq!(settled.actual, q3.body.actual.transfer);
+        assert_eq!(
+            settled.difference,
+            q3.body.actual.transfer - q3.advance_record.as_ref().unwrap().total
+        );
+        assert_eq!(q3.advance_record.as_ref().unwrap().on, d(2026, 7, 6));
+
+        // Q4 was advanced in October; it is not over on 30/11/2026.
+        let q4 = store
+            .insurance_quarter(&kt, ia_toi, quarter(2026, 4))
+            .await
+            .unwrap();
+        assert_eq!(q4.state, QuarterState::Advanced);
+        assert_eq!(q4.body.difference, Dong(0), "nobody came or went");
+        assert_eq!(
+            code_of(
+                store
+                    .record_insurance_advance(
+                        &kt,
+                        ia_toi,
+                        quarter(2026, 4),
+                        d(2026, 11, 2),
+                        "UNC-2",
+                        None
+                    )
+                    .await
+            ),
+            "insurance_advance_recorded"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .settle_insurance_quarter(&kt, ia_toi, quarter(2026, 4), d(2026, 11, 30), "QT")
+                    .await
+            ),
+            "insurance_quarter_not_over"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .settle_insurance_quarter(&kt, ia_toi, quarter(2026, 3), d(2026, 11, 30), "QT")
+                    .await
+            ),
+            "insurance_already_settled"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .settle_insurance_quarter(&kt, ia_toi, quarter(2026, 2), d(2026, 11, 30), "QT")
+                    .await
+            ),
+            "insurance_no_advance"
+        );
+
+        // The year: Q1 and Q2 never transferred through the product; what is left is theirs.
+        let year = store.insurance_year(&kt, ia_toi, 2026).await.unwrap();
+        assert_eq!(year.quarters.len(), 4);
+        assert_eq!(
+            year.transferred,
+            q3.advance_record.as_ref().unwrap().total
+                + settled.difference
+                + q4.advance_record.as_ref().unwrap().total
+        );
+        assert_eq!(year.balance, year.actual - year.transferred);
+        assert!(!year.complete);
+    }
+}
+
+/// INS-1: the social insurance office confirms a settled quarter, once, within its area; the
+/// commune's accountant does not confirm, the office does not transfer, nobody acts on
+/// another commune.
+#[tokio::test]
+async fn ins_1_the_office_confirms_what_the_commune_settled_and_nobody_else_does() {
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let kt = store.actor_named("kt.iatoi").await.unwrap();
+        let bhxh = store.actor_named("bhxh.iahdrai").await.unwrap();
+        let other = store.actor_named("ca.iadal").await.unwrap();
+        let admin = store.actor_named("admin").await.unwrap();
+        let ia_toi = store.unit_by_code(&kt, "23538").await.unwrap();
+        let q3 = quarter(2026, 3);
+        let inbox = store.inbox(&bhxh, d(2026, 11, 30)).await.unwrap();
+        assert!(
+            inbox
+                .items
+                .iter()
+                .any(|i| i.kind == InboxKind::InsuranceNotConfirmed
+                    && i.target_id == "23538/2026-Q3"),
+            "{:?}",
+            inbox.items
+        );
+        assert_eq!(
+            code_of(store.confirm_insurance_quarter(&kt, ia_toi, q3).await),
+            "forbidden"
+        );
+        assert_eq!(
+            code_of(store.confirm_insurance_quarter(&admin, ia_toi, q3).await),
+            "forbidden"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .record_insurance_advance(
+                        &bhxh,
+                        ia_toi,
+                        quarter(2027, 1),
+                        d(2026, 11, 30),
+                        "X",
+                        None
+                    )
+                    .await
+            ),
+            "forbidden"
+        );
+        assert_eq!(
+            code_of(store.insurance_quarter(&other, ia_toi, q3).await),
+            "not_found"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .confirm_insurance_quarter(&bhxh, ia_toi, quarter(2026, 4))
+                    .await
+            ),
+            "insurance_not_settled"
+        );
+        let v = store
+            .confirm_insurance_quarter(&bhxh, ia_toi, q3)
+            .await
+            .unwrap();
+        assert_eq!(v.state, QuarterState::Confirmed);
+        assert!(v.confirmed_by.unwrap().starts_with("bhxh.iahdrai"));
+        assert_eq!(
+            code_of(store.confirm_insurance_quarter(&bhxh, ia_toi, q3).await),
+            "insurance_already_confirmed"
+        );
+        let inbox = store.inbox(&bhxh, d(2026, 11, 30)).await.unwrap();
+        assert!(
+            !inbox
+                .items
+                .iter()
+                .any(|i| i.kind == InboxKind::InsuranceNotConfirmed)
+        );
+        // The audit names the quarter.
+        let audit = store.audit_entries(&admin, None, None, 50).await.unwrap();
+        assert!(
+            audit.iter().any(|e| e
+                .summary
+                .contains("xác nhận kinh phí bảo hiểm quý III năm 2026")),
+            "{:?}",
+            audit.iter().map(|e| &e.summary).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The enrolment is checked as the office writes its codes; another commune's police cannot
+/// touch it; the same values twice record nothing.
+#[tokio::test]
+async fn an_enrolment_keeps_the_offices_codes_and_its_owner() {
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let ca = store.actor_named("ca.iatoi").await.unwrap();
+        let other = store.actor_named("ca.iadal").await.unwrap();
+        let ia_toi = store.unit_by_code(&ca, "23538").await.unwrap();
+        let teams = store
+            .teams(&ca, Some(ia_toi), d(2026, 11, 30))
+            .await
+            .unwrap();
+        let person = teams[0].members[0].person_id;
+        let e = Enrolment {
+            bhxh_code: Some(" 6223 000 099 ".into()),
+            bhxh_from: Month::new(2024, 7),
+            payment_mode: PaymentMode::HalfYearly,
+            state_months_before: 12,
+            bhyt_card: Some("gd4626223000099".into()),
+        };
+        store
+            .set_insurance_enrolment(&ca, person, &e)
+            .await
+            .unwrap();
+        let got = store
+            .insurance_enrolment(&ca, person)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.bhxh_code.as_deref(), Some("6223000099"));
+        assert_eq!(got.bhyt_card.as_deref(), Some("GD4626223000099"));
+        assert_eq!(
+            store
+                .set_insurance_enrolment(&ca, person, &got)
+                .await
+                .unwrap(),
+            antt_store::units::Outcome::Unchanged
+        );
+        let bad = Enrolment {
+            bhxh_code: Some("12345".into()),
+            ..got.clone()
+        };
+        assert_eq!(
+            code_of(store.set_insurance_enrolment(&ca, person, &bad).await),
+            "invalid_bhxh_code"
+        );
+        assert_eq!(
+            code_of(store.set_insurance_enrolment(&other, person, &got).await),
+            "not_found"
+        );
+        assert_eq!(
+            code_of(store.insurance_enrolment(&other, person).await),
+            "not_found"
+        );
+    }
+}
