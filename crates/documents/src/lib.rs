@@ -11,11 +11,13 @@ mod compose;
 pub mod docx;
 mod fonts;
 pub mod forms;
+pub mod insurance;
 pub mod official;
 pub mod payroll;
 pub mod pdf;
 pub mod roster;
 pub mod table;
+pub mod treasury;
 pub mod xlsx;
 
 /// A file could not be produced.

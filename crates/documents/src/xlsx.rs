@@ -374,8 +374,44 @@ pub fn table(
     rows: &[Vec<Cell>],
     totals: Option<&[Cell]>,
 ) -> Result<Vec<u8>, DocumentError> {
+    tables(&[TableSheet {
+        sheet,
+        title,
+        lines,
+        columns,
+        rows,
+        totals,
+    }])
+}
+
+/// One sheet of [`tables`].
+pub struct TableSheet<'a> {
+    pub sheet: &'a str,
+    pub title: &'a str,
+    pub lines: &'a [String],
+    pub columns: &'a [(&'a str, f64)],
+    pub rows: &'a [Vec<Cell>],
+    pub totals: Option<&'a [Cell]>,
+}
+
+/// Several plain tables, a sheet each, as [`table`] lays one out.
+pub fn tables(sheets: &[TableSheet<'_>]) -> Result<Vec<u8>, DocumentError> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    for t in sheets {
+        table_sheet(wb.add_worksheet(), t)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
+fn table_sheet(ws: &mut Worksheet, t: &TableSheet<'_>) -> Result<(), DocumentError> {
+    let TableSheet {
+        sheet,
+        title,
+        lines,
+        columns,
+        rows,
+        totals,
+    } = *t;
     ws.set_name(sheet).map_err(err)?;
     let f = formats();
     let last = col(columns.len().saturating_sub(1));
@@ -440,5 +476,5 @@ pub fn table(
     ws.set_print_area(0, 0, row.saturating_sub(1).max(header_row), last)
         .map_err(err)?;
     ws.set_footer("&C&\"Times New Roman\"&10Trang &P/&N");
-    wb.save_to_buffer().map_err(err)
+    Ok(())
 }

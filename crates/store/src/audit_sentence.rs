@@ -366,8 +366,11 @@ pub fn describe(
             };
             format!("Ghi {what} của {n}")
         }),
-        A::PaymentDetailsSet
-        | A::HolidayYearSet
+        A::PaymentDetailsSet => Some(match text(a, "bank") {
+            Some(b) => format!("Ghi mẫu tệp chi trả của ngân hàng {b}"),
+            None => "Ghi tài khoản, mã đơn vị có quan hệ với ngân sách của xã".to_string(),
+        }),
+        A::HolidayYearSet
         | A::UnitVersion
         | A::VillageFactsSet
         | A::OfficialAppoint

@@ -857,6 +857,16 @@ impl Store {
             }
             seen.push(m.person_id);
             let start = Month::of(m.start_date);
+            self.set_bank_account(
+                accountant,
+                m.person_id,
+                Some(&antt_domain::payroll::bank::BankAccount {
+                    account_no: format!("5100205{:06}", 100 + i),
+                    bank: "Agribank (minh họa)".into(),
+                    branch: Some("Chi nhánh Ia H'Drai".into()),
+                }),
+            )
+            .await?;
             self.set_insurance_enrolment(
                 accountant,
                 m.person_id,
@@ -870,9 +880,36 @@ impl Store {
             )
             .await?;
         }
+        // The commune's accounts and its bank's file, made up (a real bank's columns are
+        // entered from that bank's own template).
+        self.set_payment_details(
+            accountant,
+            commune,
+            &antt_domain::payroll::bank::PaymentDetails {
+                budget_unit_code: Some("1099999".into()),
+                treasury_account: Some("9523.2.1099999".into()),
+                treasury: Some("Kho bạc Nhà nước khu vực XIV (minh họa)".into()),
+                insurance_account: Some("3761.0.1055555".into()),
+                insurance_bank: Some("Bảo hiểm xã hội khu vực (minh họa)".into()),
+            },
+        )
+        .await?;
+        self.set_bank_layout(
+            accountant,
+            commune,
+            &antt_domain::payroll::bank::BankLayout {
+                bank: "Agribank (minh họa)".into(),
+                columns: antt_domain::payroll::bank::BankLayout::parse_columns(
+                    "stt, name_ascii, account, amount, content_ascii",
+                )?,
+                delimiter: ',',
+                header: true,
+            },
+        )
+        .await?;
         let q3 = Quarter::new(2026, 3).ok_or(StoreError::NotFound)?;
         let q4 = q3.next();
-        let account = Some("3761.0.1055555 (minh họa)");
+        let account = Some("3761.0.1055555");
         then.record_insurance_advance(
             accountant,
             commune,

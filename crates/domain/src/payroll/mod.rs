@@ -16,6 +16,7 @@ use crate::policy::{ExplanationLine, Param, Policy, PolicyGap, TeamRole, Value, 
 
 pub mod allowances;
 pub mod arrears;
+pub mod bank;
 pub mod duty;
 pub mod month;
 pub mod partial;

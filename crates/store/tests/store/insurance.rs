@@ -284,3 +284,87 @@ async fn an_enrolment_keeps_the_offices_codes_and_its_owner() {
         );
     }
 }
+
+/// BNK-3, BNK-6: an approved month is paid to the accounts on the members' records; a draft is
+/// not; an account is digits however it was typed; another commune cannot read or write them.
+#[tokio::test]
+async fn bnk_6_an_approved_month_is_paid_to_the_accounts_on_record() {
+    use antt_domain::payroll::bank::{BankAccount, BankColumn};
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let kt = store.actor_named("kt.iatoi").await.unwrap();
+        let ca = store.actor_named("ca.iatoi").await.unwrap();
+        let other = store.actor_named("ca.iadal").await.unwrap();
+        let ia_toi = store.unit_by_code(&kt, "23538").await.unwrap();
+        let oct = store
+            .payroll_payees(&kt, ia_toi, Month::new(2026, 10).unwrap())
+            .await
+            .unwrap();
+        assert!(!oct.payroll.body.lines.is_empty());
+        for l in &oct.payroll.body.lines {
+            assert!(oct.accounts.contains_key(&l.person), "{}", l.name);
+        }
+        assert_eq!(oct.details.budget_unit_code.as_deref(), Some("1099999"));
+        assert_eq!(oct.layouts[0].columns[1], BankColumn::NameAscii);
+        assert_eq!(
+            code_of(
+                store
+                    .payroll_payees(&kt, ia_toi, Month::new(2026, 11).unwrap())
+                    .await
+            ),
+            "payroll_not_approved"
+        );
+        let person = oct.payroll.body.lines[0].person;
+        let typed = BankAccount {
+            account_no: "5100 2051-2345.6".into(),
+            bank: "  Agribank ".into(),
+            branch: None,
+        };
+        store
+            .set_bank_account(&kt, person, Some(&typed))
+            .await
+            .unwrap();
+        let got = store.bank_account(&kt, person).await.unwrap().unwrap();
+        assert_eq!(
+            (got.account_no.as_str(), got.bank.as_str()),
+            ("5100205123456", "Agribank")
+        );
+        let bad = BankAccount {
+            account_no: "12AB".into(),
+            ..typed.clone()
+        };
+        assert_eq!(
+            code_of(store.set_bank_account(&kt, person, Some(&bad)).await),
+            "invalid_account"
+        );
+        // The police keep members, not their money details.
+        assert_eq!(
+            code_of(store.set_bank_account(&ca, person, Some(&typed)).await),
+            "forbidden"
+        );
+        assert_eq!(
+            code_of(store.bank_account(&other, person).await),
+            "not_found"
+        );
+        assert_eq!(
+            code_of(
+                store
+                    .payroll_payees(&other, ia_toi, Month::new(2026, 10).unwrap())
+                    .await
+            ),
+            "not_found"
+        );
+        // The audit keeps the last digits only.
+        let admin = store.actor_named("admin").await.unwrap();
+        let audit = store.audit_entries(&admin, None, None, 5).await.unwrap();
+        let row = audit
+            .iter()
+            .find(|e| e.action == "bank_account.set")
+            .unwrap();
+        let text = serde_json::to_string(&row.after).unwrap();
+        assert!(
+            text.contains("…3456") && !text.contains("5100205123456"),
+            "{text}"
+        );
+    }
+}
