@@ -1,6 +1,7 @@
 //! `antt`: the ANTT Cơ sở command. With no arguments it serves the product (`antt serve`).
 
 mod config;
+mod insurance;
 mod payroll;
 mod policy;
 
@@ -84,6 +85,12 @@ enum Command {
     Payroll {
         #[command(subcommand)]
         command: payroll::PayrollCommand,
+    },
+    /// The quarterly insurance transfer: quarter, advance, settle, confirm, year, export (JSON;
+    /// exit 2 bad arguments or refused, 3 policy gap). Writes need `--as USER`.
+    Insurance {
+        #[command(subcommand)]
+        command: insurance::InsuranceCommand,
     },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
@@ -296,6 +303,10 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Payroll { command } => {
             let store = open(&config).await?;
             payroll::run(store, &config, command).await
+        }
+        Command::Insurance { command } => {
+            let store = open(&config).await?;
+            insurance::run(store, &config, command).await
         }
         Command::Migrate => {
             open(&config).await?;

@@ -71,7 +71,8 @@ pub enum PayrollCommand {
         #[arg(long)]
         to: String,
     },
-    /// The payroll sheet as a file: `xlsx`, `pdf` or `docx`.
+    /// The payroll sheet as a file: `xlsx`, `pdf` or `docx`; for an approved month also
+    /// `treasury` (Mẫu số 09, PDF) or `bank` (CSV in the columns entered for `--bank`).
     Export {
         #[arg(long)]
         commune: String,
@@ -79,13 +80,17 @@ pub enum PayrollCommand {
         month: String,
         #[arg(long, default_value = "xlsx")]
         format: String,
+        /// The bank whose layout the file follows (`--format bank`; optional when the commune
+        /// entered one bank only).
+        #[arg(long)]
+        bank: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
 }
 
 /// A refusal or a bad argument: the message on stderr, exit 2 (3 for a policy gap).
-fn refused(e: StoreError) -> Result<ExitCode, String> {
+pub(crate) fn refused(e: StoreError) -> Result<ExitCode, String> {
     match &e {
         StoreError::PolicyGap(g) => {
             eprintln!("{}", g.message_vi());
@@ -109,7 +114,7 @@ fn month(field: &'static str, raw: &str) -> Result<Month, ExitCode> {
     })
 }
 
-fn print<T: serde::Serialize>(v: &T) -> Result<(), String> {
+pub(crate) fn print<T: serde::Serialize>(v: &T) -> Result<(), String> {
     println!(
         "{}",
         serde_json::to_string_pretty(v).map_err(|e| e.to_string())?
@@ -277,9 +282,22 @@ pub async fn run(
             commune,
             month: raw,
             format,
+            bank,
             out,
         } => {
             let id = u!(commune);
+            if format == "treasury" || format == "bank" {
+                return export_payees(
+                    &store,
+                    &actor,
+                    id,
+                    m!("month", raw),
+                    &format,
+                    bank.as_deref(),
+                    &out,
+                )
+                .await;
+            }
             let v = match store.payroll(&actor, id, m!("month", raw)).await {
                 Ok(v) => v,
                 Err(e) => return refused(e),
@@ -298,9 +316,7 @@ pub async fn run(
                 "pdf" => antt_documents::pdf::render(&payroll_document(&sheet)),
                 "docx" => antt_documents::docx::render(&payroll_document(&sheet)),
                 other => {
-                    eprintln!(
-                        "--format {other}: chỉ nhận xlsx, pdf hoặc docx (danh sách Kho bạc Mẫu số 09 và tệp ngân hàng chưa có: cần số tài khoản của thành viên)."
-                    );
+                    eprintln!("--format {other}: chỉ nhận xlsx, pdf, docx, treasury hoặc bank.");
                     return Ok(ExitCode::from(2));
                 }
             }
@@ -317,4 +333,69 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// An approved month as Mẫu số 09 or as a bank's file.
+async fn export_payees(
+    store: &Store,
+    actor: &antt_store::Actor,
+    commune: antt_domain::unit::UnitId,
+    month: Month,
+    format: &str,
+    bank: Option<&str>,
+    out: &std::path::Path,
+) -> Result<ExitCode, String> {
+    use antt_documents::treasury::{Payees, bank_csv, treasury_document};
+    let v = match store.payroll_payees(actor, commune, month).await {
+        Ok(v) => v,
+        Err(e) => return refused(e),
+    };
+    let p = Payees::for_commune(
+        &v.payroll.commune_name,
+        store.clock().today_vn(),
+        &v.payroll.body,
+        &v.accounts,
+        &v.details,
+        v.payroll.chairman.as_deref(),
+    );
+    let bytes = if format == "treasury" {
+        antt_documents::pdf::render(&treasury_document(&p)).map_err(|e| e.to_string())?
+    } else {
+        let want = antt_domain::text::fold(bank.unwrap_or_default());
+        let Some(layout) = v
+            .layouts
+            .iter()
+            .find(|l| antt_domain::text::fold(&l.bank) == want)
+            .or_else(|| (bank.is_none() && v.layouts.len() == 1).then(|| &v.layouts[0]))
+        else {
+            eprintln!(
+                "{}",
+                antt_domain::payroll::bank::BankFault::NoLayout.message_vi()
+            );
+            return Ok(ExitCode::from(2));
+        };
+        let missing = p.missing_accounts();
+        if !missing.is_empty() {
+            eprintln!(
+                "{} ({})",
+                antt_domain::payroll::bank::BankFault::MissingAccounts.message_vi(),
+                missing.join(", ")
+            );
+            return Ok(ExitCode::from(2));
+        }
+        bank_csv(&p, layout)
+    };
+    std::fs::write(out, bytes).map_err(|e| format!("không ghi được {}: {e}", out.display()))?;
+    eprintln!(
+        "Đã xuất {} {} của {} vào {}.",
+        if format == "treasury" {
+            "Mẫu số 09"
+        } else {
+            "tệp chi trả ngân hàng"
+        },
+        month.label_vi(),
+        v.payroll.commune_name,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -705,3 +705,181 @@ async fn the_payroll_runs_checks_and_approves_from_the_command_line_with_its_exi
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("monthly_support"));
 }
+
+/// INS-10 and BNK-3/6 from the command line: the quarter per member and in total, the refusals
+/// with exit 2, the Treasury list and the bank file of an approved month, a gap with exit 3.
+#[tokio::test]
+async fn the_insurance_quarter_and_the_payment_files_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(antt(dir.path(), &["demo"]).status.success());
+    let out = antt(
+        dir.path(),
+        &[
+            "insurance",
+            "quarter",
+            "--commune",
+            "23538",
+            "--quarter",
+            "2026-Q3",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["state"], "settled");
+    let lines = v["lines"].as_array().unwrap();
+    for k in ["cccd", "name", "advance", "actual", "difference"] {
+        assert!(!lines[0][k].is_null(), "{k}");
+    }
+    let diff: i64 = lines
+        .iter()
+        .map(|l| l["difference"].as_i64().unwrap())
+        .sum();
+    assert_eq!(diff, v["difference"].as_i64().unwrap());
+    assert_eq!(
+        v["actual"]["transfer"].as_i64().unwrap() - v["advance"]["transfer"].as_i64().unwrap(),
+        diff
+    );
+    // Writing needs --as the accountant; the quarter under way cannot be settled.
+    let out = antt(
+        dir.path(),
+        &[
+            "insurance",
+            "advance",
+            "--commune",
+            "23538",
+            "--quarter",
+            "2027-Q1",
+            "--on",
+            "01/12/2026",
+            "--voucher",
+            "U1",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "kt.iatoi",
+            "insurance",
+            "settle",
+            "--commune",
+            "23538",
+            "--quarter",
+            "2026-Q4",
+            "--on",
+            "01/12/2026",
+            "--voucher",
+            "Q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("insurance_quarter_not_over"));
+    let out = antt(
+        dir.path(),
+        &[
+            "insurance",
+            "quarter",
+            "--commune",
+            "23538",
+            "--quarter",
+            "2026-Q5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // The files.
+    for (args, magic) in [
+        (
+            vec![
+                "payroll",
+                "export",
+                "--commune",
+                "23538",
+                "--month",
+                "2026-10",
+                "--format",
+                "treasury",
+            ],
+            &b"%PDF"[..],
+        ),
+        (
+            vec![
+                "payroll",
+                "export",
+                "--commune",
+                "23538",
+                "--month",
+                "2026-10",
+                "--format",
+                "bank",
+            ],
+            "\u{feff}STT".as_bytes(),
+        ),
+        (
+            vec![
+                "insurance",
+                "export",
+                "--commune",
+                "23538",
+                "--quarter",
+                "2026-Q3",
+                "--format",
+                "xlsx",
+            ],
+            &b"PK"[..],
+        ),
+    ] {
+        let file = dir.path().join("out.bin");
+        let mut all = args.clone();
+        all.extend(["--out", file.to_str().unwrap()]);
+        let out = antt(dir.path(), &all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::read(&file).unwrap().starts_with(magic), "{args:?}");
+    }
+    let out = antt(
+        dir.path(),
+        &[
+            "payroll",
+            "export",
+            "--commune",
+            "23538",
+            "--month",
+            "2026-11",
+            "--format",
+            "bank",
+            "--out",
+            "x.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "a draft is not paid");
+    // Without the demo's packs, who pays the member's part is not said: exit 3.
+    let out = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .args([
+            "insurance",
+            "quarter",
+            "--commune",
+            "23538",
+            "--quarter",
+            "2027-Q1",
+        ])
+        .current_dir(dir.path())
+        .env_remove("ANTT_DATABASE_URL")
+        .env("ANTT_DEMO", "false")
+        .env("ANTT_LOG", "warn")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

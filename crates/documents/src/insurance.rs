@@ -32,6 +32,32 @@ pub struct QuarterSheet<'a> {
     pub chairman: String,
 }
 
+impl<'a> QuarterSheet<'a> {
+    /// The papers of a commune's quarter, the unit named as its committee.
+    pub fn for_commune(
+        commune_name: &str,
+        on: chrono::NaiveDate,
+        body: &'a QuarterBody,
+        state_label: &str,
+        settled: bool,
+        account: Option<&str>,
+        chairman: Option<&str>,
+    ) -> QuarterSheet<'a> {
+        let (kind, bare) = crate::forms::split_kind(commune_name);
+        let c = crate::forms::Commune::new(&kind, &bare, "");
+        QuarterSheet {
+            unit: c.committee(),
+            commune: c.full(),
+            dated: PlaceDate::new(c.place(), Some(on)),
+            body,
+            state_label: state_label.to_string(),
+            settled,
+            account: account.map(str::to_string),
+            chairman: chairman.unwrap_or_default().to_string(),
+        }
+    }
+}
+
 /// The papers' columns of the transfer.
 const COLUMNS: [(&str, u16, bool); 8] = [
     ("STT", 3, true),

@@ -24,7 +24,28 @@ pub struct Payees<'a> {
     pub chairman: String,
 }
 
-impl Payees<'_> {
+impl<'a> Payees<'a> {
+    /// The payees of a commune's payroll, the unit named as its committee.
+    pub fn for_commune(
+        commune_name: &str,
+        on: chrono::NaiveDate,
+        body: &'a PayrollBody,
+        accounts: &'a std::collections::HashMap<PersonId, BankAccount>,
+        details: &'a PaymentDetails,
+        chairman: Option<&str>,
+    ) -> Payees<'a> {
+        let (kind, bare) = crate::forms::split_kind(commune_name);
+        let c = crate::forms::Commune::new(&kind, &bare, "");
+        Payees {
+            unit: c.committee(),
+            dated: PlaceDate::new(c.place(), Some(on)),
+            body,
+            accounts,
+            details,
+            chairman: chairman.unwrap_or_default().to_string(),
+        }
+    }
+
     /// The lines paid (a positive total), in the payroll's order.
     fn paid(&self) -> impl Iterator<Item = &antt_domain::payroll::PayLine> {
         self.body.lines.iter().filter(|l| l.total.0 > 0)

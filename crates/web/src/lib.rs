@@ -11,6 +11,7 @@ pub mod force;
 pub mod forms;
 pub mod inbox;
 pub mod input;
+pub mod insurance;
 pub mod openapi;
 pub mod payroll;
 pub mod policy;
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::api_routes())
         .merge(force::api_routes())
         .merge(payroll::api_routes())
+        .merge(insurance::api_routes())
         .merge(selection::api_routes())
         .merge(policy::api_routes())
         .merge(calendar::api_routes())
@@ -92,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .merge(audit::page_routes())
         .merge(force::page_routes())
         .merge(payroll::page_routes())
+        .merge(insurance::page_routes())
         .merge(selection::page_routes())
         .merge(policy::page_routes())
         .nest("/api/v1", api)

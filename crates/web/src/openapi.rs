@@ -92,6 +92,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         crate::audit::Doc::openapi(),
         crate::force::Doc::openapi(),
         crate::payroll::Doc::openapi(),
+        crate::insurance::Doc::openapi(),
         crate::selection::Doc::openapi(),
         crate::policy::Doc::openapi(),
         crate::calendar::Doc::openapi(),

@@ -81,6 +81,8 @@ pub struct InsuranceQuarterView {
     pub settlement: Option<SettlementRecord>,
     pub confirmed_by: Option<String>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The chairman who signs today (as entered among the commune's officials).
+    pub chairman: Option<String>,
     /// The figures: as settled once settled, else today's (with the advance as transferred).
     #[serde(flatten)]
     pub body: QuarterBody,
@@ -286,7 +288,16 @@ impl Store {
             .one(&self.db)
             .await?;
         let state = state_of(row.as_ref());
+        let chairman = self
+            .official_on(
+                actor,
+                UnitId(c.id),
+                antt_domain::office::Office::Chairman,
+                self.clock.today_vn(),
+            )
+            .await?;
         Ok(InsuranceQuarterView {
+            chairman,
             commune: c.code.clone(),
             commune_name: name,
             state,

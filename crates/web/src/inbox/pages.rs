@@ -21,6 +21,10 @@ fn link(i: &InboxItem) -> String {
             Some((c, m)) => format!("/payroll?commune={c}&month={m}"),
             None => "/payroll".to_string(),
         },
+        "insurance" => match i.target_id.split_once('/') {
+            Some((c, q)) => format!("/insurance?commune={c}&quarter={q}"),
+            None => "/insurance".to_string(),
+        },
         _ => format!("/units/{}", i.target_id),
     }
 }

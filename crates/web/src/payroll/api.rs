@@ -22,8 +22,11 @@ pub struct PayrollQuery {
     pub commune: Option<String>,
     pub unit: Option<String>,
     pub month: Option<String>,
-    /// `xlsx`, `pdf` or `docx` for the sheet as a file.
+    /// `xlsx`, `pdf` or `docx` for the sheet as a file; `treasury` for Mẫu số 09 (PDF),
+    /// `bank` (with `bank`) for a bank's file.
     pub format: Option<String>,
+    /// The bank whose layout the file follows (format `bank`).
+    pub bank: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -46,7 +49,8 @@ fn required<'a>(field: &'static str, v: Option<&'a str>) -> Result<&'a str, AppE
     summary = "Bảng thanh toán phụ cấp của một xã trong một tháng: đã duyệt thì đúng như khi duyệt; chưa duyệt thì tính lại từ dữ liệu và quy định hôm nay, kèm truy lĩnh, truy thu của các tháng đã duyệt; mỗi số tiền kèm cách tính và căn cứ",
     params(("commune" = String, Query, description = "Mã xã"),
         ("month" = Option<String>, Query, description = "Tháng, YYYY-MM; mặc định là tháng này"),
-        ("format" = Option<String>, Query, description = "xlsx, pdf hoặc docx: bảng thanh toán để in, ký")),
+        ("format" = Option<String>, Query, description = "xlsx, pdf hoặc docx: bảng thanh toán để in, ký; treasury: Mẫu số 09 gửi Kho bạc (PDF); bank: tệp CSV theo mẫu của ngân hàng (tháng đã duyệt)"),
+        ("bank" = Option<String>, Query, description = "Tên ngân hàng đã khai báo mẫu tệp (với format=bank)")),
     responses((status = 200, description = "Bảng thanh toán", body = PayrollView),
         (status = 422, response = crate::openapi::Invalid)))]
 pub async fn payroll_get(
@@ -56,10 +60,15 @@ pub async fn payroll_get(
 ) -> ApiResult {
     let commune = resolve_unit(&app, &a.actor, required("commune", q.commune.as_deref())?).await?;
     let month = month_of(&app, q.month.as_deref())?;
-    let v = app.store.payroll(&a.actor, commune, month).await?;
     match q.format.as_deref() {
-        Some(f) => super::payroll_file(&app, &v, FileKind::parse(f)?),
-        None => Ok(Json(v).into_response()),
+        Some(f @ ("treasury" | "bank")) => {
+            super::payees_file(&app, &a, commune, month, f, q.bank.as_deref()).await
+        }
+        Some(f) => {
+            let v = app.store.payroll(&a.actor, commune, month).await?;
+            super::payroll_file(&app, &v, FileKind::parse(f)?)
+        }
+        None => Ok(Json(app.store.payroll(&a.actor, commune, month).await?).into_response()),
     }
 }
 

@@ -74,3 +74,58 @@ pub(crate) fn payroll_file(
     );
     Ok(attachment(bytes, kind.mime(), &name))
 }
+
+/// An approved month as the Treasury list (Mẫu số 09, PDF) or as a bank's file (CSV in the
+/// columns the commune entered for that bank). Refused for a month not approved, a bank with
+/// no layout, or a member paid without an account on record.
+pub(crate) async fn payees_file(
+    app: &crate::AppState,
+    a: &crate::auth::Authed,
+    commune: antt_domain::unit::UnitId,
+    month: antt_domain::payroll::Month,
+    format: &str,
+    bank: Option<&str>,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use crate::download::{attachment, download_name};
+    use antt_documents::treasury::{Payees, bank_csv, treasury_document};
+    use antt_domain::payroll::bank::BankFault;
+    let fault = |field: &'static str, f: BankFault| -> crate::error::AppError {
+        antt_domain::FieldError::new(field, antt_domain::FieldErrorKind::from(f)).into()
+    };
+    let v = app.store.payroll_payees(&a.actor, commune, month).await?;
+    let p = Payees::for_commune(
+        &v.payroll.commune_name,
+        app.store.clock().today_vn(),
+        &v.payroll.body,
+        &v.accounts,
+        &v.details,
+        v.payroll.chairman.as_deref(),
+    );
+    let m = format!("thang-{:02}-{}", month.month(), month.year());
+    if format == "treasury" {
+        let bytes = antt_documents::pdf::render(&treasury_document(&p))?;
+        let name = download_name(
+            &["mau-09-kho-bac", &v.payroll.commune_name, &m],
+            None,
+            "pdf",
+        );
+        return Ok(attachment(bytes, "application/pdf", &name));
+    }
+    let want = antt_domain::text::fold(bank.unwrap_or_default());
+    let layout = v
+        .layouts
+        .iter()
+        .find(|l| antt_domain::text::fold(&l.bank) == want)
+        .or_else(|| (bank.is_none() && v.layouts.len() == 1).then(|| &v.layouts[0]))
+        .ok_or_else(|| fault("bank", BankFault::NoLayout))?;
+    if !p.missing_accounts().is_empty() {
+        return Err(fault("accounts", BankFault::MissingAccounts));
+    }
+    let bytes = bank_csv(&p, layout);
+    let name = download_name(
+        &["chi-tra", &layout.bank, &v.payroll.commune_name, &m],
+        None,
+        "csv",
+    );
+    Ok(attachment(bytes, "text/csv; charset=utf-8", &name))
+}

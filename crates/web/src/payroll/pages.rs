@@ -26,6 +26,7 @@ pub struct PayrollQ {
     pub commune: Option<String>,
     pub month: Option<String>,
     pub format: Option<String>,
+    pub bank: Option<String>,
 }
 
 fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
@@ -257,6 +258,9 @@ async fn render(
             page("Bảng thanh toán phụ cấp", Some(a), rollup_page(&r, &name)).into_response(),
         );
     }
+    if let Some(f @ ("treasury" | "bank")) = q.format.as_deref() {
+        return Ok(super::payees_file(app, a, unit, month, f, q.bank.as_deref()).await?);
+    }
     let v = app.store.payroll(&a.actor, unit, month).await?;
     if let Some(f) = q.format.as_deref() {
         return Ok(super::payroll_file(app, &v, FileKind::parse(f)?)?);
@@ -299,6 +303,12 @@ async fn render(
             a.button href=(file("pdf")) { "In bảng (PDF)" } " "
             a.button href=(file("docx")) { "Tải bảng (Word)" } " "
             a href={ "/duty?commune=" (v.commune) "&week=" (month.first_day()) } { "Sổ trực của tháng" }
+        }
+        @if v.state.locked() {
+            p.actions {
+                a.button href=(file("treasury")) { "Bảng thanh toán cho đối tượng thụ hưởng gửi Kho bạc (Mẫu số 09, PDF)" } " "
+                a.button href=(file("bank")) { "Tệp chi trả qua ngân hàng (CSV)" }
+            }
         }
         (actions(a, &v, &typed, &error))
         @if v.body.lines.is_empty() {
@@ -369,6 +379,7 @@ pub async fn act_post(
                 commune: Some(commune),
                 month: Some(month_raw),
                 format: None,
+                bank: None,
             };
             render(&app, &a, &q, typed, Some(e.public())).await
         }

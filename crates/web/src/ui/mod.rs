@@ -41,6 +41,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                             a href="/selection" { "Tuyển chọn" }
                             a href="/duty" { "Sổ trực" }
                             @if a.actor.may(Action::ViewPayroll) { a href="/payroll" { "Bảng thanh toán" } }
+                            @if a.actor.may(Action::ViewInsurance) { a href="/insurance" { "Bảo hiểm" } }
                             a href="/policy" { "Quy định" }
                             a href="/calendar" { "Lịch nghỉ" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }

@@ -12,6 +12,7 @@ mod fixtures;
 mod force;
 mod helpers;
 mod import;
+mod insurance;
 mod pages;
 mod payroll;
 mod policy;
