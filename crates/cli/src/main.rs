@@ -1,5 +1,6 @@
 //! `antt`: the ANTT Cơ sở command. With no arguments it serves the product (`antt serve`).
 
+mod budget;
 mod config;
 mod insurance;
 mod payroll;
@@ -91,6 +92,12 @@ enum Command {
     Insurance {
         #[command(subcommand)]
         command: insurance::InsuranceCommand,
+    },
+    /// The year's budget: estimate, settlement (JSON; exit 2 bad arguments or refused, 3
+    /// policy gap).
+    Budget {
+        #[command(subcommand)]
+        command: budget::BudgetCommand,
     },
     /// User accounts (for the first administrator of an installation without the demo).
     User {
@@ -303,6 +310,10 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
         Command::Payroll { command } => {
             let store = open(&config).await?;
             payroll::run(store, &config, command).await
+        }
+        Command::Budget { command } => {
+            let store = open(&config).await?;
+            budget::run(store, &config, command).await
         }
         Command::Insurance { command } => {
             let store = open(&config).await?;

@@ -123,7 +123,7 @@ pub(crate) fn print<T: serde::Serialize>(v: &T) -> Result<(), String> {
 }
 
 /// A bar on stderr when it is a terminal: `[#####     ] 49/98 xã`.
-fn bar(done: usize, of: usize) {
+pub(crate) fn bar(done: usize, of: usize) {
     if !std::io::stderr().is_terminal() || of == 0 {
         return;
     }

@@ -860,6 +860,39 @@ async fn the_insurance_quarter_and_the_payment_files_from_the_command_line() {
         ],
     );
     assert_eq!(out.status.code(), Some(2), "a draft is not paid");
+    // The estimate of the year ahead, line by line.
+    let out = antt(
+        dir.path(),
+        &["budget", "estimate", "--unit", "23538", "--year", "2027"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sum: i64 = b["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["dong"].as_i64())
+        .sum();
+    assert_eq!(sum, b["total"].as_i64().unwrap());
+    assert!(b["lines"][0]["formula"].as_str().unwrap().contains("người"));
+    let out = antt(
+        dir.path(),
+        &["budget", "estimate", "--unit", "51", "--year", "2027"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = antt(
+        dir.path(),
+        &["budget", "estimate", "--unit", "23538", "--year", "27"],
+    );
+    assert_eq!(out.status.code(), Some(2));
     // Without the demo's packs, who pays the member's part is not said: exit 3.
     let out = Command::new(env!("CARGO_BIN_EXE_antt"))
         .args([

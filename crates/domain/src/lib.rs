@@ -5,6 +5,7 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod access;
+pub mod budget;
 pub mod calendar;
 pub mod date;
 pub mod error;

@@ -36,6 +36,7 @@ mod audit_key;
 pub mod audit_seal;
 pub mod audit_sentence;
 mod backend;
+pub mod budget;
 pub mod calendar;
 mod clock;
 pub mod entities;

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod calendar;
 pub mod download;
 pub mod error;
@@ -81,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .merge(force::api_routes())
         .merge(payroll::api_routes())
         .merge(insurance::api_routes())
+        .merge(budget::api_routes())
         .merge(selection::api_routes())
         .merge(policy::api_routes())
         .merge(calendar::api_routes())
@@ -95,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .merge(force::page_routes())
         .merge(payroll::page_routes())
         .merge(insurance::page_routes())
+        .merge(budget::page_routes())
         .merge(selection::page_routes())
         .merge(policy::page_routes())
         .nest("/api/v1", api)

@@ -93,6 +93,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         crate::force::Doc::openapi(),
         crate::payroll::Doc::openapi(),
         crate::insurance::Doc::openapi(),
+        crate::budget::Doc::openapi(),
         crate::selection::Doc::openapi(),
         crate::policy::Doc::openapi(),
         crate::calendar::Doc::openapi(),

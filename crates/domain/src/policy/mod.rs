@@ -203,6 +203,11 @@ pub enum Value {
     Rate(Rate),
     Count(u32),
     Choice(String),
+    /// A day of every year: the month and the day.
+    MonthDay {
+        month: u32,
+        day: u32,
+    },
     Shares(Vec<(String, Rate)>),
     Support(Vec<(TeamRole, SupportAmount)>),
     TeamSize(Vec<SizeRow>),
@@ -368,6 +373,18 @@ impl<'a> Policy<'a> {
     /// The same packs on another date (a payroll reads each shift's day).
     pub fn on(self, date: NaiveDate) -> Policy<'a> {
         Policy { date, ..self }
+    }
+
+    /// A day of every year (a calendar date the province sets), or none when no pack mentions
+    /// the key; a pack that marks it missing is a gap.
+    pub fn month_day(&self, key: &str) -> Result<Option<(u32, u32)>, PolicyGap> {
+        match self.optional(key)? {
+            None => Ok(None),
+            Some(p) => match p.value {
+                Some(Value::MonthDay { month, day }) => Ok(Some((month, day))),
+                _ => Ok(None),
+            },
+        }
     }
 
     /// A money parameter (see [`Policy::count`]).

@@ -176,6 +176,8 @@ struct RawParam {
     #[serde(default)]
     choice: Option<String>,
     #[serde(default)]
+    month_day: Option<String>,
+    #[serde(default)]
     shares: Option<BTreeMap<String, String>>,
     #[serde(default)]
     support: Option<BTreeMap<String, RawSupport>>,
@@ -378,6 +380,7 @@ fn convert_param(line: usize, pack_kind: PackKind, r: RawParam) -> Result<Param,
         r.count.is_some(),
         r.choice.is_some(),
         r.shares.is_some(),
+        r.month_day.is_some(),
         r.support.is_some(),
         r.team_size.is_some(),
         r.tools.is_some(),
@@ -448,6 +451,26 @@ fn convert_value(line: usize, kind: ValueKind, r: &RawParam) -> Result<Value, Pa
             ))),
             None => Err(wrong_kind(line, &r.key)),
         },
+        ValueKind::MonthDay => {
+            let raw = r
+                .month_day
+                .as_deref()
+                .ok_or_else(|| wrong_kind(line, &r.key))?;
+            let bad = || {
+                err(format!(
+                    "ngày «{raw}» không hợp lệ (viết MM-DD, ví dụ \"07-10\")"
+                ))
+            };
+            let (m, d) = raw.split_once('-').ok_or_else(bad)?;
+            let (Ok(month), Ok(day)) = (m.parse::<u32>(), d.parse::<u32>()) else {
+                return Err(bad());
+            };
+            // A day that exists in every year (29 February does not).
+            if chrono::NaiveDate::from_ymd_opt(2027, month, day).is_none() {
+                return Err(bad());
+            }
+            Ok(Value::MonthDay { month, day })
+        }
         ValueKind::Shares(names) => {
             let shares = r.shares.as_ref().ok_or_else(|| wrong_kind(line, &r.key))?;
             let mut out = Vec::new();

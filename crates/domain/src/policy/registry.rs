@@ -12,6 +12,8 @@ pub enum ValueKind {
     Count,
     /// `choice = "up"`, one of the listed words.
     Choice(&'static [&'static str]),
+    /// `month_day = "07-10"`: a day of every year.
+    MonthDay,
     /// `shares = { poor = "0.5", … }` with the listed names.
     Shares(&'static [&'static str]),
     /// `support = { leader = { fixed = 1800000 }, … }`.
@@ -295,6 +297,18 @@ pub const KEYS: &[KeySpec] = &[
         kind: ValueKind::Choice(&["member_pays", "withheld"]),
         label_vi: "Phần BHXH, BHYT người tham gia tự đóng: tự nộp, hay khấu trừ vào tiền hỗ trợ",
         set_by: "Nghị quyết của HĐND tỉnh hoặc hướng dẫn của cơ quan bảo hiểm xã hội",
+    },
+    KeySpec {
+        key: "budget_estimate_due",
+        kind: ValueKind::MonthDay,
+        label_vi: "Hạn UBND xã gửi dự toán ngân sách năm sau (ngày trong năm)",
+        set_by: "Quyết định của UBND tỉnh (Thông tư 26/2026/TT-BTC Điều 12 khoản 4)",
+    },
+    KeySpec {
+        key: "budget_settlement_due",
+        kind: ValueKind::MonthDay,
+        label_vi: "Hạn UBND xã gửi báo cáo quyết toán năm trước (ngày trong năm)",
+        set_by: "Quyết định của UBND tỉnh (Thông tư 26/2026/TT-BTC Điều 20)",
     },
     KeySpec {
         key: "provincial_items",

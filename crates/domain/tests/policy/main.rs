@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 mod amounts;
+mod budget;
 mod eligibility;
 mod equipment;
 mod insurance;

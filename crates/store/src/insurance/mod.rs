@@ -146,7 +146,7 @@ pub(crate) async fn quarter_row<C: sea_orm::ConnectionTrait>(
 
 impl Store {
     /// The commune's members in post some day of the quarter, with their enrolments.
-    async fn quarter_members(
+    pub(crate) async fn quarter_members(
         &self,
         commune: Uuid,
         quarter: Quarter,

@@ -6,6 +6,7 @@ mod accounts;
 mod audit_log;
 mod audit_seal;
 mod bad_input;
+mod budget;
 mod corrupt_rows;
 mod every_write;
 mod fixtures;

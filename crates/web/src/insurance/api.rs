@@ -173,6 +173,18 @@ pub async fn confirm_post(
     Ok(Json(app.store.confirm_insurance_quarter(&a.actor, c, q).await?).into_response())
 }
 
+/// A member's enrolment, none when the commune has not entered one.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MemberInsurance {
+    pub enrolment: Option<Enrolment>,
+}
+
+/// A member's bank account, none when the commune has not entered one.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MemberAccount {
+    pub account: Option<BankAccount>,
+}
+
 fn person_id(raw: &str) -> Result<PersonId, AppError> {
     Ok(PersonId::parse(raw)?)
 }
@@ -216,7 +228,7 @@ pub(crate) fn enrolment_of(b: &EnrolmentBody) -> Result<Enrolment, AppError> {
 #[utoipa::path(get, path = "/people/{id}/insurance", tag = "insurance",
     summary = "Thông tin tham gia BHXH tự nguyện, BHYT của một thành viên (null khi xã chưa nhập)",
     params(("id" = String, Path, description = "Khóa (UUID) của người")),
-    responses((status = 200, description = "Thông tin tham gia", body = Option<Enrolment>)))]
+    responses((status = 200, description = "Thông tin tham gia", body = MemberInsurance)))]
 pub async fn enrolment_get(
     State(app): State<AppState>,
     a: Authed,
@@ -233,7 +245,7 @@ pub async fn enrolment_get(
     summary = "Nhập hoặc sửa thông tin tham gia BHXH tự nguyện, BHYT của một thành viên (INS-1): mã số BHXH, tháng bắt đầu, phương thức đóng, số tháng đã được hỗ trợ, số thẻ BHYT",
     params(("id" = String, Path, description = "Khóa (UUID) của người")),
     request_body = EnrolmentBody,
-    responses((status = 200, description = "Thông tin đã lưu", body = Enrolment),
+    responses((status = 200, description = "Thông tin đã lưu", body = MemberInsurance),
         (status = 422, response = crate::openapi::Invalid)))]
 pub async fn enrolment_put(
     State(app): State<AppState>,
@@ -245,26 +257,28 @@ pub async fn enrolment_put(
     app.store
         .set_insurance_enrolment(&a.actor, id, &enrolment_of(&b)?)
         .await?;
-    Ok(Json(app.store.insurance_enrolment(&a.actor, id).await?).into_response())
+    let enrolment = app.store.insurance_enrolment(&a.actor, id).await?;
+    Ok(Json(MemberInsurance { enrolment }).into_response())
 }
 
 #[utoipa::path(get, path = "/people/{id}/bank-account", tag = "insurance",
     summary = "Tài khoản nhận tiền của một thành viên (null khi chưa có)",
     params(("id" = String, Path, description = "Khóa (UUID) của người")),
-    responses((status = 200, description = "Tài khoản", body = Option<BankAccount>)))]
+    responses((status = 200, description = "Tài khoản", body = MemberAccount)))]
 pub async fn bank_account_get(
     State(app): State<AppState>,
     a: Authed,
     Path(id): Path<String>,
 ) -> ApiResult {
-    Ok(Json(app.store.bank_account(&a.actor, person_id(&id)?).await?).into_response())
+    let account = app.store.bank_account(&a.actor, person_id(&id)?).await?;
+    Ok(Json(MemberAccount { account }).into_response())
 }
 
 #[utoipa::path(put, path = "/people/{id}/bank-account", tag = "insurance",
     summary = "Nhập, sửa (hoặc xóa, với null) tài khoản nhận tiền của một thành viên; nhật ký chỉ ghi 4 số cuối",
     params(("id" = String, Path, description = "Khóa (UUID) của người")),
     request_body = Option<BankAccount>,
-    responses((status = 200, description = "Tài khoản đã lưu", body = Option<BankAccount>),
+    responses((status = 200, description = "Tài khoản đã lưu", body = MemberAccount),
         (status = 422, response = crate::openapi::Invalid)))]
 pub async fn bank_account_put(
     State(app): State<AppState>,
@@ -274,7 +288,8 @@ pub async fn bank_account_put(
 ) -> ApiResult {
     let id = person_id(&id)?;
     app.store.set_bank_account(&a.actor, id, b.as_ref()).await?;
-    Ok(Json(app.store.bank_account(&a.actor, id).await?).into_response())
+    let account = app.store.bank_account(&a.actor, id).await?;
+    Ok(Json(MemberAccount { account }).into_response())
 }
 
 /// The commune's payment details and its banks' layouts.

@@ -40,6 +40,7 @@ pub fn value_text(p: &Param) -> String {
         Some(Value::Money(d)) => d.to_string(),
         Some(Value::Rate(r)) => r.percent_vi(),
         Some(Value::Count(n)) => n.to_string(),
+        Some(Value::MonthDay { month, day }) => format!("ngày {day:02}/{month:02} hằng năm"),
         Some(Value::Choice(c)) => match c.as_str() {
             "up" => "làm tròn lên".into(),
             "down" => "làm tròn xuống".into(),

@@ -42,6 +42,7 @@ pub fn page(title: &str, authed: Option<&Authed>, content: Markup) -> Markup {
                             a href="/duty" { "Sổ trực" }
                             @if a.actor.may(Action::ViewPayroll) { a href="/payroll" { "Bảng thanh toán" } }
                             @if a.actor.may(Action::ViewInsurance) { a href="/insurance" { "Bảo hiểm" } }
+                            @if a.actor.may(Action::ViewPayroll) { a href="/budget" { "Dự toán" } }
                             a href="/policy" { "Quy định" }
                             a href="/calendar" { "Lịch nghỉ" }
                             @if a.actor.may(Action::ManageUsers) { a href="/users" { "Người dùng" } }

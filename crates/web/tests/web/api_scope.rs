@@ -254,6 +254,7 @@ fn routed_api_operations() -> Vec<(String, String)> {
         include_str!("../../src/force/mod.rs"),
         include_str!("../../src/payroll/mod.rs"),
         include_str!("../../src/insurance/mod.rs"),
+        include_str!("../../src/budget/mod.rs"),
         include_str!("../../src/selection/mod.rs"),
         include_str!("../../src/policy/mod.rs"),
         include_str!("../../src/calendar/mod.rs"),

@@ -201,3 +201,43 @@ async fn bnk_3_an_approved_month_goes_to_the_treasury_and_the_bank_and_a_draft_d
         }
     }
 }
+
+/// BUD-10 over HTTP: a commune's lines add up and open back in Excel; a province lists its
+/// communes; another commune's estimate is not shown.
+#[tokio::test]
+async fn bud_10_the_estimate_reads_as_json_a_page_and_a_workbook() {
+    for app in spawn_apps().await {
+        let kt = app.login("kt.iatoi").await;
+        let (status, v) = kt.get("/api/v1/budgets?unit=23538&year=2027").await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        let sum: i64 = v["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|l| l["dong"].as_i64())
+            .sum();
+        assert_eq!(sum, v["total"].as_i64().unwrap());
+        let bytes = kt
+            .download("/api/v1/budgets?unit=23538&year=2027&format=xlsx")
+            .await;
+        let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let ws = wb.worksheet_range("Dự toán").unwrap();
+        let total = ws
+            .rows()
+            .find(|r| r.get(1).is_some_and(|c| *c == "Tổng cộng"))
+            .unwrap();
+        assert_eq!(total[3], calamine::Data::Float(sum as f64));
+        let (status, html) = kt.get_html("/budget?unit=23538&year=2027").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Dự toán kinh phí năm 2027"), "{html}");
+        let tc = app.login("tc.quangngai").await;
+        let (status, r) = tc.get("/api/v1/budgets?unit=51&year=2027").await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert!(r["communes"].as_array().unwrap().len() >= 2);
+        let other = app.login("ca.iadal").await;
+        assert_eq!(
+            other.get("/api/v1/budgets?unit=23538&year=2027").await.0,
+            StatusCode::NOT_FOUND
+        );
+    }
+}
