@@ -832,6 +832,45 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
                 .unwrap();
             log.expect_one(s, "confirm", AuditAction::InsuranceConfirm)
                 .await;
+
+            // Payment details: a member's account, the commune's codes, a bank's layout.
+            use antt_domain::payroll::bank::{BankAccount, BankLayout};
+            let acc = BankAccount {
+                account_no: "5100 2059 9999".into(),
+                bank: "Agribank".into(),
+                branch: None,
+            };
+            s.set_bank_account(&kt, person, Some(&acc)).await.unwrap();
+            let said = log
+                .expect_one(s, "bank account", AuditAction::BankAccountSet)
+                .await;
+            assert!(said.contains("tài khoản ngân hàng"), "{said}");
+            assert_eq!(
+                s.set_bank_account(&kt, person, Some(&acc)).await.unwrap(),
+                Outcome::Unchanged
+            );
+            log.expect_none(s, "the same account").await;
+            let (mut details, _) = s.payment_details(&kt, ia_toi).await.unwrap();
+            details.treasury = Some("Kho bạc Nhà nước khu vực XIV".into());
+            s.set_payment_details(&kt, ia_toi, &details).await.unwrap();
+            log.expect_one(s, "payment details", AuditAction::PaymentDetailsSet)
+                .await;
+            s.set_bank_layout(
+                &kt,
+                ia_toi,
+                &BankLayout {
+                    bank: "BIDV".into(),
+                    columns: BankLayout::parse_columns("stt, name, account, amount").unwrap(),
+                    delimiter: ';',
+                    header: false,
+                },
+            )
+            .await
+            .unwrap();
+            let said = log
+                .expect_one(s, "bank layout", AuditAction::PaymentDetailsSet)
+                .await;
+            assert!(said.contains("BIDV"), "{said}");
         }
 
         // ---- leaving --------------------------------------------------------------------

@@ -820,3 +820,86 @@ async fn the_accountant_checks_november_and_the_police_enter_a_shift_from_a_phon
         assert!(wide().await <= 0, "{width}px: the week fits");
     }
 }
+
+/// Issue 11's insurance as the social insurance office and the commune's accountant meet it,
+/// on a phone and an office PC with an English browser: the office finds the quarter waiting
+/// on its home page, reads how a member's figures were reached and confirms it; the accountant
+/// types a wrong BHXH code (refused, everything kept) and records the next quarter's advance
+/// with a date typed day first.
+#[tokio::test]
+async fn the_office_confirms_the_third_quarter_and_the_accountant_advances_the_next() {
+    for (width, height) in [(390, 844), (1366, 768)] {
+        let Some(b) = Driver::start_in(width, height, "en-US").await else {
+            return;
+        };
+        let app = spawn_sqlite_app().await;
+        let wide = || async {
+            b.run_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            )
+            .await
+            .as_i64()
+            .unwrap_or(i64::MAX)
+        };
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "bhxh.iahdrai").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("chờ cơ quan bhxh xác nhận").await;
+        b.click("a[href='/insurance?commune=23538&quarter=2026-Q3']")
+            .await;
+        b.wait_for_text("Kinh phí BHXH tự nguyện, BHYT — Xã Ia Tơi")
+            .await;
+        b.wait_for_text("Quý III năm 2026").await;
+        assert!(wide().await <= 0, "{width}px: the quarter fits");
+        b.click("details.explain summary").await;
+        b.wait_for_text("BHYT đóng").await;
+        b.screenshot(&format!("insurance-q3-{width}.png")).await;
+        b.click("form.act button[type=submit]").await;
+        b.wait_for_text("Cơ quan BHXH đã xác nhận").await;
+        b.click("form.logout button[type=submit]").await;
+        b.wait_for_text("Đăng nhập").await;
+
+        // The accountant: a member's codes, then the next quarter.
+        b.goto(&app.url("/login")).await;
+        b.type_into("input[name=username]", "kt.iatoi").await;
+        b.type_into("input[name=password]", PASSWORD).await;
+        b.click("button[type=submit]").await;
+        b.wait_for_text("Bảng thanh toán phụ cấp").await;
+        b.goto(&app.url("/insurance?commune=23538&quarter=2026-Q4"))
+            .await;
+        b.wait_for_text("Quý IV năm 2026").await;
+        b.click("table.insurance tbody tr a").await;
+        b.wait_for_text("Tham gia BHXH tự nguyện, BHYT").await;
+        assert!(wide().await <= 0, "{width}px: the member's page fits");
+        b.run_script("document.querySelector('input[name=bhxh_code]').value = ''; return 0;")
+            .await;
+        b.type_into("input[name=bhxh_code]", "62230").await;
+        b.run_script("document.querySelector('input[name=bhyt_card]').value = ''; return 0;")
+            .await;
+        b.type_into("input[name=bhyt_card]", "GD4626223000001")
+            .await;
+        b.click("form.act button[type=submit]").await;
+        b.wait_for_text("mã số BHXH gồm đúng 10 chữ số").await;
+        let kept = b
+            .run_script(
+                "return ['bhxh_code','bhyt_card'].map(n => document.querySelector('[name=' + n + ']').value)",
+            )
+            .await;
+        assert_eq!(kept, json!(["62230", "GD4626223000001"]), "{width}px: kept");
+        b.goto(&app.url("/insurance?commune=23538&quarter=2027-Q1"))
+            .await;
+        b.wait_for_text("Chưa chuyển kinh phí tạm cấp").await;
+        b.type_into("form.act input[name=on]", "30112026").await;
+        b.wait_for_text("ngày 30 tháng 11 năm 2026").await;
+        b.type_into("form.act input[name=voucher]", "UNC-Q1/2027")
+            .await;
+        b.click("form.act button[type=submit]").await;
+        b.wait_for_text("Đã chuyển tạm cấp, chưa quyết toán").await;
+        b.wait_for_text("UNC-Q1/2027").await;
+        b.wait_for_text("30/11/2026").await;
+        assert!(wide().await <= 0, "{width}px: the quarter fits");
+        b.screenshot(&format!("insurance-advance-{width}.png"))
+            .await;
+    }
+}
