@@ -361,13 +361,7 @@ async fn export_payees(
     let bytes = if format == "treasury" {
         antt_documents::pdf::render(&treasury_document(&p)).map_err(|e| e.to_string())?
     } else {
-        let want = antt_domain::text::fold(bank.unwrap_or_default());
-        let Some(layout) = v
-            .layouts
-            .iter()
-            .find(|l| antt_domain::text::fold(&l.bank) == want)
-            .or_else(|| (bank.is_none() && v.layouts.len() == 1).then(|| &v.layouts[0]))
-        else {
+        let Some(layout) = antt_domain::payroll::bank::BankLayout::pick(&v.layouts, bank) else {
             eprintln!(
                 "{}",
                 antt_domain::payroll::bank::BankFault::NoLayout.message_vi()

@@ -88,14 +88,6 @@ fn note_of(l: &QuarterLine) -> String {
     parts.join("; ")
 }
 
-/// `Quý IV năm 2026` from `quý IV năm 2026`.
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 fn words(d: Dong) -> String {
     antt_domain::words::dong_in_words(d)
 }
@@ -103,7 +95,9 @@ fn words(d: Dong) -> String {
 /// The quarter's transfer as a document for signing.
 pub fn quarter_document(s: &QuarterSheet<'_>) -> Document {
     let b = s.body;
-    let mut blocks = vec![Block::Heading(capitalise(&b.quarter.label_vi()))];
+    let mut blocks = vec![Block::Heading(antt_domain::text::capitalise(
+        &b.quarter.label_vi(),
+    ))];
     if !s.settled {
         blocks.push(Block::Note(format!(
             "CHƯA QUYẾT TOÁN ({}) — số thực tế tính theo dữ liệu đến ngày lập.",

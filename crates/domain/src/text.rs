@@ -200,6 +200,14 @@ pub fn vi_sort_key(raw: &str) -> String {
     primary
 }
 
+/// The text with its first letter upper case: `Quý IV năm 2026` from `quý IV năm 2026`.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -151,7 +151,7 @@ impl Store {
                         urgency,
                         format!(
                             "{}: {}",
-                            capitalised(&q.label_vi()),
+                            antt_domain::text::capitalise(&q.label_vi()),
                             kind.label_vi().to_lowercase()
                         ),
                         None,
@@ -199,12 +199,4 @@ impl Store {
             items,
         })
     }
-}
-
-/// `Quý IV năm 2026` from `quý IV năm 2026`.
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

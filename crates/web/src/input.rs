@@ -162,3 +162,18 @@ pub fn count_value(
         Some(_) => Err(FieldError::new(field, FieldErrorKind::InvalidNumber)),
     }
 }
+
+/// A form field's value (the first with that name), or "" when the form has none.
+pub fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
+    f.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// A query value that must be given: trimmed, refused as `required` when blank.
+pub fn required<'a>(field: &'static str, v: Option<&'a str>) -> Result<&'a str, AppError> {
+    v.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| {
+        antt_domain::FieldError::new(field, antt_domain::FieldErrorKind::Required).into()
+    })
+}

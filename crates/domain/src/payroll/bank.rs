@@ -98,6 +98,19 @@ impl BankLayout {
         Ok(())
     }
 
+    /// The layout of `bank` among a commune's (names compared without accents or case), or
+    /// the only one when no bank is named.
+    pub fn pick<'a>(layouts: &'a [BankLayout], bank: Option<&str>) -> Option<&'a BankLayout> {
+        match bank {
+            Some(b) => {
+                let want = crate::text::fold(b);
+                layouts.iter().find(|l| crate::text::fold(&l.bank) == want)
+            }
+            None if layouts.len() == 1 => layouts.first(),
+            None => None,
+        }
+    }
+
     /// The columns from `stt, name, account, amount` (commas or spaces).
     pub fn parse_columns(raw: &str) -> Result<Vec<BankColumn>, FieldError> {
         raw.split([',', ' ', ';'])
@@ -197,5 +210,19 @@ mod tests {
         };
         assert_eq!(pipe.validate().unwrap_err().field, "delimiter");
         assert!(BankLayout::parse_columns("stt, iban").is_err());
+        // A bank is found by its name however it is typed; none named, the only one.
+        let two = [
+            l.clone(),
+            BankLayout {
+                bank: "Ngân hàng Việt".into(),
+                ..l.clone()
+            },
+        ];
+        assert_eq!(
+            BankLayout::pick(&two, Some("ngan hang viet")).unwrap().bank,
+            "Ngân hàng Việt"
+        );
+        assert!(BankLayout::pick(&two, None).is_none());
+        assert_eq!(BankLayout::pick(&two[..1], None).unwrap().bank, "Agribank");
     }
 }

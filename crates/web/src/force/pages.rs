@@ -19,7 +19,7 @@ use crate::api::{as_of, resolve_unit};
 use crate::auth::{Authed, UiAuthed};
 use crate::error::{AppError, PublicError, UiError};
 use crate::force::api::{PersonBody, person_from};
-use crate::input::{FormBody, QueryParams};
+use crate::input::{FormBody, QueryParams, pair};
 use crate::ui::{form_error, options, page, vn_date, vn_number};
 
 #[derive(Deserialize, Default)]
@@ -979,13 +979,6 @@ pub async fn person_identity_post(
     }
     .await;
     person_after(&app, &a, pid, result).await
-}
-
-fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 async fn teams_after(

@@ -15,7 +15,7 @@ use crate::api::resolve_unit;
 use crate::auth::Authed;
 use crate::download::FileKind;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams};
+use crate::input::{JsonBody, QueryParams, required};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -26,12 +26,6 @@ pub struct QuarterQuery {
     pub year: Option<i32>,
     /// `xlsx` (the transfer and the lists), `pdf` or `docx` (the transfer for signing).
     pub format: Option<String>,
-}
-
-pub(crate) fn required<'a>(field: &'static str, v: Option<&'a str>) -> Result<&'a str, AppError> {
-    v.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| {
-        antt_domain::FieldError::new(field, antt_domain::FieldErrorKind::Required).into()
-    })
 }
 
 /// The quarter asked, or the one under way in Vietnam.

@@ -19,7 +19,7 @@ use crate::auth::{Authed, UiAuthed};
 use crate::download::FileKind;
 use crate::error::{AppError, PublicError, UiError};
 use crate::force::pages::pick_commune;
-use crate::input::{FormBody, QueryParams};
+use crate::input::{FormBody, QueryParams, pair};
 use crate::ui::{date_input_text, form_error, page, vn_date};
 
 #[derive(Deserialize, Default)]
@@ -27,13 +27,6 @@ pub struct QuarterQ {
     pub commune: Option<String>,
     pub quarter: Option<String>,
     pub format: Option<String>,
-}
-
-fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 fn money(d: Dong) -> String {
@@ -191,7 +184,7 @@ async fn render(
             " " a href=(quarter_link(&v.commune, quarter.prev())) { "← Quý trước" }
             " " a href=(quarter_link(&v.commune, quarter.next())) { "Quý sau →" }
         }
-        h2.month { (capitalise(&quarter.label_vi())) }
+        h2.month { (antt_domain::text::capitalise(&quarter.label_vi())) }
         p.state data-state=(v.state.as_str()) {
             span.badge { (v.state_label) }
             @if let Some(r) = &v.advance_record { " · tạm cấp " (r.total.to_string()) " ngày " (vn_date(r.on)) ", chứng từ " (r.voucher) " (" (r.by) ")" }
@@ -246,13 +239,6 @@ async fn render(
     };
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);
     Ok((status, page("Kinh phí bảo hiểm", Some(a), body)).into_response())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 pub async fn quarter_page(

@@ -13,7 +13,7 @@ use crate::api::resolve_unit;
 use crate::auth::Authed;
 use crate::download::FileKind;
 use crate::error::AppError;
-use crate::input::{JsonBody, QueryParams};
+use crate::input::{JsonBody, QueryParams, required};
 
 type ApiResult = Result<Response, AppError>;
 
@@ -37,12 +37,6 @@ pub(crate) fn month_of(app: &AppState, raw: Option<&str>) -> Result<Month, AppEr
         Some(s) => Ok(Month::parse("month", s)?),
         None => Ok(Month::of(app.store.clock().today_vn())),
     }
-}
-
-fn required<'a>(field: &'static str, v: Option<&'a str>) -> Result<&'a str, AppError> {
-    v.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| {
-        antt_domain::FieldError::new(field, antt_domain::FieldErrorKind::Required).into()
-    })
 }
 
 #[utoipa::path(get, path = "/payrolls", tag = "payroll",

@@ -111,12 +111,7 @@ pub(crate) async fn payees_file(
         );
         return Ok(attachment(bytes, "application/pdf", &name));
     }
-    let want = antt_domain::text::fold(bank.unwrap_or_default());
-    let layout = v
-        .layouts
-        .iter()
-        .find(|l| antt_domain::text::fold(&l.bank) == want)
-        .or_else(|| (bank.is_none() && v.layouts.len() == 1).then(|| &v.layouts[0]))
+    let layout = antt_domain::payroll::bank::BankLayout::pick(&v.layouts, bank)
         .ok_or_else(|| fault("bank", BankFault::NoLayout))?;
     if !p.missing_accounts().is_empty() {
         return Err(fault("accounts", BankFault::MissingAccounts));

@@ -18,7 +18,7 @@ use crate::auth::{Authed, UiAuthed};
 use crate::download::FileKind;
 use crate::error::{AppError, PublicError, UiError};
 use crate::force::pages::pick_commune;
-use crate::input::{FormBody, QueryParams};
+use crate::input::{FormBody, QueryParams, pair};
 use crate::ui::{date_input_text, form_error, page, vn_date};
 
 #[derive(Deserialize, Default)]
@@ -27,13 +27,6 @@ pub struct PayrollQ {
     pub month: Option<String>,
     pub format: Option<String>,
     pub bank: Option<String>,
-}
-
-fn pair<'a>(f: &'a [(String, String)], key: &str) -> &'a str {
-    f.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 /// What a refused action typed, to show it again.
