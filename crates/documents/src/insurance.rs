@@ -12,7 +12,7 @@ use antt_domain::insurance::quarter::{MovementKind, QuarterBody, QuarterLine};
 use antt_domain::money::Dong;
 
 use crate::DocumentError;
-use crate::official::{Block, Column, Document, Letterhead, PlaceDate, Signature, Table};
+use crate::official::{Block, Column, Document, Letterhead, PlaceDate, Table};
 use crate::payroll::amount;
 use crate::xlsx::{Cell, TableSheet, tables};
 
@@ -194,25 +194,7 @@ pub fn quarter_document(s: &QuarterSheet<'_>) -> Document {
             s.commune
         )),
         blocks,
-        signatures: vec![
-            Signature {
-                title: "Người lập bảng".into(),
-                note: Some("(Ký, ghi rõ họ tên)".into()),
-                ..Signature::default()
-            },
-            Signature {
-                title: "Kế toán".into(),
-                note: Some("(Ký, ghi rõ họ tên)".into()),
-                ..Signature::default()
-            },
-            Signature {
-                dated: Some(s.dated.clone()),
-                prefix: Some("TM. Ủy ban nhân dân".into()),
-                title: "Chủ tịch".into(),
-                note: Some("(Ký, ghi rõ họ tên, đóng dấu)".into()),
-                name: s.chairman.trim().to_string(),
-            },
-        ],
+        signatures: crate::payroll::commune_money_signatures(&s.dated, "", &s.chairman),
         landscape: true,
         ..Document::default()
     }

@@ -7,6 +7,7 @@
 //! * [`docx`] and [`pdf`]: a [`official::Document`] as a `.docx` or a `.pdf` file.
 //! * [`forms`]: the forms of Thông tư 14/2024/TT-BCA (Mẫu 01, 02, 04–08) as documents.
 
+pub mod budget;
 mod compose;
 pub mod docx;
 mod fonts;

@@ -238,30 +238,39 @@ pub fn payroll_document(s: &PayrollSheet<'_>) -> Document {
             s.commune
         )),
         blocks,
-        signatures: vec![
-            Signature {
-                dated: None,
-                title: "Người lập bảng".into(),
-                note: Some("(Ký, ghi rõ họ tên)".into()),
-                ..Signature::default()
-            },
-            Signature {
-                title: "Kế toán".into(),
-                note: Some("(Ký, ghi rõ họ tên)".into()),
-                name: s.accountant.trim().to_string(),
-                ..Signature::default()
-            },
-            Signature {
-                dated: Some(s.dated.clone()),
-                prefix: Some("TM. Ủy ban nhân dân".into()),
-                title: "Chủ tịch".into(),
-                note: Some("(Ký, ghi rõ họ tên, đóng dấu)".into()),
-                name: s.chairman.trim().to_string(),
-            },
-        ],
+        signatures: commune_money_signatures(&s.dated, &s.accountant, &s.chairman),
         landscape: true,
         ..Document::default()
     }
+}
+
+/// The three signatures of a commune's money paper: the preparer, the accountant and the
+/// chairman for the committee (dated); an empty name is left to be written by hand.
+pub(crate) fn commune_money_signatures(
+    dated: &PlaceDate,
+    accountant: &str,
+    chairman: &str,
+) -> Vec<Signature> {
+    vec![
+        Signature {
+            title: "Người lập bảng".into(),
+            note: Some("(Ký, ghi rõ họ tên)".into()),
+            ..Signature::default()
+        },
+        Signature {
+            title: "Kế toán".into(),
+            note: Some("(Ký, ghi rõ họ tên)".into()),
+            name: accountant.trim().to_string(),
+            ..Signature::default()
+        },
+        Signature {
+            dated: Some(dated.clone()),
+            prefix: Some("TM. Ủy ban nhân dân".into()),
+            title: "Chủ tịch".into(),
+            note: Some("(Ký, ghi rõ họ tên, đóng dấu)".into()),
+            name: chairman.trim().to_string(),
+        },
+    ]
 }
 
 fn err(e: XlsxError) -> DocumentError {

@@ -72,61 +72,6 @@ async fn answer(app: &AppState, a: &Authed, q: &BudgetQuery) -> Result<BudgetAns
     }
 }
 
-fn workbook(v: &BudgetView) -> Result<Vec<u8>, AppError> {
-    use antt_documents::xlsx::{Cell, table};
-    #[allow(clippy::cast_precision_loss)] // đồng amounts are far below 2^53
-    let money = |d: Option<Dong>| d.map_or(Cell::Empty, |d| Cell::Number(d.0 as f64));
-    let rows: Vec<Vec<Cell>> = v
-        .estimate
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            vec![
-                Cell::Number(f64::from(u32::try_from(i + 1).unwrap_or(0))),
-                Cell::Text(l.label.clone()),
-                Cell::Text(l.formula.clone()),
-                money(l.dong),
-                money(l.actual),
-            ]
-        })
-        .collect();
-    let totals = vec![
-        Cell::Empty,
-        Cell::Text("Tổng cộng".into()),
-        Cell::Text(v.estimate.total_in_words.clone()),
-        money(Some(v.estimate.total)),
-        money(v.estimate.actual),
-    ];
-    let mut lines = vec![format!(
-        "Thành viên tính theo danh sách ngày {}; cách lập do phần mềm đề xuất, chưa có mẫu chính thức.",
-        vn_date(v.counted_on)
-    )];
-    if v.estimate.illustrative {
-        lines.push("MINH HỌA — có số liệu từ gói quy định giả lập.".into());
-    }
-    if let Some(g) = &v.estimate.gap {
-        lines.push(format!("CHƯA ĐỦ SỐ LIỆU: {}", g.message_vi()));
-    }
-    Ok(table(
-        "Dự toán",
-        &format!(
-            "DỰ TOÁN KINH PHÍ TỔ BẢO VỆ AN NINH, TRẬT TỰ NĂM {} — {}",
-            v.estimate.year, v.commune_name
-        ),
-        &lines,
-        &[
-            ("STT", 6.0),
-            ("Nội dung", 40.0),
-            ("Cách tính", 60.0),
-            ("Dự toán (đồng)", 16.0),
-            ("Thực hiện (đồng)", 16.0),
-        ],
-        &rows,
-        Some(&totals),
-    )?)
-}
-
 #[utoipa::path(get, path = "/budgets", tag = "budget",
     summary = "Dự toán (hoặc quyết toán, settle=true) kinh phí của một xã trong một năm: từng dòng với cách tính và căn cứ — hỗ trợ hằng tháng theo chức danh và mức của từng tháng, hỗ trợ BHXH tự nguyện, BHYT theo quý, bồi dưỡng ước theo năm trước, các dòng còn chờ chức năng (huấn luyện, trang bị, trang phục); với một tỉnh hoặc huyện (2024–2025), từng xã thuộc đơn vị vào năm đó và đơn vị ngày nay kế thừa",
     params(("unit" = String, Query, description = "Mã xã, tỉnh hoặc huyện"),
@@ -149,7 +94,7 @@ pub async fn budget_get(
                 "xlsx",
             );
             Ok(crate::download::attachment(
-                workbook(v)?,
+                antt_documents::budget::budget_xlsx(&v.commune_name, v.counted_on, &v.estimate)?,
                 crate::download::FileKind::Xlsx.mime(),
                 &name,
             ))
