@@ -47,6 +47,25 @@ pub const COLUMNS: [(&str, u16, bool); 11] = [
     ("Ghi chú", 10, false),
 ];
 
+/// The column of the members' own insurance parts withheld from the support (INS-8, INS-12),
+/// before the total; printed only when the pack says the parts are withheld.
+pub const WITHHELD_COLUMN: (&str, u16, bool) = ("Khấu trừ BHXH, BHYT (đồng)", 9, true);
+
+/// Whether a line of the body withholds the member's own insurance part.
+pub fn withholds(b: &PayrollBody) -> bool {
+    b.lines.iter().any(|l| l.withheld.0 != 0)
+}
+
+/// The printed columns of a body: [`COLUMNS`], and [`WITHHELD_COLUMN`] before the total when
+/// something is withheld.
+pub fn columns(b: &PayrollBody) -> Vec<(&'static str, u16, bool)> {
+    let mut c = COLUMNS.to_vec();
+    if withholds(b) {
+        c.insert(8, WITHHELD_COLUMN);
+    }
+    c
+}
+
 /// `1.265.000`: an amount as the sheet prints it (grouped, no unit: the header says đồng).
 pub fn amount(d: Dong) -> String {
     let s = d.to_string();
@@ -75,7 +94,7 @@ fn note_of(l: &PayLine) -> String {
     let mut parts: Vec<String> = l
         .items
         .iter()
-        .filter(|i| i.key != "monthly_support")
+        .filter(|i| antt_domain::payroll::is_allowance(&i.key))
         .map(|i| format!("{}: {}", short_label(&i.key), i.basis))
         .collect();
     if l.days == 0 {
@@ -95,8 +114,8 @@ fn short_label(key: &str) -> &'static str {
     }
 }
 
-fn cells(n: usize, l: &PayLine) -> Vec<String> {
-    vec![
+fn cells(n: usize, l: &PayLine, withheld: bool) -> Vec<String> {
+    let mut v = vec![
         n.to_string(),
         l.name.clone(),
         l.role.label_vi().to_string(),
@@ -108,7 +127,11 @@ fn cells(n: usize, l: &PayLine) -> Vec<String> {
         amount(l.total),
         String::new(),
         note_of(l),
-    ]
+    ];
+    if withheld {
+        v.insert(8, amount(l.withheld));
+    }
+    v
 }
 
 /// The teams in the order of the body, each with its lines.
@@ -123,9 +146,9 @@ fn teams(body: &PayrollBody) -> Vec<(&str, Vec<&PayLine>)> {
     out
 }
 
-fn sum_row(label: &str, lines: &[&PayLine]) -> Vec<String> {
+fn sum_row(label: &str, lines: &[&PayLine], withheld: bool) -> Vec<String> {
     let s = |f: &dyn Fn(&PayLine) -> i64| Dong(lines.iter().map(|l| f(l)).sum());
-    vec![
+    let mut v = vec![
         String::new(),
         label.to_string(),
         String::new(),
@@ -137,7 +160,11 @@ fn sum_row(label: &str, lines: &[&PayLine]) -> Vec<String> {
         amount(s(&|l| l.total.0)),
         String::new(),
         format!("{} người", lines.len()),
-    ]
+    ];
+    if withheld {
+        v.insert(8, amount(s(&|l| l.withheld.0)));
+    }
+    v
 }
 
 /// The sheet as a document to print and sign: A4 landscape.
@@ -166,19 +193,20 @@ pub fn payroll_document(s: &PayrollSheet<'_>) -> Document {
     }
     let mut rows = Vec::new();
     let groups = teams(b);
+    let w = withholds(b);
     let mut n = 0;
     for (team, lines) in &groups {
         rows.push(vec![String::new(), (*team).to_string()]);
         for l in lines {
             n += 1;
-            rows.push(cells(n, l));
+            rows.push(cells(n, l, w));
         }
-        rows.push(sum_row("Cộng", lines));
+        rows.push(sum_row("Cộng", lines, w));
     }
     let all: Vec<&PayLine> = b.lines.iter().collect();
-    rows.push(sum_row("Tổng cộng", &all));
+    rows.push(sum_row("Tổng cộng", &all, w));
     blocks.push(Block::Table(Table {
-        columns: COLUMNS
+        columns: columns(b)
             .iter()
             .map(|(h, w, c)| Column::new(*h, *w, *c))
             .collect(),
@@ -298,7 +326,10 @@ fn col(c: usize) -> u16 {
 fn print_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), DocumentError> {
     let b = s.body;
     ws.set_name(SHEET).map_err(err)?;
-    let last = col(COLUMNS.len() - 1);
+    let columns = columns(b);
+    let last = col(columns.len() - 1);
+    // With the withheld column, the total, the signature and the note move one to the right.
+    let w = u16::from(withholds(b));
     let font = Format::new()
         .set_font_name("Times New Roman")
         .set_font_size(12);
@@ -413,7 +444,7 @@ fn print_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), DocumentE
         row += 1;
     }
     let header_row = row;
-    for (c, (name, _, _)) in COLUMNS.iter().enumerate() {
+    for (c, (name, _, _)) in columns.iter().enumerate() {
         ws.write_with_format(header_row, col(c), *name, &head)
             .map_err(err)?;
     }
@@ -436,10 +467,14 @@ fn print_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), DocumentE
             .map_err(err)?;
         ws.write_number_with_format(row, 7, s(&|l| arrears_of(l).0), &sum_money)
             .map_err(err)?;
-        ws.write_number_with_format(row, 8, s(&|l| l.total.0), &sum_money)
+        if w == 1 {
+            ws.write_number_with_format(row, 8, s(&|l| l.withheld.0), &sum_money)
+                .map_err(err)?;
+        }
+        ws.write_number_with_format(row, 8 + w, s(&|l| l.total.0), &sum_money)
             .map_err(err)?;
-        ws.write_with_format(row, 9, "", &sum).map_err(err)?;
-        ws.write_with_format(row, 10, format!("{} người", lines.len()), &sum)
+        ws.write_with_format(row, 9 + w, "", &sum).map_err(err)?;
+        ws.write_with_format(row, 10 + w, format!("{} người", lines.len()), &sum)
             .map_err(err)?;
         Ok(())
     };
@@ -468,19 +503,23 @@ fn print_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), DocumentE
                 &cell.clone().set_align(FormatAlign::Center),
             )
             .map_err(err)?;
-            for (c, v) in [
+            let mut figures = vec![
                 (4u16, rate_of(l)),
                 (5, l.monthly_support),
                 (6, allowances_of(l)),
                 (7, arrears_of(l)),
-                (8, l.total),
-            ] {
+                (8 + w, l.total),
+            ];
+            if w == 1 {
+                figures.push((8, l.withheld));
+            }
+            for (c, v) in figures {
                 ws.write_number_with_format(row, c, v.0 as f64, &money)
                     .map_err(err)?;
             }
-            ws.write_string_with_format(row, 9, "", &cell)
+            ws.write_string_with_format(row, 9 + w, "", &cell)
                 .map_err(err)?;
-            ws.write_string_with_format(row, 10, note_of(l), &cell)
+            ws.write_string_with_format(row, 10 + w, note_of(l), &cell)
                 .map_err(err)?;
             row += 1;
         }
@@ -537,8 +576,8 @@ fn print_sheet(ws: &mut Worksheet, s: &PayrollSheet<'_>) -> Result<(), DocumentE
         .map_err(err)?;
     ws.merge_range(row, 7, row, last, s.chairman.trim(), &bold)
         .map_err(err)?;
-    for (c, (_, w, _)) in COLUMNS.iter().enumerate() {
-        ws.set_column_width(col(c), f64::from(*w) * 1.45)
+    for (c, (_, width, _)) in columns.iter().enumerate() {
+        ws.set_column_width(col(c), f64::from(*width) * 1.45)
             .map_err(err)?;
     }
     ws.set_paper_size(9);

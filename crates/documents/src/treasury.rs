@@ -181,6 +181,12 @@ pub fn treasury_document(p: &Payees<'_>) -> Document {
             if l.days > 0 && l.days < p.body.month.days() {
                 why.push(format!("tham gia {} ngày trong tháng", l.days));
             }
+            if l.withheld.0 != 0 {
+                why.push(format!(
+                    "khấu trừ phần BHXH, BHYT người tham gia đóng {}",
+                    amount(l.withheld)
+                ));
+            }
             if arrears != 0 {
                 why.push(format!(
                     "{} {}",

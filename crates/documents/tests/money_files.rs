@@ -31,6 +31,7 @@ fn pay_line(n: u128, name: &str, total: i64) -> PayLine {
         days: 31,
         monthly_support: Dong(total),
         allowances: BTreeMap::new(),
+        withheld: Dong(0),
         arrears: vec![],
         total: Dong(total),
         items: vec![antt_domain::payroll::PayItem {

@@ -46,6 +46,7 @@ fn line(n: u128, name: &str, team: &str, role: TeamRole, items: Vec<PayItem>) ->
         days: 30,
         monthly_support: Dong(0),
         allowances: BTreeMap::new(),
+        withheld: Dong(0),
         arrears: vec![],
         total: Dong(0),
         items,
@@ -217,4 +218,79 @@ fn pay_11_the_printed_sheet_reads_back_with_its_arrears_words_and_three_signatur
         &support::pdf_pages(&pdf::render(&payroll_document(&s)).unwrap()).join(" "),
     );
     assert!(text.contains("DỰ THẢO"), "{text}");
+}
+
+/// INS-8, INS-12: where the pack withholds the member's own insurance part, the sheet gains a
+/// column for it before the total, in the workbook and on paper; the totals are net and the
+/// column is summed per team. Where nothing is withheld the column is not printed.
+#[test]
+fn ins_12_what_is_withheld_has_its_own_column_before_the_total() {
+    let nov = Month::new(2026, 11).unwrap();
+    let a = line(
+        1,
+        "Rơ Mah Minh Họa",
+        "Tổ thôn 1",
+        TeamRole::Member,
+        vec![
+            item(
+                "monthly_support",
+                "Hỗ trợ thường xuyên hằng tháng",
+                1_265_000,
+                "Tổ viên, cả tháng",
+                1_265_000,
+            ),
+            item(
+                antt_domain::payroll::WITHHELD,
+                "Khấu trừ phần BHXH tự nguyện, BHYT người tham gia đóng",
+                287_925,
+                "BHXH TN 231.000 đ; BHYT 56.925 đ",
+                -287_925,
+            ),
+        ],
+    );
+    let b = assemble(nov, vec![a], vec![], None);
+    assert_eq!(b.total, Dong(977_075));
+    let bytes = payroll_xlsx(&sheet(&b)).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let ws = wb.worksheet_range(SHEET).unwrap();
+    let header = ws
+        .rows()
+        .find(|r| r.first().is_some_and(|c| *c == "STT"))
+        .unwrap();
+    assert_eq!(header[8].to_string(), "Khấu trừ BHXH, BHYT (đồng)");
+    assert_eq!(header[9].to_string(), "Tổng số tiền (đồng)");
+    assert_eq!(header[10].to_string(), "Ký nhận");
+    let row = ws
+        .rows()
+        .find(|r| r.get(1).is_some_and(|c| *c == "Rơ Mah Minh Họa"))
+        .unwrap();
+    assert_eq!(row[5], Data::Float(1_265_000.0));
+    assert_eq!(row[6], Data::Float(0.0), "withheld is not an allowance");
+    assert_eq!(row[8], Data::Float(287_925.0));
+    assert_eq!(row[9], Data::Float(977_075.0));
+    let sum = ws
+        .rows()
+        .find(|r| r.get(1).is_some_and(|c| *c == "Cộng"))
+        .unwrap();
+    assert_eq!(sum[8], Data::Float(287_925.0));
+    assert_eq!(sum[9], Data::Float(977_075.0));
+    let text = support::squash(
+        &support::pdf_pages(&pdf::render(&payroll_document(&sheet(&b))).unwrap()).join(" "),
+    );
+    assert!(text.contains("Khấu trừ BHXH, BHYT"), "{text}");
+    assert!(text.contains("287.925"), "{text}");
+    assert!(
+        text.contains("Chín trăm bảy mươi bảy nghìn không trăm bảy mươi lăm đồng"),
+        "{text}"
+    );
+    // Nothing withheld: no such column.
+    let plain = body();
+    let bytes = payroll_xlsx(&sheet(&plain)).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let ws = wb.worksheet_range(SHEET).unwrap();
+    assert!(
+        !ws.rows()
+            .flat_map(|r| r.iter())
+            .any(|c| c.to_string().contains("Khấu trừ"))
+    );
 }

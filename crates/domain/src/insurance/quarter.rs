@@ -306,6 +306,25 @@ impl QuarterMember {
             .is_some_and(|f| f <= month)
     }
 
+    /// The member's insurance for `month` as it actually was (the days in post, registered or
+    /// not that month, the state months counted before it); none when not in post. `policy` is
+    /// the commune's on the month's first day. The payroll reads this to withhold the member's
+    /// own part when the pack says so (INS-8, INS-12).
+    pub fn month_actual(
+        &self,
+        policy: Policy<'_>,
+        month: Month,
+    ) -> Option<(InsuranceMonth, Option<PolicyGap>)> {
+        let (from, to, role) = self.in_post(month)?;
+        let who = Insured {
+            role,
+            bhxh_registered: self.registered(month),
+            state_months_before: self.state_months_before(month),
+            ..self.insured
+        };
+        Some(insurance_month(policy, month, from, to, &who))
+    }
+
     /// Months of state support before `month`: those before the commune's records, and each
     /// month since `bhxh_from` the member was in post, registered and not covered elsewhere.
     pub fn state_months_before(&self, month: Month) -> u32 {

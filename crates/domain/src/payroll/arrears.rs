@@ -101,6 +101,45 @@ fn cause(old: &[&PayItem], new: &[&PayItem]) -> String {
     }
 }
 
+/// Why what is withheld for a month changed: the member's own insurance part, in the words of a
+/// deduction (more withheld is collected, less is paid back).
+fn withheld_cause(old: &[&PayItem], new: &[&PayItem]) -> String {
+    let bases = |v: &[&PayItem]| {
+        v.iter()
+            .map(|i| i.basis.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match (old.is_empty(), new.is_empty()) {
+        (true, false) => format!(
+            "Bảng đã duyệt chưa khấu trừ; theo số liệu hiện nay phải khấu trừ phần bảo hiểm người tham gia đóng ({}).",
+            bases(new)
+        ),
+        (false, true) => format!(
+            "Theo số liệu hiện nay không phải khấu trừ (bảng đã duyệt đã khấu trừ {}).",
+            bases(old)
+        ),
+        _ => {
+            let mut fresh: Vec<String> = new
+                .iter()
+                .flat_map(|i| i.sources.iter().cloned())
+                .filter(|s| !old.iter().any(|o| o.sources.contains(s)))
+                .collect();
+            fresh.dedup();
+            let by = if fresh.is_empty() {
+                String::new()
+            } else {
+                format!(" (theo {})", fresh.join("; "))
+            };
+            format!(
+                "Phần bảo hiểm người tham gia đóng thay đổi{by}: đã khấu trừ {}, nay phải khấu trừ {}.",
+                bases(old),
+                bases(new)
+            )
+        }
+    }
+}
+
 /// The arrears owed today on the months approved, given the arrears already put on approved
 /// payrolls (`settled`, any month). Each comes with the member's line it belongs to (for a member
 /// no longer in post, their line as it was). A month whose computation today has a gap gives no
@@ -151,7 +190,11 @@ pub fn arrears(
                 if now == paid {
                     continue;
                 }
-                let mut why = cause(&old, &new);
+                let mut why = if key == super::WITHHELD {
+                    withheld_cause(&old, &new)
+                } else {
+                    cause(&old, &new)
+                };
                 if paid_since != 0 {
                     why.push_str(&format!(
                         " Đã truy lĩnh, truy thu trước đây {}.",

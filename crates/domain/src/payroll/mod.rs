@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkCalendar;
+use crate::insurance::InsuranceMonth;
+use crate::insurance::quarter::QuarterMember;
 use crate::kernel::ids::PersonId;
 use crate::money::Dong;
 use crate::policy::{ExplanationLine, Param, Policy, PolicyGap, TeamRole, Value, Verification};
@@ -137,7 +139,12 @@ pub struct PayLine {
     pub monthly_support: Dong,
     /// Allowance key → amount.
     pub allowances: BTreeMap<String, Dong>,
+    /// The member's own insurance part withheld from the support (INS-8, INS-12), when the pack
+    /// says it is withheld: a positive amount taken off the total.
+    #[serde(default)]
+    pub withheld: Dong,
     pub arrears: Vec<Arrear>,
+    /// What the member receives: the items less what is withheld, and the arrears.
     pub total: Dong,
     pub items: Vec<PayItem>,
 }
@@ -156,8 +163,9 @@ impl PayLine {
 
     fn recount(&mut self) {
         self.monthly_support = self.item_total("monthly_support");
+        self.withheld = Dong(0) - self.item_total(WITHHELD);
         self.allowances = BTreeMap::new();
-        for i in self.items.iter().filter(|i| i.key != "monthly_support") {
+        for i in self.items.iter().filter(|i| is_allowance(&i.key)) {
             let e = self.allowances.entry(i.key.clone()).or_default();
             *e = Dong(e.0 + i.dong.0);
         }
@@ -165,6 +173,16 @@ impl PayLine {
         let arrears: i64 = self.arrears.iter().map(|a| a.diff.0).sum();
         self.total = Dong(items + arrears);
     }
+}
+
+/// The item key of the member's own insurance part withheld from the support: its amount is
+/// negative on the line.
+pub const WITHHELD: &str = "insurance_withheld";
+
+/// Whether an item key is an allowance (bồi dưỡng): neither the monthly support nor what is
+/// withheld. The yearly caps count these only.
+pub fn is_allowance(key: &str) -> bool {
+    key != "monthly_support" && key != WITHHELD
 }
 
 /// A team's subtotal ("Cộng").
@@ -175,6 +193,8 @@ pub struct TeamTotal {
     pub members: u32,
     pub monthly_support: Dong,
     pub allowances: Dong,
+    #[serde(default)]
+    pub withheld: Dong,
     pub arrears: Dong,
     pub total: Dong,
 }
@@ -216,6 +236,9 @@ pub struct MemberMonth {
     pub training_days: u32,
     /// Allowances already paid in the year before this month (for the yearly caps).
     pub year_to_date: YearToDate,
+    /// The member's insurance record, read only when the pack says the member's own part is
+    /// withheld from the support.
+    pub insurance: Option<QuarterMember>,
 }
 
 fn merge(gap: &mut Option<PolicyGap>, g: PolicyGap) {
@@ -247,6 +270,69 @@ fn partial_rule<'a>(
     }
 }
 
+/// The member's own parts of the month's BHXH TN and BHYT, withheld from the support: an item of
+/// a negative amount, explained share by share (INS-8, INS-12). None when the member owes nothing.
+fn withheld_item(policy: &Policy<'_>, param: &Param, im: &InsuranceMonth) -> Option<PayItem> {
+    let bhxh = im.bhxh.as_ref().map_or(Dong(0), |b| b.member);
+    let bhyt = im.bhyt.as_ref().map_or(Dong(0), |b| b.member);
+    let own = bhxh + bhyt;
+    if own.0 <= 0 {
+        return None;
+    }
+    let mut explanation = vec![policy.step(
+        param,
+        "Phần người tham gia tự đóng được khấu trừ vào tiền hỗ trợ hằng tháng; xã chuyển phần này cùng phần ngân sách hỗ trợ vào tài khoản chuyên thu của cơ quan BHXH.".into(),
+    )];
+    let mut parts = Vec::new();
+    if let Some(b) = &im.bhxh {
+        explanation.extend(b.explanation.iter().cloned());
+        explanation.push(ExplanationLine {
+            rule: "INS-8".into(),
+            text: format!(
+                "BHXH tự nguyện: đóng {} − Nhà nước hỗ trợ {} − tỉnh hỗ trợ {} = người tham gia đóng {}.",
+                b.contribution, b.state, b.province, b.member
+            ),
+            citation: None,
+            verification: None,
+        });
+        parts.push(format!("BHXH TN {}", b.member));
+    }
+    if let Some(b) = &im.bhyt {
+        explanation.extend(b.explanation.iter().cloned());
+        parts.push(format!("BHYT {}", b.member));
+    }
+    explanation.push(ExplanationLine {
+        rule: "INS-12".into(),
+        text: format!("Khấu trừ {}: {own}.", parts.join(" + ")),
+        citation: None,
+        verification: None,
+    });
+    let mut sources = vec![source(param)];
+    let mut rules = vec![param.rule.clone()];
+    for l in &explanation {
+        if let Some(c) = &l.citation
+            && !sources.contains(c)
+        {
+            sources.push(c.clone());
+        }
+        if !rules.contains(&l.rule) {
+            rules.push(l.rule.clone());
+        }
+    }
+    Some(PayItem {
+        key: WITHHELD.into(),
+        label: "Khấu trừ phần BHXH tự nguyện, BHYT người tham gia đóng".into(),
+        rate: own,
+        basis: parts.join("; "),
+        dong: Dong(0) - own,
+        minutes: 0,
+        sources,
+        rules,
+        explanation,
+        illustrative: im.illustrative || param.verification == Verification::Demo,
+    })
+}
+
 /// The lines of a month for its members, computed afresh: support per period in post, then the
 /// allowances of the shifts. `policy` is the commune's policy on the month's first day (its
 /// packs are read on each day that matters).
@@ -258,6 +344,20 @@ pub fn compute_lines(
 ) -> (Vec<PayLine>, Option<PolicyGap>) {
     let rounding = policy.rounding();
     let mut gap = None;
+    // Who pays the member's own insurance part (read on the month's first day): when it is
+    // withheld from the support, the payroll takes it off the line; a pack that does not say is
+    // a gap, since the line cannot be known.
+    let withhold = if members.is_empty() {
+        None
+    } else {
+        match policy.get("member_insurance_share") {
+            Ok(p) => (policy.choice("member_insurance_share").ok() == Some("withheld")).then_some(p),
+            Err(g) => {
+                merge(&mut gap, g);
+                None
+            }
+        }
+    };
     let mut lines = Vec::with_capacity(members.len());
     for m in members {
         let mut items = Vec::new();
@@ -385,6 +485,15 @@ pub fn compute_lines(
             merge(&mut gap, g);
         }
         items.extend(extra);
+        if let Some(param) = withhold
+            && let Some(record) = &m.insurance
+            && let Some((im, g)) = record.month_actual(policy, month)
+        {
+            if let Some(g) = g {
+                merge(&mut gap, g);
+            }
+            items.extend(withheld_item(&policy, param, &im));
+        }
         let mut line = PayLine {
             person: m.person,
             cccd: m.cccd.clone(),
@@ -394,6 +503,7 @@ pub fn compute_lines(
             days,
             monthly_support: Dong(0),
             allowances: BTreeMap::new(),
+            withheld: Dong(0),
             arrears: Vec::new(),
             total: Dong(0),
             items,
@@ -445,6 +555,7 @@ pub fn assemble(
                     members: 0,
                     monthly_support: Dong(0),
                     allowances: Dong(0),
+                    withheld: Dong(0),
                     arrears: Dong(0),
                     total: Dong(0),
                 });
@@ -455,6 +566,7 @@ pub fn assemble(
         t.members += 1;
         t.monthly_support = Dong(t.monthly_support.0 + l.monthly_support.0);
         t.allowances = Dong(t.allowances.0 + l.allowances.values().map(|d| d.0).sum::<i64>());
+        t.withheld += l.withheld;
         t.arrears = Dong(t.arrears.0 + l.arrears.iter().map(|a| a.diff.0).sum::<i64>());
         t.total = Dong(t.total.0 + l.total.0);
     }

@@ -39,6 +39,7 @@ fn member(
         shifts: vec![],
         training_days: 0,
         year_to_date: YearToDate::default(),
+        insurance: None,
     }
 }
 
@@ -465,4 +466,176 @@ fn pro_7_a_recognition_date_corrected_after_approval_is_recovered_as_truy_thu() 
         &[],
     );
     assert!(owed.is_empty());
+}
+
+/// A member in post the whole month with their insurance record: registered for BHXH TN since
+/// July 2024, paying by quarter.
+fn insured_member(n: u128, covered_bhyt: bool) -> MemberMonth {
+    use antt_domain::insurance::Insured;
+    use antt_domain::insurance::quarter::{Enrolment, PaymentMode, QuarterMember};
+    use antt_domain::policy::amounts::Household;
+    let mut m = member(n, TeamRole::Member, d(2025, 1, 1), None);
+    m.insurance = Some(QuarterMember {
+        person: m.person,
+        cccd: m.cccd.clone(),
+        name: m.name.clone(),
+        team: "Tổ A".into(),
+        insured: Insured {
+            role: TeamRole::Member,
+            household: Household::None,
+            ethnic_minority: false,
+            island: false,
+            bhxh_registered: true,
+            covered_bhxh: false,
+            covered_bhyt,
+            state_months_before: 0,
+        },
+        enrolment: Some(Enrolment {
+            bhxh_code: None,
+            bhxh_from: Month::new(2024, 7),
+            payment_mode: PaymentMode::Quarterly,
+            state_months_before: 0,
+            bhyt_card: None,
+        }),
+        periods: vec![(d(2025, 1, 1), None, TeamRole::Member)],
+    });
+    m
+}
+
+/// The demo pack with the member's own insurance part withheld from the support.
+fn demo_withheld() -> Pack {
+    parse_pack(&DEMO.replace("choice = \"member_pays\"", "choice = \"withheld\"")).unwrap()
+}
+
+/// INS-8, INS-12: where the pack says the member's own part is withheld from the support, the
+/// line takes it off. November 2026, demo province: BHXH TN 22 % × 1,500,000 = 330,000, the
+/// state 20 % (66,000), the province 10 % (33,000), the member 231,000; BHYT 4.5 % × 2,530,000 =
+/// 113,850, the budget half (56,925), the member 56,925. So 1,265,000 − 287,925 = 977,075 đ, and
+/// a member whose BHYT is covered elsewhere has only the BHXH part taken. Where the pack says the
+/// member pays directly nothing is withheld; where it does not say, the payroll has a gap.
+#[test]
+fn ins_12_the_members_own_part_is_withheld_from_the_support_only_where_the_pack_says_so() {
+    let packs = Packs::load();
+    let national = packs.get("national");
+    let kon_tum = packs.get("kon-tum-nq-24-2024");
+    let withheld = demo_withheld();
+    let m = month(2026, 11);
+    let members = vec![insured_member(1, false), insured_member(2, true)];
+    let (lines, gap) = compute_lines(
+        m,
+        demo_policy(national, kon_tum, &withheld, m.first_day()),
+        &cal(),
+        &members,
+    );
+    assert_eq!(gap, None);
+    let [a, b] = &lines[..] else {
+        panic!("{lines:?}")
+    };
+    assert_eq!(a.monthly_support, Dong(1_265_000));
+    assert_eq!(a.withheld, Dong(231_000 + 56_925));
+    assert_eq!(a.total, Dong(1_265_000 - 287_925));
+    assert_eq!(b.withheld, Dong(231_000));
+    assert_eq!(b.total, Dong(1_034_000));
+    // Withheld is neither support nor an allowance, and it explains itself.
+    assert!(a.allowances.is_empty(), "{:?}", a.allowances);
+    let item = a
+        .items
+        .iter()
+        .find(|i| i.key == antt_domain::payroll::WITHHELD)
+        .unwrap();
+    assert_eq!(item.dong, Dong(-287_925));
+    assert_eq!(item.basis, "BHXH TN 231.000 đ; BHYT 56.925 đ");
+    assert!(item.rules.iter().any(|r| r == "INS-8"));
+    assert!(item.rules.iter().any(|r| r == "INS-12"));
+    assert!(item.illustrative, "the demo pack says withheld");
+    // Team totals and the commune's total carry it to the đồng.
+    let body = assemble(m, lines, vec![], None);
+    let teams: Vec<(&str, i64)> = body
+        .teams
+        .iter()
+        .map(|t| (t.team.as_str(), t.withheld.0))
+        .collect();
+    assert_eq!(teams, vec![("Tổ B", 287_925), ("Tổ A", 231_000)]);
+    assert_eq!(body.total, Dong(977_075 + 1_034_000));
+
+    // The member pays directly (the demo pack as it is): nothing withheld.
+    let (lines, gap) = compute_lines(
+        m,
+        demo_policy(national, kon_tum, packs.get("demo-kon-tum"), m.first_day()),
+        &cal(),
+        &members,
+    );
+    assert_eq!(gap, None);
+    assert!(lines.iter().all(|l| l.withheld == Dong(0) && l.total == Dong(1_265_000)));
+
+    // Kon Tum's own pack does not say who pays: a gap, never a default.
+    let (_, gap) = compute_lines(
+        m,
+        packs.policy(Some("kon-tum-nq-24-2024"), false, m.first_day()),
+        &cal(),
+        &members,
+    );
+    assert!(
+        gap.unwrap()
+            .missing
+            .iter()
+            .any(|g| g.parameter == "member_insurance_share")
+    );
+}
+
+/// FIX-1 with INS-12: the base salary rise of 1/7/2026 entered after November was approved
+/// raises the support by 95,000 (truy lĩnh) and the member's BHYT part withheld by
+/// 4.5 % × 190,000 × 50 % = 4,275 (truy thu), both to the đồng and each with its cause.
+#[test]
+fn fix_1_a_late_base_salary_rise_gives_arrears_of_the_support_and_of_what_is_withheld() {
+    let packs = Packs::load();
+    let old_national = national_before_fix_1();
+    let kon_tum = packs.get("kon-tum-nq-24-2024");
+    let withheld = demo_withheld();
+    let members = vec![insured_member(1, false)];
+    let nov = month(2026, 11);
+    let c = cal();
+    let (approved, _) = compute_lines(
+        nov,
+        demo_policy(&old_national, kon_tum, &withheld, nov.first_day()),
+        &c,
+        &members,
+    );
+    assert_eq!(approved[0].withheld, Dong(231_000 + 52_650));
+    let (recomputed, _) = compute_lines(
+        nov,
+        demo_policy(packs.get("national"), kon_tum, &withheld, nov.first_day()),
+        &c,
+        &members,
+    );
+    let (owed, gap) = arrears(
+        &[MonthHistory {
+            month: nov,
+            approved: &approved,
+            recomputed: &recomputed,
+            gap: None,
+        }],
+        &[],
+    );
+    assert_eq!(gap, None);
+    let got: Vec<(&str, i64, i64, i64)> = owed
+        .iter()
+        .map(|(_, a)| (a.item.as_str(), a.old.0, a.new.0, a.diff.0))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("monthly_support", 1_170_000, 1_265_000, 95_000),
+            (antt_domain::payroll::WITHHELD, -283_650, -287_925, -4_275),
+        ]
+    );
+    let w = &owed[1].1;
+    assert_eq!(w.kind_vi(), "Truy thu");
+    assert!(
+        w.cause.contains("nay phải khấu trừ BHXH TN 231.000 đ; BHYT 56.925 đ"),
+        "{}",
+        w.cause
+    );
+    let body = assemble(month(2026, 12), vec![], owed, None);
+    assert_eq!(body.total, Dong(95_000 - 4_275));
 }

@@ -242,7 +242,7 @@ impl Store {
         {
             for l in &a.body.lines {
                 let e = ytd.entry(l.person).or_default();
-                for i in l.items.iter().filter(|i| i.key != "monthly_support") {
+                for i in l.items.iter().filter(|i| pay::is_allowance(&i.key)) {
                     e.dong = Dong(e.dong.0 + i.dong.0);
                     e.minutes += i.minutes;
                 }
@@ -270,6 +270,7 @@ impl Store {
                         shifts: by_person.remove(&m.person_id.0).unwrap_or_default(),
                         training_days: 0,
                         year_to_date: ytd.get(&m.person_id).copied().unwrap_or_default(),
+                        insurance: None,
                     }),
                 }
             }
@@ -290,7 +291,18 @@ impl Store {
         cal: &WorkCalendar,
     ) -> Result<(Vec<PayLine>, Option<PolicyGap>), StoreError> {
         let resolved = self.policy(actor, commune, month.first_day()).await?;
-        let members = self.month_members(commune.0, month, approved).await?;
+        let mut members = self.month_members(commune.0, month, approved).await?;
+        // The member's own insurance part is withheld from the support only where the pack says
+        // so: then each member's insurance record is read for the month.
+        if resolved.policy().choice("member_insurance_share").ok() == Some("withheld") {
+            let quarter = antt_domain::insurance::quarter::Quarter::of(month.first_day());
+            let mut records = self.quarter_members(commune.0, quarter).await?;
+            for m in &mut members {
+                if let Some(i) = records.iter().position(|r| r.person == m.person) {
+                    m.insurance = Some(records.swap_remove(i));
+                }
+            }
+        }
         Ok(pay::compute_lines(month, resolved.policy(), cal, &members))
     }
 
@@ -737,6 +749,8 @@ pub struct CommunePayroll {
     pub members: u32,
     pub monthly_support: Dong,
     pub allowances: Dong,
+    /// The members' own insurance parts withheld from the support.
+    pub withheld: Dong,
     pub arrears: Dong,
     pub total: Dong,
     /// What the packs leave missing for this commune (its draft cannot be checked).
@@ -820,6 +834,7 @@ impl Store {
                     .unwrap_or(u32::MAX),
                 monthly_support: sum(&|l| l.monthly_support.0),
                 allowances: sum(&|l| l.allowances.values().map(|d| d.0).sum()),
+                withheld: sum(&|l| l.withheld.0),
                 arrears: sum(&|l| l.arrears.iter().map(|a| a.diff.0).sum()),
                 total: v.body.total,
                 gap: v.body.gap.clone(),

@@ -329,3 +329,63 @@ async fn pro_1_a_commune_whose_pack_is_silent_gets_a_gap_not_a_payroll() {
         );
     }
 }
+
+/// INS-8, INS-12 through the store: once the province's pack says the member's own insurance
+/// part is withheld from the support, November's draft takes off each member exactly their own
+/// parts of the month as the insurance quarter counts them, and the months approved before
+/// without withholding are collected back (truy thu) on the same draft.
+#[tokio::test]
+async fn ins_12_the_draft_withholds_what_the_insurance_quarter_counts_as_the_members_part() {
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let admin = store.actor_named("admin").await.unwrap();
+        let text = store
+            .policy_pack_text("demo-kon-tum")
+            .await
+            .unwrap()
+            .replace("choice = \"member_pays\"", "choice = \"withheld\"");
+        store.upload_policy_pack(&admin, &text).await.unwrap();
+        let kt = store.actor_named("kt.iatoi").await.unwrap();
+        let ia_toi = store.unit_by_code(&kt, "23538").await.unwrap();
+        let nov = store.payroll(&kt, ia_toi, month(2026, 11)).await.unwrap();
+        assert_eq!(nov.body.gap, None, "{:?}", nov.body.gap);
+        let q4 = store
+            .insurance_quarter(
+                &kt,
+                ia_toi,
+                antt_domain::insurance::quarter::Quarter::new(2026, 4).unwrap(),
+            )
+            .await
+            .unwrap();
+        let in_post: Vec<_> = nov.body.lines.iter().filter(|l| l.days > 0).collect();
+        assert!(!in_post.is_empty());
+        for l in in_post {
+            let q = q4.body.lines.iter().find(|q| q.person == l.person).unwrap();
+            let m = q
+                .months
+                .iter()
+                .find(|m| m.month == month(2026, 11))
+                .unwrap();
+            let own = m.bhxh.as_ref().map_or(0, |b| b.member.0)
+                + m.bhyt.as_ref().map_or(0, |b| b.member.0);
+            assert!(own > 0, "{}", l.name);
+            assert_eq!(l.withheld, Dong(own), "{}", l.name);
+            let items: i64 = l.items.iter().map(|i| i.dong.0).sum();
+            let arrears: i64 = l.arrears.iter().map(|a| a.diff.0).sum();
+            assert_eq!(l.total, Dong(items + arrears));
+            // July to October were approved with nothing withheld: collected back now.
+            let back: Vec<String> = l
+                .arrears
+                .iter()
+                .filter(|a| a.item == antt_domain::payroll::WITHHELD)
+                .map(|a| {
+                    assert!(a.diff.0 < 0 && a.kind_vi() == "Truy thu", "{a:?}");
+                    a.month.to_string()
+                })
+                .collect();
+            assert_eq!(back, vec!["2026-07", "2026-08", "2026-09", "2026-10"]);
+        }
+        let teams: i64 = nov.body.teams.iter().map(|t| t.total.0).sum();
+        assert_eq!(teams, nov.body.total.0);
+    }
+}

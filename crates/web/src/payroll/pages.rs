@@ -47,7 +47,10 @@ fn month_link(commune: &str, m: Month) -> String {
     format!("/payroll?commune={commune}&month={m}")
 }
 
-fn line_row(n: usize, l: &PayLine) -> Markup {
+/// The column of what is withheld, shown only when some line withholds (the pack says so).
+const WITHHELD_HEAD: &str = "Khấu trừ BHXH, BHYT (đồng)";
+
+fn line_row(n: usize, l: &PayLine, withheld: bool) -> Markup {
     let allowances = Dong(l.allowances.values().map(|d| d.0).sum());
     let arrears = Dong(l.arrears.iter().map(|a| a.diff.0).sum());
     html! {
@@ -82,6 +85,7 @@ fn line_row(n: usize, l: &PayLine) -> Markup {
             td.num data-label="Hỗ trợ" { (money(l.monthly_support)) }
             td.num data-label="Bồi dưỡng" { (money(allowances)) }
             td.num.(if arrears.0 < 0 { "warn" } else { "" }) data-label="Truy lĩnh / truy thu" { (money(arrears)) }
+            @if withheld { td.num data-label="Khấu trừ BHXH, BHYT" { (money(l.withheld)) } }
             td.num data-label="Tổng" { strong { (money(l.total)) } }
         }
     }
@@ -96,15 +100,18 @@ fn sheet(v: &PayrollView) -> Markup {
         }
     }
     let mut n = 0;
+    let withheld = v.body.lines.iter().any(|l| l.withheld.0 != 0);
     html! {
         @for (team, lines) in &teams {
             h2 { (team) }
             table.cards.payroll {
                 thead { tr {
                     th { "STT" } th { "Họ và tên" } th { "Chức danh" } th { "Số ngày" }
-                    th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" } th { "Tổng (đồng)" }
+                    th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" }
+                    @if withheld { th { (WITHHELD_HEAD) } }
+                    th { "Tổng (đồng)" }
                 } }
-                tbody { @for l in lines { ({ n += 1; line_row(n, l) }) } }
+                tbody { @for l in lines { ({ n += 1; line_row(n, l, withheld) }) } }
                 @if let Some(t) = v.body.teams.iter().find(|t| t.team == *team) {
                     tfoot { tr {
                         td data-label="Cộng" { strong { "Cộng" } }
@@ -113,6 +120,7 @@ fn sheet(v: &PayrollView) -> Markup {
                         td.num data-label="Hỗ trợ" { (money(t.monthly_support)) }
                         td.num data-label="Bồi dưỡng" { (money(t.allowances)) }
                         td.num data-label="Truy lĩnh / truy thu" { (money(t.arrears)) }
+                        @if withheld { td.num data-label="Khấu trừ BHXH, BHYT" { (money(t.withheld)) } }
                         td.num data-label="Tổng" { strong { (money(t.total)) } }
                     } }
                 }
@@ -194,6 +202,7 @@ fn actions(a: &Authed, v: &PayrollView, typed: &Typed, error: &Option<PublicErro
 }
 
 fn rollup_page(r: &PayrollRollup, name: &str) -> Markup {
+    let withheld = r.communes.iter().any(|c| c.withheld.0 != 0);
     html! {
         h1 { "Bảng thanh toán phụ cấp — " (name) " — " (r.month.label_vi()) }
         p.summary { (r.communes.len()) " xã, phường · " (r.members) " thành viên · tổng " (r.total.to_string()) }
@@ -201,7 +210,7 @@ fn rollup_page(r: &PayrollRollup, name: &str) -> Markup {
         p { @for s in &r.states { span.badge { (s.state.label_vi()) ": " (s.communes) } " " } }
         @if r.illustrative { p.note { "MINH HỌA — có số liệu từ gói quy định giả lập." } }
         table.cards {
-            thead { tr { th { "Xã, phường" } th { "Trạng thái" } th { "Thành viên" } th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" } th { "Tổng (đồng)" } } }
+            thead { tr { th { "Xã, phường" } th { "Trạng thái" } th { "Thành viên" } th { "Hỗ trợ (đồng)" } th { "Bồi dưỡng (đồng)" } th { "Truy lĩnh / truy thu (đồng)" } @if withheld { th { (WITHHELD_HEAD) } } th { "Tổng (đồng)" } } }
             tbody { @for c in &r.communes {
                 tr {
                     td data-label="Xã, phường" { a href=(month_link(&c.commune, r.month)) { (c.commune_name) } " " span.code { (c.commune) }
@@ -211,6 +220,7 @@ fn rollup_page(r: &PayrollRollup, name: &str) -> Markup {
                     td.num data-label="Hỗ trợ" { (money(c.monthly_support)) }
                     td.num data-label="Bồi dưỡng" { (money(c.allowances)) }
                     td.num data-label="Truy lĩnh / truy thu" { (money(c.arrears)) }
+                    @if withheld { td.num data-label="Khấu trừ BHXH, BHYT" { (money(c.withheld)) } }
                     td.num data-label="Tổng" { (money(c.total)) }
                 }
             } }
