@@ -142,6 +142,19 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Check a duty log file (a row per shift, in the columns of the duty template) and enter
+    /// its shifts in one transaction (exit 2 and nothing written when a row is wrong). Run it
+    /// `--as` the commune police who keep the log.
+    Duty {
+        /// The .xlsx or .csv file.
+        file: PathBuf,
+        /// Commune code, e.g. 23538.
+        #[arg(long)]
+        commune: String,
+        /// Check only: report what would be entered and every bad row, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the roster template (Excel, columns in Vietnamese, with instructions).
     Template {
         /// Output file.
@@ -297,6 +310,14 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, String> {
                     dry_run,
                 },
         } => import_roster(&config, &file, commune.as_deref(), dry_run).await,
+        Command::Import {
+            command:
+                ImportCommand::Duty {
+                    file,
+                    commune,
+                    dry_run,
+                },
+        } => import_duty(&config, &file, &commune, dry_run).await,
         Command::Import {
             command: ImportCommand::Template { out },
         } => {
@@ -605,18 +626,9 @@ async fn import_roster(
     dry_run: bool,
 ) -> Result<ExitCode, String> {
     // Bounded before it is read: the same limit as an upload.
-    let size = std::fs::metadata(file)
-        .map_err(|e| format!("không đọc được {}: {e}", file.display()))?
-        .len();
-    if size > antt_domain::roster::MAX_FILE_BYTES as u64 {
-        eprintln!(
-            "Tệp quá lớn (tối đa {} MB).",
-            antt_domain::roster::MAX_FILE_BYTES / (1024 * 1024)
-        );
+    let Some((name, bytes)) = read_bounded(file)? else {
         return Ok(ExitCode::from(2));
-    }
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
+    };
     let store = open(config).await?;
     let actor = acting(&store, config).await?;
     let id = match commune {
@@ -629,10 +641,6 @@ async fn import_roster(
             }
         },
     };
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
     let read = antt_documents::table::read_roster_file(&name, &bytes);
     let report = match store.run_import(&actor, id, &read, dry_run).await {
         Ok(r) => r,
@@ -660,6 +668,75 @@ async fn import_roster(
         report.people_unchanged,
         report.memberships_created,
         report.memberships_unchanged,
+        report.errors.len()
+    );
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// Reads a file given on the command line, bounded before it is read (the upload's limit).
+fn read_bounded(file: &std::path::Path) -> Result<Option<(String, Vec<u8>)>, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("không đọc được {}: {e}", file.display()))?
+        .len();
+    if size > antt_domain::roster::MAX_FILE_BYTES as u64 {
+        eprintln!(
+            "Tệp quá lớn (tối đa {} MB).",
+            antt_domain::roster::MAX_FILE_BYTES / (1024 * 1024)
+        );
+        return Ok(None);
+    }
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("không đọc được {}: {e}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    Ok(Some((name, bytes)))
+}
+
+async fn import_duty(
+    config: &Config,
+    file: &std::path::Path,
+    commune: &str,
+    dry_run: bool,
+) -> Result<ExitCode, String> {
+    let Some((name, bytes)) = read_bounded(file)? else {
+        return Ok(ExitCode::from(2));
+    };
+    let store = open(config).await?;
+    let actor = acting(&store, config).await?;
+    let Ok(id) = store.unit_by_code(&actor, commune).await else {
+        eprintln!("Không có xã mã {commune}.");
+        return Ok(ExitCode::from(2));
+    };
+    let read = antt_documents::table::read_roster_file(&name, &bytes);
+    let report = match store.import_duty_log(&actor, id, &read, dry_run).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", e.message_vi());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for e in &report.errors {
+        eprintln!("{}", e.message);
+    }
+    let verb = if report.committed {
+        "Đã nhập"
+    } else if report.errors.is_empty() {
+        "Kiểm tra xong, sẽ nhập"
+    } else {
+        "Chưa nhập gì; nếu sửa hết lỗi sẽ nhập"
+    };
+    println!(
+        "{verb}: {} dòng; ca mới {} ({} lượt người); ca đã có {}; lỗi {}.",
+        report.rows,
+        report.shifts_created,
+        report.presences,
+        report.shifts_unchanged,
         report.errors.len()
     );
     Ok(if report.errors.is_empty() {

@@ -455,6 +455,56 @@ fn import_roster_checks_then_imports_once_and_refuses_a_bad_row() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Dòng 2, cột «Số CCCD»"), "{err}");
+
+    // The duty log of the team just imported, as the commune police keep it in a sheet.
+    let duty = "Tổ;Ngày;Giờ bắt đầu;Giờ kết thúc;Loại ca;Người tham gia\nTổ thôn Minh họa 4;20/11/2026;22:00;02:00;Tuần tra;062090000701\n";
+    std::fs::write(dir.path().join("so-truc.csv"), duty).unwrap();
+    let args = [
+        "--as",
+        "ca.iatoi",
+        "import",
+        "duty",
+        "so-truc.csv",
+        "--commune",
+        "23538",
+    ];
+    let out = antt(dir.path(), &args);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.starts_with("Đã nhập") && said.contains("ca mới 1"),
+        "{said}"
+    );
+    let out = antt(dir.path(), &args);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains("ca mới 0") && said.contains("ca đã có 1"),
+        "{said}"
+    );
+    std::fs::write(
+        dir.path().join("so-truc-sai.csv"),
+        duty.replace("Tuần tra", "Đi dạo"),
+    )
+    .unwrap();
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "ca.iatoi",
+            "import",
+            "duty",
+            "so-truc-sai.csv",
+            "--commune",
+            "23538",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Dòng 2, cột «Loại ca»"), "{err}");
 }
 
 #[tokio::test]

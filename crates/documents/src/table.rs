@@ -305,7 +305,46 @@ pub fn roster_template(
             strict,
         })
         .collect();
-    template(&columns)
+    template(
+        &columns,
+        "Mỗi dòng của trang «Danh sách» là một người trong một Tổ. Các cột có danh mục (trang «Danh mục») chọn được bằng mũi tên trong ô. Nhập thử (kiểm tra) trước: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì. Nhập lại cùng một tệp không làm thay đổi dữ liệu.",
+    )
+}
+
+/// The duty log's import template: a row per shift ([`antt_domain::payroll::duty_import`]),
+/// the commune's teams and the kinds of shift in drop-downs, every column text-formatted (a
+/// time typed 22:00 stays 22:00, a CCCD keeps its zero).
+pub fn duty_template(teams: &[String]) -> Result<Vec<u8>, DocumentError> {
+    use antt_domain::payroll::DutyKind;
+    use antt_domain::payroll::duty_import::DUTY_COLUMNS;
+    let columns: Vec<TemplateColumn> = DUTY_COLUMNS
+        .iter()
+        .map(|c| {
+            let (choices, strict) = match c.field {
+                "team" => (teams.to_vec(), true),
+                "kind" => (
+                    DutyKind::ALL
+                        .iter()
+                        .map(|k| k.label_vi().to_string())
+                        .collect(),
+                    true,
+                ),
+                "hazardous" => (vec!["Có".to_string(), "Không".to_string()], true),
+                _ => (Vec::new(), false),
+            };
+            TemplateColumn {
+                header: c.header.to_string(),
+                hint: c.hint.to_string(),
+                required: c.required,
+                choices,
+                strict,
+            }
+        })
+        .collect();
+    template(
+        &columns,
+        "Mỗi dòng của trang «Danh sách» là một ca trực hoặc tuần tra của một Tổ, với những người có mặt. Nhập thử (kiểm tra) trước: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì. Khi không còn lỗi, cả tệp được ghi trong một lần. Nhập lại cùng một tệp không làm thay đổi sổ trực. Tháng đã duyệt bảng thanh toán thì không nhập thêm ca được.",
+    )
 }
 
 /// How many rows of the template carry the drop-downs.
@@ -314,7 +353,7 @@ pub const TEMPLATE_ROWS: u32 = 2_000;
 /// The import template: the sheet «Danh sách» with the headers (each with its hint as a note,
 /// wide enough to read, text-formatted so a CCCD keeps its zero), a drop-down on every column
 /// that takes a list, the lists on the sheet «Danh mục», and the sheet «Hướng dẫn».
-pub fn template(columns: &[TemplateColumn]) -> Result<Vec<u8>, DocumentError> {
+pub fn template(columns: &[TemplateColumn], about: &str) -> Result<Vec<u8>, DocumentError> {
     use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula};
     let e = |x: rust_xlsxwriter::XlsxError| DocumentError::Xlsx(x.to_string());
     let mut wb = Workbook::new();
@@ -390,12 +429,7 @@ pub fn template(columns: &[TemplateColumn]) -> Result<Vec<u8>, DocumentError> {
         help.write_string(r, 2, &c.hint).map_err(e)?;
     }
     let last = u32::try_from(columns.len() + 2).unwrap_or(u32::MAX);
-    help.write_string(
-        last,
-        0,
-        "Mỗi dòng của trang «Danh sách» là một người trong một Tổ. Các cột có danh mục (trang «Danh mục») chọn được bằng mũi tên trong ô. Nhập thử (kiểm tra) trước: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì. Nhập lại cùng một tệp không làm thay đổi dữ liệu.",
-    )
-    .map_err(e)?;
+    help.write_string(last, 0, about).map_err(e)?;
     wb.save_to_buffer().map_err(e)
 }
 

@@ -364,7 +364,12 @@ pub struct RowError {
 
 impl RowError {
     pub fn from_field(line: usize, e: &FieldError) -> RowError {
-        let column = column_of(e.field);
+        RowError::in_column(line, column_of(e.field), e)
+    }
+
+    /// A field's error at a line of a file, under the column's header as the user sees it
+    /// (empty: the row as a whole).
+    pub fn in_column(line: usize, column: &'static str, e: &FieldError) -> RowError {
         let message = e.message_vi();
         // The message names the product's field; in a file the column is what the user sees.
         let reason = message
@@ -384,7 +389,8 @@ impl RowError {
     }
 }
 
-fn folded(s: &str) -> String {
+/// A header or a choice as compared: no accents, no case, no dots or commas, single spaces.
+pub fn folded(s: &str) -> String {
     text::fold(s)
         .replace(['.', ','], " ")
         .split_whitespace()

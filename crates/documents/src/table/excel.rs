@@ -121,6 +121,13 @@ pub(super) fn serial_date(serial: f64, is_1904: bool) -> String {
         .unwrap_or_default()
 }
 
+/// The time of an Excel serial below one day as `hh:mm`, to the nearest minute (0.916666… is
+/// `22:00`; a time that rounds to midnight is `00:00`).
+pub(super) fn serial_time(serial: f64) -> String {
+    let minutes = ((serial.fract() * 1440.0).round() as u64) % 1440;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// A number as the user typed it: a whole number without `.0` (an 11-digit CCCD stays digits).
 pub(super) fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
@@ -295,6 +302,14 @@ mod tests {
         for f in others {
             assert!(!custom_is_date(f), "{f}");
         }
+    }
+
+    #[test]
+    fn a_time_alone_reads_as_hours_and_minutes() {
+        assert_eq!(serial_time(22.0 / 24.0), "22:00");
+        assert_eq!(serial_time(0.25), "06:00");
+        assert_eq!(serial_time((7.0 * 60.0 + 30.0) / 1440.0), "07:30");
+        assert_eq!(serial_time(0.999_999), "00:00");
     }
 
     #[test]

@@ -15,7 +15,9 @@ use std::io::Read;
 use quick_xml::events::Event;
 
 use super::entry::{Text, Xml, attr};
-use super::excel::{cell_name, number_text, parse_cell_ref, serial_date, unescape_excel};
+use super::excel::{
+    cell_name, number_text, parse_cell_ref, serial_date, serial_time, unescape_excel,
+};
 use super::xlsx_read::{Shared, SharedStrings};
 use super::{
     MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_TABLE_TEXT_BYTES, RAW_CELL_BYTES, TableError,
@@ -184,6 +186,10 @@ fn cell_value(
         Some("str") => Some(checked(unescape_excel(&raw), name)?),
         Some("n") | None if raw.is_empty() => None,
         Some("n") | None => match raw.parse::<f64>() {
+            // A time alone (a duty log's 22:00) is a serial below one day: its hours and minutes.
+            Ok(f) if is_date_style(tag.s.as_deref(), cx) && f > 0.0 && f < 1.0 => {
+                Some(serial_time(f))
+            }
             Ok(f) if is_date_style(tag.s.as_deref(), cx) => Some(serial_date(f, cx.is_1904)),
             Ok(f) => Some(number_text(f)),
             // Without a type, text that is not a number is text.

@@ -20,6 +20,7 @@ pub mod allowances;
 pub mod arrears;
 pub mod bank;
 pub mod duty;
+pub mod duty_import;
 pub mod month;
 pub mod partial;
 
@@ -351,7 +352,9 @@ pub fn compute_lines(
         None
     } else {
         match policy.get("member_insurance_share") {
-            Ok(p) => (policy.choice("member_insurance_share").ok() == Some("withheld")).then_some(p),
+            Ok(p) => {
+                (policy.choice("member_insurance_share").ok() == Some("withheld")).then_some(p)
+            }
             Err(g) => {
                 merge(&mut gap, g);
                 None

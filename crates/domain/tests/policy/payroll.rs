@@ -566,7 +566,11 @@ fn ins_12_the_members_own_part_is_withheld_from_the_support_only_where_the_pack_
         &members,
     );
     assert_eq!(gap, None);
-    assert!(lines.iter().all(|l| l.withheld == Dong(0) && l.total == Dong(1_265_000)));
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.withheld == Dong(0) && l.total == Dong(1_265_000))
+    );
 
     // Kon Tum's own pack does not say who pays: a gap, never a default.
     let (_, gap) = compute_lines(
@@ -632,7 +636,8 @@ fn fix_1_a_late_base_salary_rise_gives_arrears_of_the_support_and_of_what_is_wit
     let w = &owed[1].1;
     assert_eq!(w.kind_vi(), "Truy thu");
     assert!(
-        w.cause.contains("nay phải khấu trừ BHXH TN 231.000 đ; BHYT 56.925 đ"),
+        w.cause
+            .contains("nay phải khấu trừ BHXH TN 231.000 đ; BHYT 56.925 đ"),
         "{}",
         w.cause
     );

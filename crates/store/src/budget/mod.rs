@@ -92,7 +92,11 @@ fn paid_by_line(bodies: &[PayrollBody]) -> HashMap<String, Dong> {
             *out.entry("allowances".into()).or_default() +=
                 Dong(l.allowances.values().map(|d| d.0).sum());
             // What was withheld is the member's own insurance part, not the budget's spending.
-            for a in l.arrears.iter().filter(|a| a.item != antt_domain::payroll::WITHHELD) {
+            for a in l
+                .arrears
+                .iter()
+                .filter(|a| a.item != antt_domain::payroll::WITHHELD)
+            {
                 let key = if a.item == "monthly_support" {
                     format!("support_{}", l.role.as_str())
                 } else {

@@ -4,6 +4,7 @@
 //! recorded as paid. An approved payroll is never recomputed: it is read as approved.
 
 pub mod duty;
+pub mod duty_import;
 pub mod payment;
 
 use std::collections::HashMap;

@@ -767,6 +767,49 @@ async fn every_write_use_case_leaves_one_labelled_audit_row_and_a_no_op_none() {
                 .expect_one(s, "delete shift", AuditAction::DutyShiftDelete)
                 .await;
             assert!(said.starts_with("Xóa ca trực"), "{said}");
+            // The duty log from a file: one entry for the shift it brings, none when the same
+            // file comes again, none for a dry run.
+            let sheet = antt_domain::roster::RosterFile {
+                name: "so-truc.csv".into(),
+                sha256: "0".repeat(64),
+                cells: Ok(vec![
+                    [
+                        "Tổ",
+                        "Ngày",
+                        "Giờ bắt đầu",
+                        "Giờ kết thúc",
+                        "Loại ca",
+                        "Người tham gia",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    [
+                        teams[0].name.as_str(),
+                        "15/11/2026",
+                        "22:00",
+                        "02:00",
+                        "Tuần tra",
+                        teams[0].members[0].cccd.as_str(),
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                ]),
+            };
+            s.import_duty_log(&police, ia_toi, &sheet, true)
+                .await
+                .unwrap();
+            log.expect_none(s, "a dry run of the duty log").await;
+            s.import_duty_log(&police, ia_toi, &sheet, false)
+                .await
+                .unwrap();
+            let said = log
+                .expect_one(s, "imported shift", AuditAction::DutyShiftRecord)
+                .await;
+            assert!(said.contains("22:00 ngày 15/11/2026"), "{said}");
+            s.import_duty_log(&police, ia_toi, &sheet, false)
+                .await
+                .unwrap();
+            log.expect_none(s, "the same duty file again").await;
             let nov = Month::new(2026, 11).unwrap();
             let kt = s.login("kt.iatoi", PASSWORD).await.unwrap().0;
             log.expect_one(s, "login kt", AuditAction::SecurityLogin)

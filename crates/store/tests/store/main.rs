@@ -8,6 +8,7 @@ mod audit_seal;
 mod bad_input;
 mod budget;
 mod corrupt_rows;
+mod duty_import;
 mod every_write;
 mod fixtures;
 mod force;

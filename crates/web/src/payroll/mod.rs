@@ -2,6 +2,7 @@
 //! JSON API, the pages and the files.
 
 pub mod api;
+pub mod duty_import;
 pub mod pages;
 
 /// The capability's operations under `/api/v1` (merged by [`crate::router`]).
@@ -17,6 +18,12 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
         .route("/payrolls/pay", post(api::pay_post))
         .route("/duty-shifts", get(api::shifts_get).post(api::shifts_post))
         .route("/duty-shifts/{id}", delete(api::shift_delete))
+        .route(
+            "/duty-shifts/import",
+            post(duty_import::import_post)
+                .layer(axum::extract::DefaultBodyLimit::max(duty_import::MAX_BYTES)),
+        )
+        .route("/duty-shifts/template", get(duty_import::template_get))
 }
 
 /// The capability's pages (merged by [`crate::router`]).
@@ -41,7 +48,9 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
     api::pay_post,
     api::shifts_get,
     api::shifts_post,
-    api::shift_delete
+    api::shift_delete,
+    duty_import::import_post,
+    duty_import::template_get
 ))]
 pub struct Doc;
 

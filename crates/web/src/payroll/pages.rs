@@ -562,6 +562,26 @@ async fn duty_render(
                 button type="submit" { "Ghi vào sổ" }
             }
         }
+        @if may {
+            details.import {
+                summary { "Nhập sổ trực từ Excel" }
+                ol {
+                    li { a href={ "/api/v1/duty-shifts/template?commune=" (code) } { "Tải mẫu sổ trực (Excel)" } " — mỗi dòng là một ca của một Tổ; người tham gia ghi số CCCD (hoặc họ và tên), cách nhau bằng dấu chấm phẩy." }
+                    li { "Chọn tệp đã điền và bấm «Kiểm tra»: mọi dòng sai được báo theo số dòng và tên cột, chưa ghi gì." }
+                    li { "Khi không còn lỗi, bấm «Nhập»: cả tệp được ghi một lần. Nhập lại cùng tệp không làm thay đổi sổ trực." }
+                }
+                form #import-form data-url="/api/v1/duty-shifts/import" data-kind="duty" {
+                    input type="hidden" name="csrf" value=(csrf);
+                    input type="hidden" name="commune" value=(code);
+                    label { "Tệp sổ trực" input type="file" name="file" accept=".xlsx,.csv" required; }
+                    button #import-check type="button" { "Kiểm tra" } " "
+                    button #import-run type="button" { "Nhập" }
+                }
+                div #import-report aria-live="polite" {}
+                noscript { div.alert { "Cần JavaScript để gửi tệp." } }
+                script src="/assets/import.js" defer {}
+            }
+        }
     };
     let status = error.as_ref().map_or(StatusCode::OK, |e| e.status);
     Ok((status, page("Sổ trực", Some(a), body)).into_response())

@@ -8,6 +8,7 @@ mod api_scope;
 mod auth;
 mod browser;
 mod calendar;
+mod duty_import;
 mod fixtures;
 mod force;
 mod helpers;
