@@ -56,6 +56,14 @@ pub enum InsuranceCommand {
         #[arg(long)]
         quarter: String,
     },
+    /// Every commune's quarter under a province or a district, with the sums (INS-13; a
+    /// progress bar on a terminal). Exit 3 when a commune's packs leave a figure missing.
+    Rollup {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        quarter: String,
+    },
     /// The year's four quarters and the balance to settle.
     Year {
         #[arg(long)]
@@ -171,6 +179,24 @@ pub async fn run(
                     .confirm_insurance_quarter(&actor, id, q!(quarter))
                     .await,
             )
+        }
+        InsuranceCommand::Rollup { unit, quarter } => {
+            let id = u!(unit);
+            match store
+                .insurance_rollup(&actor, id, q!(quarter), crate::payroll::bar)
+                .await
+            {
+                Ok(r) => {
+                    print(&r)?;
+                    let gaps = r.communes.iter().filter(|c| c.gap.is_some()).count();
+                    if gaps > 0 {
+                        eprintln!("{gaps} xã thiếu quy định để tính.");
+                        return Ok(ExitCode::from(3));
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => refused(e),
+            }
         }
         InsuranceCommand::Year { commune, year } => {
             let id = u!(commune);

@@ -841,6 +841,41 @@ async fn the_insurance_quarter_and_the_payment_files_from_the_command_line() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+    // The province's quarter, commune by commune (INS-13), as the finance office reads it.
+    let out = antt(
+        dir.path(),
+        &[
+            "--as",
+            "tc.quangngai",
+            "insurance",
+            "rollup",
+            "--unit",
+            "51",
+            "--quarter",
+            "2026-Q3",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ia_toi = r["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["commune"] == "23538")
+        .unwrap();
+    assert_eq!(ia_toi["actual"], 1_079_100);
+    let sum: i64 = r["communes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["actual"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, r["actual"].as_i64().unwrap());
     // The files.
     for (args, magic) in [
         (

@@ -4,6 +4,7 @@
 //! the year's settlement of the four quarters.
 
 pub mod enrolment;
+pub mod rollup;
 
 use antt_domain::access::Action;
 use antt_domain::error::{FieldError, FieldErrorKind};

@@ -368,3 +368,80 @@ async fn bnk_6_an_approved_month_is_paid_to_the_accounts_on_record() {
         );
     }
 }
+
+/// INS-13: the finance office and the social insurance office read the quarter of every
+/// commune under them — where each stands, what it advanced, what it came to, what was
+/// transferred and what is left — and the sums are the communes' sums to the đồng. A commune's
+/// police cannot read the province's.
+#[tokio::test]
+async fn ins_13_the_offices_read_every_communes_quarter_and_the_sums_match() {
+    for db in demo_dbs().await {
+        let store = demo(&db.store).await;
+        let finance = store.actor_named("tc.quangngai").await.unwrap();
+        let province = store.unit_by_code(&finance, "51").await.unwrap();
+        let mut calls = 0;
+        let r = store
+            .insurance_rollup(&finance, province, quarter(2026, 3), |_, _| calls += 1)
+            .await
+            .unwrap();
+        assert!(r.communes.len() >= 2, "{:?}", r.communes);
+        assert!(calls >= 1);
+        let ia_toi = r.communes.iter().find(|c| c.commune == "23538").unwrap();
+        assert_eq!(ia_toi.state, QuarterState::Settled);
+        assert_eq!(ia_toi.advance, Dong(1_027_800));
+        assert_eq!(ia_toi.actual, Dong(1_079_100));
+        assert_eq!(ia_toi.transferred, Dong(1_079_100));
+        assert_eq!(ia_toi.to_settle, Dong(0));
+        assert_eq!(
+            ia_toi.bhxh_province + ia_toi.bhyt_support,
+            ia_toi.actual,
+            "the member pays their own part: the transfer is the supports"
+        );
+        // A commune that recorded nothing has all of it left to transfer.
+        let due = r
+            .communes
+            .iter()
+            .find(|c| c.state == QuarterState::Due && c.actual.0 > 0)
+            .unwrap();
+        assert_eq!(due.to_settle, due.actual);
+        let sum = |f: &dyn Fn(&antt_store::insurance::rollup::CommuneQuarter) -> i64| {
+            r.communes.iter().map(f).sum::<i64>()
+        };
+        assert_eq!(Dong(sum(&|c| c.actual.0)), r.actual);
+        assert_eq!(Dong(sum(&|c| c.advance.0)), r.advance);
+        assert_eq!(Dong(sum(&|c| c.transferred.0)), r.transferred);
+        assert_eq!(Dong(sum(&|c| c.to_settle.0)), r.to_settle);
+        assert_eq!(r.actual - r.transferred, r.to_settle);
+        let counted: u32 = r.states.iter().map(|s| s.communes).sum();
+        assert_eq!(counted as usize, r.communes.len());
+        assert!(r.illustrative);
+
+        // The social insurance office of Ia H'Drai reads the same lines for its communes.
+        let bhxh = store.actor_named("bhxh.iahdrai").await.unwrap();
+        let mine = store
+            .insurance_rollup(
+                &bhxh,
+                ia_toi_unit(&store, &bhxh).await,
+                quarter(2026, 3),
+                |_, _| {},
+            )
+            .await
+            .unwrap();
+        assert_eq!(mine.communes[0].actual, Dong(1_079_100));
+
+        // Ia Đal's police officer cannot read the province's quarter.
+        let police = store.actor_named("ca.iadal").await.unwrap();
+        assert_eq!(
+            code_of(
+                store
+                    .insurance_rollup(&police, province, quarter(2026, 3), |_, _| {})
+                    .await
+            ),
+            "not_found"
+        );
+    }
+}
+
+async fn ia_toi_unit(store: &Store, actor: &antt_store::Actor) -> antt_domain::unit::UnitId {
+    store.unit_by_code(actor, "23538").await.unwrap()
+}

@@ -22,6 +22,8 @@ type ApiResult = Result<Response, AppError>;
 #[derive(Deserialize, Default)]
 pub struct QuarterQuery {
     pub commune: Option<String>,
+    /// A province or a district (the roll-up).
+    pub unit: Option<String>,
     pub quarter: Option<String>,
     pub year: Option<i32>,
     /// `xlsx` (the transfer and the lists), `pdf` or `docx` (the transfer for signing).
@@ -58,6 +60,26 @@ pub async fn quarter_get(
         Some(f) => super::quarter_file(&app, &v, FileKind::parse(f)?),
         None => Ok(Json(v).into_response()),
     }
+}
+
+#[utoipa::path(get, path = "/insurance/rollup", tag = "insurance",
+    summary = "Kinh phí bảo hiểm của mọi xã thuộc một tỉnh, huyện trong một quý (INS-13), cho cơ quan tài chính và cơ quan BHXH: trạng thái, tạm cấp, thực tế, đã chuyển, còn phải chuyển; phần tỉnh hỗ trợ BHXH TN, ngân sách hỗ trợ BHYT; tổng khớp từng đồng",
+    params(("unit" = String, Query, description = "Mã tỉnh, huyện (hoặc xã)"),
+        ("quarter" = Option<String>, Query, description = "Quý, YYYY-Qn; mặc định là quý này")),
+    responses((status = 200, description = "Tổng hợp", body = antt_store::insurance::rollup::InsuranceRollup),
+        (status = 422, response = crate::openapi::Invalid)))]
+pub async fn rollup_get(
+    State(app): State<AppState>,
+    a: Authed,
+    QueryParams(q): QueryParams<QuarterQuery>,
+) -> ApiResult {
+    let unit = resolve_unit(&app, &a.actor, required("unit", q.unit.as_deref())?).await?;
+    let quarter = quarter_of(&app, q.quarter.as_deref())?;
+    let r = app
+        .store
+        .insurance_rollup(&a.actor, unit, quarter, |_, _| {})
+        .await?;
+    Ok(Json(r).into_response())
 }
 
 #[utoipa::path(get, path = "/insurance/year", tag = "insurance",

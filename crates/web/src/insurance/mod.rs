@@ -11,6 +11,7 @@ pub fn api_routes() -> axum::Router<crate::AppState> {
     axum::Router::new()
         .route("/insurance", get(api::quarter_get))
         .route("/insurance/year", get(api::year_get))
+        .route("/insurance/rollup", get(api::rollup_get))
         .route("/insurance/advance", post(api::advance_post))
         .route("/insurance/settle", post(api::settle_post))
         .route("/insurance/confirm", post(api::confirm_post))
@@ -46,6 +47,7 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
 #[openapi(paths(
     api::quarter_get,
     api::year_get,
+    api::rollup_get,
     api::advance_post,
     api::settle_post,
     api::confirm_post,

@@ -143,6 +143,56 @@ fn actions(
     }
 }
 
+/// The quarter of every commune under a province or a district (INS-13).
+fn rollup_page(r: &antt_store::insurance::rollup::InsuranceRollup, name: &str) -> Markup {
+    let money = |d: antt_domain::money::Dong| antt_documents::payroll::amount(d);
+    html! {
+        h1 { "Kinh phí BHXH tự nguyện, BHYT — " (name) }
+        form.filters method="get" action="/insurance" {
+            input type="hidden" name="commune" value=(r.unit);
+            label { "Quý (YYYY-Qn)" input name="quarter" value=(r.quarter.to_string()) maxlength="7" required; }
+            button type="submit" { "Xem" }
+            " " a href=(quarter_link(&r.unit, r.quarter.prev())) { "← Quý trước" }
+            " " a href=(quarter_link(&r.unit, r.quarter.next())) { "Quý sau →" }
+        }
+        h2.month { (antt_domain::text::capitalise(&r.quarter.label_vi())) }
+        p.summary { (r.communes.len()) " xã, phường · " (r.members) " người tham gia · thực tế " (r.actual.to_string())
+            " · đã chuyển " (r.transferred.to_string()) " · còn phải chuyển " (r.to_settle.to_string()) }
+        p.note { "Thực tế bằng chữ: " (r.actual_in_words) }
+        p { @for s in &r.states { span.badge { (s.state.label_vi()) ": " (s.communes) } " " } }
+        @if r.illustrative { p.note { "MINH HỌA — có số liệu từ gói quy định giả lập." } }
+        table.cards {
+            thead { tr { th { "Xã, phường" } th { "Trạng thái" } th { "Người" } th { "Tạm cấp (đồng)" } th { "Thực tế (đồng)" }
+                th { "Đã chuyển (đồng)" } th { "Còn phải chuyển (đồng)" } th { "Tỉnh hỗ trợ BHXH TN (đồng)" } th { "Hỗ trợ BHYT (đồng)" } } }
+            tbody { @for c in &r.communes {
+                tr data-commune=(c.commune) {
+                    td data-label="Xã, phường" { a href=(quarter_link(&c.commune, r.quarter)) { (c.commune_name) } " " span.code { (c.commune) }
+                        @if c.gap.is_some() { br; small.warn { "Thiếu quy định để tính" } } }
+                    td data-label="Trạng thái" { (c.state_label) }
+                    td.num data-label="Người" { (c.members) }
+                    td.num data-label="Tạm cấp" { (money(c.advance)) }
+                    td.num data-label="Thực tế" { (money(c.actual)) }
+                    td.num data-label="Đã chuyển" { (money(c.transferred)) }
+                    td.num.(if c.to_settle.0 != 0 { "warn" } else { "" }) data-label="Còn phải chuyển" { (money(c.to_settle)) }
+                    td.num data-label="Tỉnh hỗ trợ BHXH TN" { (money(c.bhxh_province)) }
+                    td.num data-label="Hỗ trợ BHYT" { (money(c.bhyt_support)) }
+                }
+            } }
+            tfoot { tr {
+                td data-label="Tổng cộng" { strong { "Tổng cộng" } } td {}
+                td.num data-label="Người" { (r.members) }
+                td.num data-label="Tạm cấp" { (money(r.advance)) }
+                td.num data-label="Thực tế" { strong { (money(r.actual)) } }
+                td.num data-label="Đã chuyển" { (money(r.transferred)) }
+                td.num data-label="Còn phải chuyển" { (money(r.to_settle)) }
+                td.num data-label="Tỉnh hỗ trợ BHXH TN" { (money(r.bhxh_province)) }
+                td.num data-label="Hỗ trợ BHYT" { (money(r.bhyt_support)) }
+            } }
+        }
+        p.hint { "Phần Nhà nước hỗ trợ đóng BHXH tự nguyện (" (r.bhxh_state.to_string()) ") được ghi để đối chiếu, không tính vào khoản xã chuyển." }
+    }
+}
+
 async fn render(
     app: &AppState,
     a: &Authed,
@@ -155,12 +205,24 @@ async fn render(
         return Ok(page("Kinh phí bảo hiểm", Some(a), html! {
             h1 { "Kinh phí BHXH tự nguyện, BHYT" }
             form.filters method="get" action="/insurance" {
-                label { "Mã xã" input name="commune" inputmode="numeric" required; }
+                label { "Mã xã (hoặc mã tỉnh để xem tổng hợp)" input name="commune" inputmode="numeric" required; }
                 label { "Quý (YYYY-Qn)" input name="quarter" value=(quarter.to_string()) maxlength="7" required; }
                 button type="submit" { "Xem" }
             }
         }).into_response());
     };
+    let detail = app
+        .store
+        .unit_detail(&a.actor, unit, quarter.last_day())
+        .await?;
+    if detail.level != antt_domain::unit::Level::Commune {
+        let r = app
+            .store
+            .insurance_rollup(&a.actor, unit, quarter, |_, _| {})
+            .await?;
+        let name = detail.current.map(|c| c.name).unwrap_or(detail.code);
+        return Ok(page("Kinh phí bảo hiểm", Some(a), rollup_page(&r, &name)).into_response());
+    }
     let v = app.store.insurance_quarter(&a.actor, unit, quarter).await?;
     if let Some(f) = q.format.as_deref() {
         return Ok(super::quarter_file(app, &v, FileKind::parse(f)?)?);

@@ -241,3 +241,41 @@ async fn bud_10_the_estimate_reads_as_json_a_page_and_a_workbook() {
         );
     }
 }
+
+/// INS-13: the province's finance office reads every commune's quarter as JSON and as a page;
+/// the sums match; a commune's police cannot read the province; the unit is required.
+#[tokio::test]
+async fn ins_13_the_finance_office_reads_the_provinces_quarter_commune_by_commune() {
+    for app in spawn_apps().await {
+        let finance = app.login("tc.quangngai").await;
+        let (status, r) = finance
+            .get("/api/v1/insurance/rollup?unit=51&quarter=2026-Q3")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let communes = r["communes"].as_array().unwrap();
+        let ia_toi = communes.iter().find(|c| c["commune"] == "23538").unwrap();
+        assert_eq!(ia_toi["state"], "settled");
+        assert_eq!(ia_toi["to_settle"], 0);
+        let sum: i64 = communes
+            .iter()
+            .map(|c| c["to_settle"].as_i64().unwrap())
+            .sum();
+        assert_eq!(sum, r["to_settle"].as_i64().unwrap());
+        let (status, html) = finance
+            .get_html("/insurance?commune=51&quarter=2026-Q3")
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Tổng cộng"), "{html}");
+        assert!(html.contains("data-commune=\"23538\""));
+        assert!(html.contains("1.079.100"));
+        let police = app.login("ca.iadal").await;
+        let (status, _) = police
+            .get("/api/v1/insurance/rollup?unit=51&quarter=2026-Q3")
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, r) = finance
+            .get("/api/v1/insurance/rollup?quarter=2026-Q3")
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+    }
+}
