@@ -208,8 +208,31 @@ pub fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The first letter in lower case, to run a label on after a colon: "Chờ cơ quan BHXH xác
+/// nhận" → "chờ cơ quan BHXH xác nhận". An abbreviation at the start ("BHYT …") stays as it is.
+pub fn decapitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match (c.next(), c.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => s.to_string(),
+        (Some(first), _) => first.to_lowercase().chain(s.chars().skip(1)).collect(),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_label_after_a_colon_keeps_its_abbreviations() {
+        use super::decapitalise;
+        assert_eq!(
+            decapitalise("Chờ cơ quan BHXH xác nhận"),
+            "chờ cơ quan BHXH xác nhận"
+        );
+        assert_eq!(decapitalise("BHYT quý 4"), "BHYT quý 4");
+        assert_eq!(decapitalise("Đã duyệt"), "đã duyệt");
+        assert_eq!(decapitalise(""), "");
+    }
 
     #[test]
     fn a_file_name_says_the_unit_in_ascii() {

@@ -83,7 +83,11 @@ impl Store {
                     items.push(item(
                         kind,
                         Urgency::ToDo,
-                        format!("{}: {}", t.team.name, kind.label_vi().to_lowercase()),
+                        format!(
+                            "{}: {}",
+                            t.team.name,
+                            antt_domain::text::decapitalise(kind.label_vi())
+                        ),
                         None,
                         "team",
                         t.team.id.to_string(),
@@ -122,7 +126,11 @@ impl Store {
                     items.push(item(
                         kind,
                         urgency,
-                        format!("Tháng {}: {}", m.short_vi(), kind.label_vi().to_lowercase()),
+                        format!(
+                            "Tháng {}: {}",
+                            m.short_vi(),
+                            antt_domain::text::decapitalise(kind.label_vi())
+                        ),
                         None,
                         "payroll",
                         format!("{}/{m}", unit.code),
@@ -152,7 +160,7 @@ impl Store {
                         format!(
                             "{}: {}",
                             antt_domain::text::capitalise(&q.label_vi()),
-                            kind.label_vi().to_lowercase()
+                            antt_domain::text::decapitalise(kind.label_vi())
                         ),
                         None,
                         "insurance",

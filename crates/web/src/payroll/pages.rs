@@ -268,6 +268,18 @@ async fn render(
     if let Some(f) = q.format.as_deref() {
         return Ok(super::payroll_file(app, &v, FileKind::parse(f)?)?);
     }
+    // The banks whose file layout the commune entered: a link for each.
+    let banks: Vec<String> = if v.state.locked() {
+        app.store
+            .payment_details(&a.actor, unit)
+            .await?
+            .1
+            .into_iter()
+            .map(|l| l.bank)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let file = |ext: &str| {
         format!(
             "/payroll?commune={}&month={}&format={ext}",
@@ -310,7 +322,13 @@ async fn render(
         @if v.state.locked() {
             p.actions {
                 a.button href=(file("treasury")) { "Bảng thanh toán cho đối tượng thụ hưởng gửi Kho bạc (Mẫu số 09, PDF)" } " "
-                a.button href=(file("bank")) { "Tệp chi trả qua ngân hàng (CSV)" }
+                @if banks.len() > 1 {
+                    @for b in &banks {
+                        a.button href={ (file("bank")) "&bank=" (serde_urlencoded::to_string([("b", b.as_str())]).unwrap_or_default().trim_start_matches("b=")) } { "Tệp chi trả qua " (b) " (CSV)" } " "
+                    }
+                } @else {
+                    a.button href=(file("bank")) { "Tệp chi trả qua ngân hàng (CSV)" }
+                }
             }
         }
         (actions(a, &v, &typed, &error))

@@ -845,7 +845,7 @@ async fn the_office_confirms_the_third_quarter_and_the_accountant_advances_the_n
         b.type_into("input[name=username]", "bhxh.iahdrai").await;
         b.type_into("input[name=password]", PASSWORD).await;
         b.click("button[type=submit]").await;
-        b.wait_for_text("chờ cơ quan bhxh xác nhận").await;
+        b.wait_for_text("chờ cơ quan BHXH xác nhận").await;
         b.click("a[href='/insurance?commune=23538&quarter=2026-Q3']")
             .await;
         b.wait_for_text("Kinh phí BHXH tự nguyện, BHYT — Xã Ia Tơi")

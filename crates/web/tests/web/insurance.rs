@@ -151,6 +151,32 @@ async fn bnk_3_an_approved_month_goes_to_the_treasury_and_the_bank_and_a_draft_d
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(body["error"], "no_bank_layout");
+        // A second bank's layout: the approved month's page links a file for each bank.
+        let (status, body) = kt
+            .send(
+                Method::PUT,
+                "/api/v1/bank-layouts",
+                json!({"commune": "23538", "bank": "Ngân hàng B & C", "columns": ["account", "name_ascii", "amount"], "delimiter": ";", "header": false}),
+            )
+            .await;
+        assert!(status.is_success(), "{status} {body}");
+        let (_, html) = kt.get_html("/payroll?commune=23538&month=2026-10").await;
+        assert!(
+            html.contains("Tệp chi trả qua Agribank (minh họa) (CSV)"),
+            "{html}"
+        );
+        assert!(html.contains("bank=Ng%C3%A2n+h%C3%A0ng+B+%26+C"), "{html}");
+        let csv = kt
+            .download("/api/v1/payrolls?commune=23538&month=2026-10&format=bank&bank=Ng%C3%A2n+h%C3%A0ng+B+%26+C")
+            .await;
+        let text = String::from_utf8(csv).unwrap();
+        assert!(
+            text.trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .unwrap()
+                .contains(';')
+        );
 
         // An account is checked, and another commune cannot touch it.
         let person = oct["lines"][0]["person"].as_str().unwrap().to_string();
