@@ -490,3 +490,161 @@ pub fn quarter_xlsx(s: &QuarterSheet<'_>) -> Result<Vec<u8>, DocumentError> {
         },
     ])
 }
+
+/// One quarter of the year's settlement paper.
+#[derive(Debug, Clone)]
+pub struct YearQuarterLine {
+    /// "quý 3 năm 2026".
+    pub quarter: String,
+    /// Where it stands ("Cơ quan BHXH đã xác nhận").
+    pub state: String,
+    pub advance: Dong,
+    pub actual: Dong,
+    pub transferred: Dong,
+}
+
+/// The year's settlement of a commune's insurance supports (INS-10: *hằng năm quyết toán*): the
+/// four quarters, what was advanced, what they came to, what was transferred and the balance.
+#[derive(Debug, Clone)]
+pub struct YearSheet {
+    pub unit: String,
+    pub commune: String,
+    pub dated: PlaceDate,
+    pub year: i32,
+    pub quarters: Vec<YearQuarterLine>,
+    /// Every quarter settled and confirmed by the office.
+    pub complete: bool,
+    pub illustrative: bool,
+    pub chairman: String,
+}
+
+impl YearSheet {
+    /// The paper of a commune's year, the unit named as its committee.
+    pub fn for_commune(
+        commune_name: &str,
+        on: chrono::NaiveDate,
+        year: i32,
+        quarters: Vec<YearQuarterLine>,
+        complete: bool,
+        illustrative: bool,
+        chairman: Option<&str>,
+    ) -> YearSheet {
+        let (kind, bare) = crate::forms::split_kind(commune_name);
+        let c = crate::forms::Commune::new(&kind, &bare, "");
+        YearSheet {
+            unit: c.committee(),
+            commune: c.full(),
+            dated: PlaceDate::new(c.place(), Some(on)),
+            year,
+            quarters,
+            complete,
+            illustrative,
+            chairman: chairman.unwrap_or_default().to_string(),
+        }
+    }
+}
+
+/// The year's settlement as a document for signing by the commune and confirming by the social
+/// insurance office. No form code: none was found for it.
+pub fn year_document(s: &YearSheet) -> Document {
+    let mut blocks = vec![Block::Heading(format!("Năm {}", s.year))];
+    if !s.complete {
+        blocks.push(Block::Note(
+            "CHƯA ĐỦ CÁC QUÝ — có quý chưa quyết toán hoặc chưa được cơ quan BHXH xác nhận; số liệu tính đến ngày lập.".into(),
+        ));
+    }
+    if s.illustrative {
+        blocks.push(Block::Note(
+            "MINH HỌA — có số liệu từ gói quy định giả lập, không phải số tiền thật.".into(),
+        ));
+    }
+    let sum =
+        |f: &dyn Fn(&YearQuarterLine) -> Dong| s.quarters.iter().fold(Dong(0), |acc, q| acc + f(q));
+    let (actual, transferred) = (sum(&|q| q.actual), sum(&|q| q.transferred));
+    let balance = actual - transferred;
+    let mut rows: Vec<Vec<String>> = s
+        .quarters
+        .iter()
+        .map(|q| {
+            vec![
+                antt_domain::text::capitalise(&q.quarter),
+                q.state.clone(),
+                amount(q.advance),
+                amount(q.actual),
+                amount(q.transferred),
+                amount(q.actual - q.transferred),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "Cả năm".into(),
+        String::new(),
+        amount(sum(&|q| q.advance)),
+        amount(actual),
+        amount(transferred),
+        amount(balance),
+    ]);
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::new("Quý", 8, false),
+            Column::new("Tình trạng", 14, false),
+            Column::new("Tạm cấp đầu quý (đồng)", 9, true),
+            Column::new("Kinh phí thực tế (đồng)", 9, true),
+            Column::new("Đã chuyển (đồng)", 9, true),
+            Column::new("Còn phải chuyển (+) / chuyển thừa (−) (đồng)", 11, true),
+        ],
+        rows,
+    }));
+    blocks.push(Block::Paragraph(format!(
+        "Kinh phí thực tế cả năm (viết bằng chữ): {}./.",
+        words(actual)
+    )));
+    blocks.push(Block::Paragraph(if balance.0 >= 0 {
+        format!(
+            "Số còn phải chuyển: {} ({}).",
+            amount(balance),
+            words(balance)
+        )
+    } else {
+        format!(
+            "Số chuyển thừa, được giảm trừ: {} ({}).",
+            amount(Dong(-balance.0)),
+            words(Dong(-balance.0))
+        )
+    }));
+    blocks.push(Block::Paragraph(
+        "Kinh phí gồm phần ngân sách tỉnh hỗ trợ đóng BHXH tự nguyện và phần ngân sách hỗ trợ đóng BHYT của thành viên Tổ bảo vệ an ninh, trật tự; đầu quý chuyển tạm cấp, hết quý chuyển dứt điểm, hằng năm quyết toán (Kế hoạch triển khai Nghị quyết 24/2024/NQ-HĐND, mục III.7).".into(),
+    ));
+    blocks.push(Block::Section(
+        "Xác nhận của cơ quan Bảo hiểm xã hội".into(),
+    ));
+    blocks.push(Block::Table(Table {
+        columns: vec![
+            Column::new("Cán bộ đối chiếu", 20, true),
+            Column::new("Thủ trưởng cơ quan", 20, true),
+        ],
+        rows: vec![vec![
+            "(Ký, ghi rõ họ tên)\n\n\n".into(),
+            "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n".into(),
+        ]],
+    }));
+    Document {
+        letterhead: Some(Letterhead {
+            governing: None,
+            issuer: s.unit.clone(),
+            number: None,
+            symbol: None,
+            dated: None,
+        }),
+        title: "BẢNG QUYẾT TOÁN KINH PHÍ HỖ TRỢ ĐÓNG BẢO HIỂM XÃ HỘI TỰ NGUYỆN, BẢO HIỂM Y TẾ"
+            .into(),
+        summary: Some(format!(
+            "Thành viên Tổ bảo vệ an ninh, trật tự {} — năm {}",
+            s.commune, s.year
+        )),
+        blocks,
+        signatures: crate::payroll::commune_money_signatures(&s.dated, "", &s.chairman),
+        landscape: true,
+        ..Document::default()
+    }
+}

@@ -292,3 +292,71 @@ fn ins_10_the_quarters_paper_and_lists_read_back() {
         .unwrap();
     assert_eq!(total[10], Data::Float(12_825.0));
 }
+
+/// INS-10 (*hằng năm quyết toán*): the year's paper reads back with its four quarters, the
+/// year's sums, the balance in words, the commune's signatures and the office's block; a year
+/// not yet confirmed says so; no internal code is printed.
+#[test]
+fn ins_10_the_years_settlement_reads_back_with_its_quarters_and_the_balance_in_words() {
+    use antt_documents::insurance::{YearQuarterLine, YearSheet, year_document};
+    let q = |n: u32, state: &str, advance: i64, actual: i64, transferred: i64| YearQuarterLine {
+        quarter: format!("quý {n} năm 2026"),
+        state: state.into(),
+        advance: Dong(advance),
+        actual: Dong(actual),
+        transferred: Dong(transferred),
+    };
+    let sheet = YearSheet::for_commune(
+        "Xã Ia Tơi",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+        2026,
+        vec![
+            q(1, "Cơ quan BHXH đã xác nhận", 900_000, 900_000, 900_000),
+            q(2, "Cơ quan BHXH đã xác nhận", 900_000, 950_000, 950_000),
+            q(
+                3,
+                "Đã quyết toán, chờ cơ quan BHXH xác nhận",
+                1_027_800,
+                1_079_100,
+                1_079_100,
+            ),
+            q(
+                4,
+                "Đã chuyển tạm cấp, chưa quyết toán",
+                1_079_100,
+                1_100_000,
+                1_079_100,
+            ),
+        ],
+        false,
+        true,
+        Some("Ksor Minh"),
+    );
+    let doc = year_document(&sheet);
+    let bytes = pdf::render(&doc).unwrap();
+    support::dump("insurance-year.pdf", &bytes);
+    let text = support::squash(&support::pdf_pages(&bytes).join(" "));
+    for want in [
+        "BẢNG QUYẾT TOÁN KINH PHÍ HỖ TRỢ ĐÓNG BẢO HIỂM XÃ HỘI TỰ NGUYỆN, BẢO HIỂM Y TẾ",
+        "Năm 2026",
+        "Quý 3 năm 2026",
+        "Cả năm",
+        // 900,000 + 950,000 + 1,079,100 + 1,100,000 = 4,029,100; transferred 4,008,200.
+        "4.029.100",
+        "4.008.200",
+        "20.900",
+        "Bốn triệu không trăm hai mươi chín nghìn một trăm đồng",
+        "Số còn phải chuyển: 20.900 (Hai mươi nghìn chín trăm đồng)",
+        "CHƯA ĐỦ CÁC QUÝ",
+        "MINH HỌA",
+        "Xác nhận của cơ quan Bảo hiểm xã hội",
+        "Ksor Minh",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert!(!text.contains("INS-10"), "no internal code on the paper");
+    let w = support::squash(&support::docx_text(
+        &antt_documents::docx::render(&doc).unwrap(),
+    ));
+    assert!(w.contains("Số còn phải chuyển: 20.900"), "{w}");
+}

@@ -118,6 +118,8 @@ pub struct InsuranceYear {
     /// Every quarter settled and confirmed: the year can be closed.
     pub complete: bool,
     pub illustrative: bool,
+    /// The chairman who signs today (as entered among the commune's officials).
+    pub chairman: Option<String>,
 }
 
 fn body_of(raw: &str) -> Result<QuarterBody, StoreError> {
@@ -545,8 +547,8 @@ impl Store {
             qr = qr.next();
             view = Some(v);
         }
-        let (code, name) = view
-            .map(|v| (v.commune, v.commune_name))
+        let (code, name, chairman) = view
+            .map(|v| (v.commune, v.commune_name, v.chairman))
             .unwrap_or_default();
         Ok(InsuranceYear {
             commune: code,
@@ -558,6 +560,7 @@ impl Store {
             balance: actual - transferred,
             complete,
             illustrative,
+            chairman,
         })
     }
 

@@ -85,7 +85,8 @@ pub async fn rollup_get(
 #[utoipa::path(get, path = "/insurance/year", tag = "insurance",
     summary = "Quyết toán năm kinh phí bảo hiểm của một xã: bốn quý, đã chuyển, thực tế, còn phải chuyển (dương) hoặc chuyển thừa (âm)",
     params(("commune" = String, Query, description = "Mã xã"),
-        ("year" = i32, Query, description = "Năm")),
+        ("year" = i32, Query, description = "Năm"),
+        ("format" = Option<String>, Query, description = "pdf hoặc docx: bảng quyết toán năm để ký và cơ quan BHXH xác nhận")),
     responses((status = 200, description = "Năm", body = InsuranceYear),
         (status = 422, response = crate::openapi::Invalid)))]
 pub async fn year_get(
@@ -97,7 +98,11 @@ pub async fn year_get(
     let year = q
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&app.store.clock().today_vn()));
-    Ok(Json(app.store.insurance_year(&a.actor, commune, year).await?).into_response())
+    let y = app.store.insurance_year(&a.actor, commune, year).await?;
+    match q.format.as_deref() {
+        Some(f) => super::year_file(&app, &y, FileKind::parse(f)?),
+        None => Ok(Json(y).into_response()),
+    }
 }
 
 /// A quarter to act on.

@@ -61,6 +61,58 @@ pub fn page_routes() -> axum::Router<crate::AppState> {
 ))]
 pub struct Doc;
 
+/// The year's settlement paper (PDF, Word); a workbook is not made of it.
+pub(crate) fn year_file(
+    app: &crate::AppState,
+    y: &antt_store::insurance::InsuranceYear,
+    kind: crate::download::FileKind,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use crate::download::{FileKind, attachment, download_name};
+    use antt_documents::insurance::{YearQuarterLine, YearSheet, year_document};
+    let sheet = YearSheet::for_commune(
+        &y.commune_name,
+        app.store.clock().today_vn(),
+        y.year,
+        y.quarters
+            .iter()
+            .map(|q| YearQuarterLine {
+                quarter: q.quarter.label_vi(),
+                state: q.state.label_vi().to_string(),
+                advance: q.advance,
+                actual: q.actual,
+                transferred: q.transferred,
+            })
+            .collect(),
+        y.complete,
+        y.illustrative,
+        y.chairman.as_deref(),
+    );
+    let doc = year_document(&sheet);
+    let bytes = match kind {
+        FileKind::Pdf => antt_documents::pdf::render(&doc)?,
+        FileKind::Docx => antt_documents::docx::render(&doc)?,
+        FileKind::Xlsx => {
+            return Err(antt_domain::FieldError::new(
+                "format",
+                antt_domain::FieldErrorKind::InvalidChoice {
+                    allowed: "pdf, docx",
+                },
+            )
+            .into());
+        }
+    };
+    let name = download_name(
+        &[
+            "quyet-toan-kinh-phi-bhxh-bhyt",
+            &y.commune_name,
+            &format!("nam-{}", y.year),
+        ],
+        None,
+        kind.ext(),
+    );
+    Ok(attachment(bytes, kind.mime(), &name))
+}
+
 /// The quarter's file: the transfer paper (PDF, Word) or the workbook with the lists (Excel).
 pub(crate) fn quarter_file(
     app: &crate::AppState,

@@ -270,7 +270,8 @@ async fn render(
             a.button href=(file("xlsx")) { "Tải bảng và danh sách D05-TS, D03-TS (Excel)" } " "
             a.button href=(file("pdf")) { "In bảng kinh phí (PDF)" } " "
             a.button href=(file("docx")) { "Tải bảng kinh phí (Word)" } " "
-            a href={ "/api/v1/insurance/year?commune=" (v.commune) "&year=" (quarter.year()) } { "Quyết toán năm (JSON)" }
+            a.button href={ "/api/v1/insurance/year?commune=" (v.commune) "&year=" (quarter.year()) "&format=pdf" } { "In quyết toán năm " (quarter.year()) " (PDF)" } " "
+            a href={ "/api/v1/insurance/year?commune=" (v.commune) "&year=" (quarter.year()) "&format=docx" } { "Quyết toán năm (Word)" }
         }
         (actions(a, &v, &typed, &error))
         @if v.body.lines.is_empty() {

@@ -303,5 +303,19 @@ async fn ins_13_the_finance_office_reads_the_provinces_quarter_commune_by_commun
             .get("/api/v1/insurance/rollup?quarter=2026-Q3")
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        // The year's settlement paper of a commune (INS-10), for signing.
+        let kt = app.login("kt.iatoi").await;
+        let pdf = kt
+            .download("/api/v1/insurance/year?commune=23538&year=2026&format=pdf")
+            .await;
+        assert!(pdf.starts_with(b"%PDF"));
+        let (status, r) = kt
+            .get("/api/v1/insurance/year?commune=23538&year=2026&format=xlsx")
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        let (_, html) = kt
+            .get_html("/insurance?commune=23538&quarter=2026-Q3")
+            .await;
+        assert!(html.contains("In quyết toán năm 2026 (PDF)"));
     }
 }
