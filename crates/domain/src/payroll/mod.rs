@@ -28,7 +28,7 @@ pub use allowances::{YearToDate, allowances};
 pub use arrears::{MonthHistory, arrears};
 pub use duty::{DutyKind, Shift};
 pub use month::Month;
-pub use partial::{PartialMonthRule, Share, month_share};
+pub use partial::{PartialMonthRule, RoleChangeRule, Share, SideRule, month_share};
 
 crate::code_enum! {
     /// Trạng thái bảng thanh toán: four separate facts, in order (ARCHITECTURE §6, DHIS2).
@@ -257,19 +257,26 @@ pub(crate) fn source(p: &Param) -> String {
     p.citation.to_string()
 }
 
-/// The partial-month rule of one side, from the pack (a gap when the pack does not say).
-fn partial_rule<'a>(
+/// The rule of one side, from the pack (a gap when the pack does not say): the partial-month
+/// rule at the membership's own start or end, the role-change rule where the member changes
+/// role or team with no break in post.
+fn side_rule<'a>(
     policy: &Policy<'a>,
     key: &str,
-) -> Result<(PartialMonthRule, &'a Param), PolicyGap> {
+) -> Result<(partial::SideRule, &'a Param), PolicyGap> {
     let p = policy.get(key)?;
-    match &p.value {
-        Some(Value::Choice(c)) => PartialMonthRule::from_code(c)
-            .map(|r| (r, p))
-            .ok_or(PolicyGap { missing: vec![] }),
-        _ => Err(PolicyGap { missing: vec![] }),
-    }
+    let rule = match &p.value {
+        Some(Value::Choice(c)) if key == ROLE_CHANGE => {
+            RoleChangeRule::from_code(c).map(partial::SideRule::RoleChange)
+        }
+        Some(Value::Choice(c)) => PartialMonthRule::from_code(c).map(partial::SideRule::Membership),
+        _ => None,
+    };
+    rule.map(|r| (r, p)).ok_or(PolicyGap { missing: vec![] })
 }
+
+/// The pack key of the rule at a change of role or team inside a month.
+pub const ROLE_CHANGE: &str = "partial_month_role_change";
 
 /// The member's own parts of the month's BHXH TN and BHYT, withheld from the support: an item of
 /// a negative amount, explained share by share (INS-8, INS-12). None when the member owes nothing.
@@ -388,9 +395,35 @@ pub fn compute_lines(
             // The rule of each side that falls inside the month, each read on its own day.
             let mut rules = [None, None];
             let mut missing = false;
+            // A change of role or team with no break: the period before ends the day before
+            // the one after starts.
+            let changed_in = m
+                .periods
+                .iter()
+                .any(|q| q.end.and_then(|e| e.succ_opt()) == Some(p.start));
+            let changes_out = p
+                .end
+                .and_then(|e| e.succ_opt())
+                .is_some_and(|next| m.periods.iter().any(|q| q.start == next));
             for (i, (needed, key, day)) in [
-                (need_start, "partial_month_start", from),
-                (need_end, "partial_month_end", to),
+                (
+                    need_start,
+                    if changed_in {
+                        ROLE_CHANGE
+                    } else {
+                        "partial_month_start"
+                    },
+                    from,
+                ),
+                (
+                    need_end,
+                    if changes_out {
+                        ROLE_CHANGE
+                    } else {
+                        "partial_month_end"
+                    },
+                    to,
+                ),
             ]
             .into_iter()
             .enumerate()
@@ -398,7 +431,7 @@ pub fn compute_lines(
                 if !needed {
                     continue;
                 }
-                match partial_rule(&policy.on(day), key) {
+                match side_rule(&policy.on(day), key) {
                     Ok((r, param)) => {
                         rule_lines.push(param);
                         rules[i] = Some(r);
@@ -413,7 +446,7 @@ pub fn compute_lines(
                 continue;
             }
             let [start_rule, end_rule] = rules;
-            let share = month_share(month, from, to, start_rule, end_rule, cal);
+            let share = partial::month_share_with(month, from, to, start_rule, end_rule, cal);
             let amount = Dong(
                 i64::try_from(rounding.divide(
                     i128::from(support.value.0) * i128::from(share.num),

@@ -21,6 +21,65 @@ crate::code_enum! {
     }
 }
 
+crate::code_enum! {
+    /// Cách tính hỗ trợ của tháng đổi chức danh hoặc chuyển Tổ giữa tháng (PRO-7): the member
+    /// stays in post, so the month is paid once, split as the pack says.
+    pub enum RoleChangeRule (field = "partial_month_role_change") {
+        ProRataCalendarDays = "pro_rata_calendar_days" => "Mỗi chức danh hưởng theo số ngày giữ trong tháng",
+        FirstDayRole = "role_on_first_day" => "Cả tháng hưởng theo chức danh giữ ngày đầu tháng",
+        NewRole = "new_role" => "Cả tháng hưởng theo chức danh mới",
+    }
+}
+
+/// What decides one side of a period inside a month: the membership's own start or end (the
+/// partial-month rule), or a change of role or team with no break in post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideRule {
+    Membership(PartialMonthRule),
+    RoleChange(RoleChangeRule),
+}
+
+/// The share of one side at a change of role or team: the period before the change ends at
+/// `to` (its end side), the one after starts at `from` (its start side).
+pub fn role_change_share(
+    rule: RoleChangeRule,
+    side: Side,
+    month: Month,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Share {
+    let held = days_between(from, to).min(month.days());
+    let event = match side {
+        Side::Start => format!("Đổi chức danh (hoặc chuyển Tổ) từ ngày {}", format_vi(from)),
+        Side::End => format!(
+            "Giữ chức danh này đến hết ngày {}, sau đó đổi chức danh (hoặc chuyển Tổ)",
+            format_vi(to)
+        ),
+    };
+    let (num, den, how) = match (rule, side) {
+        (RoleChangeRule::ProRataCalendarDays, _) => (
+            held,
+            month.days(),
+            format!("giữ {held} ngày trong tháng: hưởng {held}/{}", month.days()),
+        ),
+        (RoleChangeRule::FirstDayRole, Side::End) | (RoleChangeRule::NewRole, Side::Start) => (
+            1,
+            1,
+            "quy định: hưởng cả tháng theo chức danh này".to_string(),
+        ),
+        (RoleChangeRule::FirstDayRole, Side::Start) | (RoleChangeRule::NewRole, Side::End) => (
+            0,
+            1,
+            "quy định: tháng này hưởng theo chức danh kia".to_string(),
+        ),
+    };
+    Share {
+        num,
+        den,
+        text: format!("{event}; {how}."),
+    }
+}
+
 /// Which end of the membership falls inside the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -192,11 +251,34 @@ pub fn month_share(
     end_rule: Option<PartialMonthRule>,
     cal: &WorkCalendar,
 ) -> Share {
+    month_share_with(
+        month,
+        from,
+        to,
+        start_rule.map(SideRule::Membership),
+        end_rule.map(SideRule::Membership),
+        cal,
+    )
+}
+
+/// [`month_share`] where a side may be a change of role or team instead of the membership's
+/// own start or end.
+pub fn month_share_with(
+    month: Month,
+    from: NaiveDate,
+    to: NaiveDate,
+    start_rule: Option<SideRule>,
+    end_rule: Option<SideRule>,
+    cal: &WorkCalendar,
+) -> Share {
     let starts_inside = from > month.first_day();
     let ends_inside = to < month.last_day();
-    let start =
-        starts_inside.then(|| start_rule.map(|r| side_share(r, Side::Start, month, from, to, cal)));
-    let end = ends_inside.then(|| end_rule.map(|r| side_share(r, Side::End, month, from, to, cal)));
+    let one = |r: SideRule, side: Side| match r {
+        SideRule::Membership(r) => side_share(r, side, month, from, to, cal),
+        SideRule::RoleChange(r) => role_change_share(r, side, month, from, to),
+    };
+    let start = starts_inside.then(|| start_rule.map(|r| one(r, Side::Start)));
+    let end = ends_inside.then(|| end_rule.map(|r| one(r, Side::End)));
     match (start.flatten(), end.flatten()) {
         (None, None) => Share::whole(),
         (Some(s), None) | (None, Some(s)) => s,
@@ -253,6 +335,44 @@ mod tests {
             assert_eq!((s.num, s.den), start, "start {rule:?}: {}", s.text);
             let e = month_share(july, d(2026, 7, 1), d(2026, 7, 2), None, Some(rule), &c);
             assert_eq!((e.num, e.den), end, "end {rule:?}: {}", e.text);
+        }
+    }
+
+    /// PRO-7 at a change of role on 17/7/2026 (1–16 in the old role, 17–31 in the new): each
+    /// rule pays the month once, never twice.
+    #[test]
+    fn pro_7_a_change_of_role_pays_the_month_once_under_each_rule() {
+        let july = Month::new(2026, 7).unwrap();
+        let c = cal();
+        for (rule, before, after) in [
+            (RoleChangeRule::ProRataCalendarDays, (16, 31), (15, 31)),
+            (RoleChangeRule::FirstDayRole, (1, 1), (0, 1)),
+            (RoleChangeRule::NewRole, (0, 1), (1, 1)),
+        ] {
+            let old = month_share_with(
+                july,
+                d(2026, 7, 1),
+                d(2026, 7, 16),
+                None,
+                Some(SideRule::RoleChange(rule)),
+                &c,
+            );
+            let new = month_share_with(
+                july,
+                d(2026, 7, 17),
+                d(2026, 7, 31),
+                Some(SideRule::RoleChange(rule)),
+                None,
+                &c,
+            );
+            assert_eq!((old.num, old.den), before, "{rule:?}: {}", old.text);
+            assert_eq!((new.num, new.den), after, "{rule:?}: {}", new.text);
+            // Once: the two shares of the month add up to one month.
+            assert_eq!(
+                u64::from(old.num) * u64::from(new.den) + u64::from(new.num) * u64::from(old.den),
+                u64::from(old.den) * u64::from(new.den),
+                "{rule:?}"
+            );
         }
     }
 

@@ -50,6 +50,9 @@ pub const PARTIAL_MONTH_RULES: &[&str] = &[
     "pro_rata_working_days",
 ];
 
+/// The choices of `partial_month_role_change` (PRO-7).
+pub const ROLE_CHANGE_RULES: &[&str] = &["pro_rata_calendar_days", "role_on_first_day", "new_role"];
+
 /// The keys, national first, then those each province sets.
 pub const KEYS: &[KeySpec] = &[
     KeySpec {
@@ -248,6 +251,12 @@ pub const KEYS: &[KeySpec] = &[
         key: "partial_month_end",
         kind: ValueKind::Choice(PARTIAL_MONTH_RULES),
         label_vi: "Cách tính hỗ trợ hằng tháng của tháng thôi tham gia giữa tháng",
+        set_by: "Nghị quyết của HĐND tỉnh (không văn bản nào tìm thấy quy định; PRO-1, PRO-7)",
+    },
+    KeySpec {
+        key: "partial_month_role_change",
+        kind: ValueKind::Choice(ROLE_CHANGE_RULES),
+        label_vi: "Cách tính hỗ trợ hằng tháng của tháng đổi chức danh hoặc chuyển Tổ giữa tháng",
         set_by: "Nghị quyết của HĐND tỉnh (không văn bản nào tìm thấy quy định; PRO-1, PRO-7)",
     },
     KeySpec {

@@ -644,3 +644,65 @@ fn fix_1_a_late_base_salary_rise_gives_arrears_of_the_support_and_of_what_is_wit
     let body = assemble(month(2026, 12), vec![], owed, None);
     assert_eq!(body.total, Dong(95_000 - 4_275));
 }
+
+/// PRO-7 at a change of role: a *Tổ viên* made *Tổ phó* from 17/11/2026 stays in post, so
+/// November is paid once. Under the demo pack each role its days: 1,265,000 × 16/30 +
+/// 1,391,500 × 14/30 = 674,667 + 649,367; under `role_on_first_day` the whole month as a *Tổ
+/// viên*; under `new_role` as a *Tổ phó*; never both months' worth, whatever the start and end
+/// rules say. A pack that does not say is a gap.
+#[test]
+fn pro_7_a_change_of_role_mid_month_pays_the_month_once() {
+    let packs = Packs::load();
+    let national = packs.get("national");
+    let kon_tum = packs.get("kon-tum-nq-24-2024");
+    let nov = month(2026, 11);
+    let mut m = member(1, TeamRole::Member, d(2025, 1, 1), Some(d(2026, 11, 16)));
+    m.periods.push(Period {
+        team: m.periods[0].team.clone(),
+        role: TeamRole::Deputy,
+        start: d(2026, 11, 17),
+        end: None,
+    });
+    let run = |pack: &Pack| {
+        let (lines, gap) = compute_lines(
+            nov,
+            demo_policy(national, kon_tum, pack, nov.first_day()),
+            &cal(),
+            std::slice::from_ref(&m),
+        );
+        (lines[0].monthly_support, gap)
+    };
+    let demo = packs.get("demo-kon-tum");
+    assert_eq!(run(demo), (Dong(674_667 + 649_367), None));
+    let with = |choice: &str| {
+        parse_pack(&DEMO.replace(
+            "choice = \"pro_rata_calendar_days\"",
+            &format!("choice = \"{choice}\""),
+        ))
+        .unwrap()
+    };
+    assert_eq!(run(&with("role_on_first_day")), (Dong(1_265_000), None));
+    assert_eq!(run(&with("new_role")), (Dong(1_391_500), None));
+    // The membership rules say "whole month" at a start and an end: the change is neither.
+    let full = with("new_role");
+    let text = DEMO
+        .replace("choice = \"half_if_lt_15\"", "choice = \"full_month\"")
+        .replace(
+            "choice = \"pro_rata_calendar_days\"",
+            "choice = \"new_role\"",
+        );
+    let full_month = parse_pack(&text).unwrap();
+    assert_eq!(run(&full_month).0, run(&full).0);
+    // A pack that does not say how a change of role is paid: a gap, not a default.
+    let start = DEMO.find("key = \"partial_month_role_change\"").unwrap();
+    let block = DEMO[..start].rfind("[[param]]").unwrap();
+    let end = block + 9 + DEMO[block + 9..].find("[[param]]").unwrap();
+    let silent = parse_pack(&format!("{}{}", &DEMO[..block], &DEMO[end..])).unwrap();
+    let (_, gap) = run(&silent);
+    assert!(
+        gap.unwrap()
+            .missing
+            .iter()
+            .any(|g| g.parameter == "partial_month_role_change")
+    );
+}
