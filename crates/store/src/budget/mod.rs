@@ -65,6 +65,21 @@ pub struct CommuneBudget {
     pub actual: Option<Dong>,
     pub today_units: Vec<String>,
     pub gap: bool,
+    /// The district the commune belonged to that year (2024–2025), when it had one.
+    pub district: Option<String>,
+    pub district_name: Option<String>,
+}
+
+/// A district's subtotal inside a province's roll-up, as the hierarchy stood that year.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DistrictBudget {
+    pub district: String,
+    pub district_name: String,
+    pub communes: u32,
+    pub members: u32,
+    pub total: Dong,
+    pub actual: Option<Dong>,
 }
 
 /// The estimates of a unit's communes in a year.
@@ -74,6 +89,9 @@ pub struct BudgetRollup {
     pub unit: String,
     pub year: i32,
     pub communes: Vec<CommuneBudget>,
+    /// Subtotals by district (a province's roll-up of a year with districts, 2024–2025),
+    /// in the order of the communes.
+    pub districts: Vec<DistrictBudget>,
     pub members: u32,
     pub total: Dong,
     pub total_in_words: String,
@@ -392,6 +410,16 @@ impl Store {
         for (i, c) in communes.iter().enumerate() {
             let v = self.budget(actor, *c, year, settle).await?;
             illustrative |= v.estimate.illustrative;
+            // The district of that year, when the commune had one (none after 1/7/2025).
+            let district = if detail.level == antt_domain::unit::Level::District {
+                None
+            } else {
+                self.unit_detail(actor, *c, on)
+                    .await?
+                    .path
+                    .into_iter()
+                    .find(|u| u.level == antt_domain::unit::Level::District)
+            };
             out.push(CommuneBudget {
                 members: v.headcount.iter().map(|h| h.members).sum(),
                 commune: v.commune,
@@ -400,15 +428,52 @@ impl Store {
                 actual: v.estimate.actual,
                 today_units: v.today_units,
                 gap: v.estimate.gap.is_some(),
+                district: district.as_ref().map(|d| d.code.clone()),
+                district_name: district.map(|d| d.name),
             });
             progress(i + 1, communes.len());
         }
-        out.sort_by_cached_key(|c| antt_domain::text::vi_sort_key(&c.commune_name));
+        out.sort_by_cached_key(|c| {
+            (
+                c.district_name
+                    .as_deref()
+                    .map(antt_domain::text::vi_sort_key),
+                antt_domain::text::vi_sort_key(&c.commune_name),
+            )
+        });
+        let mut districts: Vec<DistrictBudget> = Vec::new();
+        for c in &out {
+            let (Some(code), Some(name)) = (&c.district, &c.district_name) else {
+                continue;
+            };
+            let d = match districts.iter().position(|d| d.district == *code) {
+                Some(i) => &mut districts[i],
+                None => {
+                    districts.push(DistrictBudget {
+                        district: code.clone(),
+                        district_name: name.clone(),
+                        communes: 0,
+                        members: 0,
+                        total: Dong(0),
+                        actual: settle.then_some(Dong(0)),
+                    });
+                    let n = districts.len() - 1;
+                    &mut districts[n]
+                }
+            };
+            d.communes += 1;
+            d.members += c.members;
+            d.total += c.total;
+            if let (Some(a), Some(x)) = (d.actual.as_mut(), c.actual) {
+                *a += x;
+            }
+        }
         let total = out.iter().fold(Dong(0), |a, c| a + c.total);
         let members: u32 = out.iter().map(|c| c.members).sum();
         Ok(BudgetRollup {
             unit: detail.code,
             year,
+            districts,
             per_member: (members > 0).then(|| Dong(total.0 / i64::from(members))),
             members,
             total,

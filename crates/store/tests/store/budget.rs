@@ -117,6 +117,40 @@ async fn bud_10_the_estimate_of_2027_and_the_settlement_of_2026_line_by_line() {
             .unwrap();
         assert!(!r.communes.is_empty());
         assert!(r.communes.iter().any(|c| c.commune == "23538"));
+        assert!(
+            r.districts.is_empty(),
+            "a district has no district subtotals"
+        );
+        // Kon Tum province as it stood in 2025: the communes under their districts of then,
+        // each district's subtotal the sum of its communes, the province the sum of them all.
+        let kt = store.unit_by_code(&admin, "62").await.unwrap();
+        let r = store
+            .budget_rollup(&admin, kt, 2025, false, |_, _| {})
+            .await
+            .unwrap();
+        let ia_hdrai = r.districts.iter().find(|d| d.district == "618").unwrap();
+        let of: Vec<_> = r
+            .communes
+            .iter()
+            .filter(|c| c.district.as_deref() == Some("618"))
+            .collect();
+        assert!(of.iter().any(|c| c.commune == "23538"));
+        assert_eq!(ia_hdrai.communes as usize, of.len());
+        assert_eq!(ia_hdrai.total, of.iter().fold(Dong(0), |a, c| a + c.total));
+        assert_eq!(
+            r.total,
+            r.districts.iter().fold(Dong(0), |a, d| a + d.total)
+                + r.communes
+                    .iter()
+                    .filter(|c| c.district.is_none())
+                    .fold(Dong(0), |a, c| a + c.total)
+        );
+        // Today's province has no districts.
+        let r = store
+            .budget_rollup(&admin, qn, 2027, false, |_, _| {})
+            .await
+            .unwrap();
+        assert!(r.districts.is_empty());
         let other = store.actor_named("ca.iadal").await.unwrap();
         assert!(store.budget(&other, ia_toi, 2027, false).await.is_err());
     }

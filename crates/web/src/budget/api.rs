@@ -173,12 +173,32 @@ pub async fn budget_page(
             p.note { "Bằng chữ: " (r.total_in_words) }
             table.cards {
                 thead { tr { th { "Xã" } th { "Thành viên" } th { "Dự toán (đồng)" } th { "Nay thuộc" } } }
-                tbody { @for c in &r.communes { tr {
-                    td data-label="Xã" { a href={ "/budget?unit=" (c.commune) "&year=" (r.year) } { (c.commune_name) } @if c.gap { br; small.warn { "Thiếu quy định để tính" } } }
-                    td.num data-label="Thành viên" { (c.members) }
-                    td.num data-label="Dự toán" { (antt_documents::payroll::amount(c.total)) }
-                    td data-label="Nay thuộc" { (c.today_units.join(", ")) }
-                } } }
+                tbody { @for (i, c) in r.communes.iter().enumerate() {
+                    tr {
+                        td data-label="Xã" { a href={ "/budget?unit=" (c.commune) "&year=" (r.year) } { (c.commune_name) } @if c.gap { br; small.warn { "Thiếu quy định để tính" } } }
+                        td.num data-label="Thành viên" { (c.members) }
+                        td.num data-label="Dự toán" { (antt_documents::payroll::amount(c.total)) }
+                        td data-label="Nay thuộc" { (c.today_units.join(", ")) }
+                    }
+                    // A district's subtotal after its last commune (the hierarchy of that year).
+                    @if let Some(code) = &c.district
+                        && r.communes.get(i + 1).is_none_or(|n| n.district.as_ref() != Some(code))
+                        && let Some(d) = r.districts.iter().find(|d| d.district == *code)
+                    {
+                        tr.subtotal data-district=(d.district) {
+                            td data-label="Cộng" { strong { "Cộng " (d.district_name) } " (" (d.communes) " xã)" }
+                            td.num data-label="Thành viên" { (d.members) }
+                            td.num data-label="Dự toán" { strong { (antt_documents::payroll::amount(d.total)) } }
+                            td {}
+                        }
+                    }
+                } }
+                tfoot { tr {
+                    td { strong { "Tổng cộng" } }
+                    td.num { (r.members) }
+                    td.num { strong { (antt_documents::payroll::amount(r.total)) } }
+                    td {}
+                } }
             }
         },
     };

@@ -260,6 +260,19 @@ async fn bud_10_the_estimate_reads_as_json_a_page_and_a_workbook() {
         let (status, r) = tc.get("/api/v1/budgets?unit=51&year=2027").await;
         assert_eq!(status, StatusCode::OK, "{r}");
         assert!(r["communes"].as_array().unwrap().len() >= 2);
+        // Kon Tum in 2025 rolls up through its districts of then: a subtotal row each.
+        let (status, r) = tc.get("/api/v1/budgets?unit=62&year=2025").await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert!(
+            r["districts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["district"] == "618"),
+            "{r}"
+        );
+        let (_, html) = tc.get_html("/budget?unit=62&year=2025").await;
+        assert!(html.contains("data-district=\"618\""), "{html}");
         let other = app.login("ca.iadal").await;
         assert_eq!(
             other.get("/api/v1/budgets?unit=23538&year=2027").await.0,
