@@ -226,6 +226,7 @@ pub async fn run(
                 matches!(v.state, QuarterState::Settled | QuarterState::Confirmed),
                 v.insurance_account.as_deref(),
                 v.chairman.as_deref(),
+                &v.declarants,
             );
             let bytes = match format.as_str() {
                 "xlsx" => quarter_xlsx(&sheet),

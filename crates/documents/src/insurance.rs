@@ -8,7 +8,7 @@
 //!   columns follow the fields of the office's electronic files as found; the printed layouts
 //!   were not found (INS-5), and each sheet says so.
 
-use antt_domain::insurance::quarter::{MovementKind, QuarterBody, QuarterLine};
+use antt_domain::insurance::quarter::{Declarant, MovementKind, QuarterBody, QuarterLine};
 use antt_domain::money::Dong;
 
 use crate::DocumentError;
@@ -30,6 +30,8 @@ pub struct QuarterSheet<'a> {
     pub settled: bool,
     pub account: Option<String>,
     pub chairman: String,
+    /// The members as they declare themselves on TK1-TS (the sheet of what to declare).
+    pub declarants: &'a [Declarant],
 }
 
 impl<'a> QuarterSheet<'a> {
@@ -42,6 +44,7 @@ impl<'a> QuarterSheet<'a> {
         settled: bool,
         account: Option<&str>,
         chairman: Option<&str>,
+        declarants: &'a [Declarant],
     ) -> QuarterSheet<'a> {
         let (kind, bare) = crate::forms::split_kind(commune_name);
         let c = crate::forms::Commune::new(&kind, &bare, "");
@@ -54,6 +57,7 @@ impl<'a> QuarterSheet<'a> {
             settled,
             account: account.map(str::to_string),
             chairman: chairman.unwrap_or_default().to_string(),
+            declarants,
         }
     }
 }
@@ -210,7 +214,7 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 /// The sheet names of the workbook.
-pub const SHEETS: [&str; 4] = ["Kinh phí quý", "D05-TS", "D03-TS", "Tăng giảm"];
+pub const SHEETS: [&str; 5] = ["Kinh phí quý", "D05-TS", "D03-TS", "Tăng giảm", "TK1-TS"];
 
 /// The quarter and the lists as a workbook.
 pub fn quarter_xlsx(s: &QuarterSheet<'_>) -> Result<Vec<u8>, DocumentError> {
@@ -455,6 +459,75 @@ pub fn quarter_xlsx(s: &QuarterSheet<'_>) -> Result<Vec<u8>, DocumentError> {
             ]
         })
         .collect();
+    // TK1-TS: what each member declares (INS-2), from the roster and the enrolment.
+    let tk1_cols = [
+        ("STT", 6.0),
+        ("Họ và tên", 26.0),
+        ("Ngày sinh", 12.0),
+        ("Giới tính", 8.0),
+        ("Dân tộc", 12.0),
+        ("Quốc tịch", 10.0),
+        ("Số CCCD", 15.0),
+        ("Số điện thoại", 13.0),
+        ("Nơi cư trú", 30.0),
+        ("Mã số BHXH", 13.0),
+        ("Tham gia", 18.0),
+        ("Phương thức đóng BHXH TN", 16.0),
+        ("Từ tháng", 10.0),
+        ("Mức đóng BHXH TN/tháng (đồng)", 14.0),
+        ("Số thẻ BHYT", 16.0),
+        ("Cần lập tờ khai", 30.0),
+    ];
+    let tk1_rows: Vec<Vec<Cell>> = b
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let d = s.declarants.iter().find(|d| d.person == l.person)?;
+            Some((l, d))
+        })
+        .enumerate()
+        .map(|(i, (l, d))| {
+            let bhxh = l.actual.bhxh_contribution.0 > 0 || l.bhxh;
+            let bhyt = l.actual.bhyt_contribution.0 > 0;
+            let mut needs = Vec::new();
+            if bhxh && l.bhxh_code.is_none() {
+                needs.push("chưa có mã số BHXH: kê khai để cấp mã");
+            }
+            if bhyt && l.bhyt_card.is_none() {
+                needs.push("chưa có thẻ BHYT: kê khai để cấp thẻ");
+            }
+            let first = l
+                .months
+                .iter()
+                .find_map(|m| m.bhxh.as_ref().map(|x| x.contribution));
+            vec![
+                Cell::Number(f64::from(u32::try_from(i + 1).unwrap_or(u32::MAX))),
+                text(&d.name),
+                Cell::Date(d.birth_date),
+                text(&d.sex),
+                text(&d.ethnicity),
+                // A CCCD is issued to Vietnamese citizens only.
+                text("Việt Nam"),
+                text(&d.cccd),
+                text(d.phone.clone().unwrap_or_default()),
+                text(&d.residence),
+                text(l.bhxh_code.clone().unwrap_or_default()),
+                text(match (bhxh, bhyt) {
+                    (true, true) => "BHXH tự nguyện, BHYT",
+                    (true, false) => "BHXH tự nguyện",
+                    (false, true) => "BHYT",
+                    (false, false) => "",
+                }),
+                text(l.payment_mode.map(|p| p.label_vi()).unwrap_or_default()),
+                text(d.bhxh_from.map(|m| m.short_vi()).unwrap_or_default()),
+                first.map_or(Cell::Empty, money),
+                text(l.bhyt_card.clone().unwrap_or_default()),
+                text(needs.join("; ")),
+            ]
+        })
+        .collect();
+    let mut tk1_head = head.clone();
+    tk1_head.push("Thông tin để lập Mẫu TK1-TS «Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT» (Quyết định 490/QĐ-BHXH) cho từng người, theo hồ sơ của xã; bố cục do phần mềm soạn, không phải mẫu tờ khai.".into());
     tables(&[
         TableSheet {
             sheet: SHEETS[0],
@@ -486,6 +559,14 @@ pub fn quarter_xlsx(s: &QuarterSheet<'_>) -> Result<Vec<u8>, DocumentError> {
             lines: &list_head,
             columns: &move_cols,
             rows: &move_rows,
+            totals: None,
+        },
+        TableSheet {
+            sheet: SHEETS[4],
+            title: "THÔNG TIN KÊ KHAI TỜ KHAI THAM GIA BHXH, BHYT (TK1-TS)",
+            lines: &tk1_head,
+            columns: &tk1_cols,
+            rows: &tk1_rows,
             totals: None,
         },
     ])

@@ -234,6 +234,17 @@ fn quarter_body() -> QuarterBody {
 #[test]
 fn ins_10_the_quarters_paper_and_lists_read_back() {
     let body = quarter_body();
+    let declarants = vec![antt_domain::insurance::quarter::Declarant {
+        person: PersonId(uuid::Uuid::from_u128(1)),
+        cccd: "062085000001".into(),
+        name: "Rơ Mah Minh Họa".into(),
+        birth_date: chrono::NaiveDate::from_ymd_opt(1985, 3, 9).unwrap(),
+        sex: "Nam".into(),
+        ethnicity: "Gia Rai".into(),
+        phone: Some("0901234567".into()),
+        residence: "Thôn Minh họa 1, xã Ia Tơi".into(),
+        bhxh_from: Month::new(2024, 7),
+    }];
     let s = QuarterSheet {
         unit: "Ủy ban nhân dân xã Ia Tơi".into(),
         commune: "xã Ia Tơi".into(),
@@ -243,6 +254,7 @@ fn ins_10_the_quarters_paper_and_lists_read_back() {
         settled: true,
         account: Some("3761.0.1055555".into()),
         chairman: "Ksor Minh".into(),
+        declarants: &declarants,
     };
     let bytes = pdf::render(&quarter_document(&s)).unwrap();
     support::dump("insurance-quarter.pdf", &bytes);
@@ -291,6 +303,33 @@ fn ins_10_the_quarters_paper_and_lists_read_back() {
         .find(|r| r.get(1).is_some_and(|c| *c == "Tổng cộng"))
         .unwrap();
     assert_eq!(total[10], Data::Float(12_825.0));
+    // INS-2: what the member declares on TK1-TS, from the roster; the sheet says it is composed
+    // and what is still to be declared (no BHYT card yet).
+    let tk1 = wb.worksheet_range("TK1-TS").unwrap();
+    let all: Vec<String> = tk1
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(all.iter().any(|c| c.contains("không phải mẫu tờ khai")));
+    let row = tk1
+        .rows()
+        .find(|r| r.get(1).is_some_and(|c| *c == "Rơ Mah Minh Họa"))
+        .unwrap();
+    let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+    for want in [
+        "Nam",
+        "Gia Rai",
+        "Việt Nam",
+        "062085000001",
+        "0901234567",
+        "6223000001",
+        "BHXH tự nguyện, BHYT",
+        "07/2024",
+        "chưa có thẻ BHYT: kê khai để cấp thẻ",
+    ] {
+        assert!(cells.iter().any(|c| c == want), "{want}: {cells:?}");
+    }
+    assert!(matches!(row[2], Data::DateTime(_)), "{:?}", row[2]);
 }
 
 /// INS-10 (*hằng năm quyết toán*): the year's paper reads back with its four quarters, the

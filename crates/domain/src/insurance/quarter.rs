@@ -344,6 +344,25 @@ impl QuarterMember {
     }
 }
 
+/// What a member declares on the social insurance office's individual form TK1-TS (INS-2), as
+/// the commune holds it: who they are, where they live, how they take part. Read live from the
+/// roster (a settled quarter's figures are kept; a person's details are today's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Declarant {
+    pub person: PersonId,
+    pub cccd: String,
+    pub name: String,
+    pub birth_date: NaiveDate,
+    /// "Nam", "Nữ".
+    pub sex: String,
+    pub ethnicity: String,
+    pub phone: Option<String>,
+    pub residence: String,
+    /// The month BHXH TN began through the commune (none: not registered).
+    pub bhxh_from: Option<Month>,
+}
+
 /// A quarter's sums, of a member or of the commune.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

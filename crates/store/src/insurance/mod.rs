@@ -84,6 +84,8 @@ pub struct InsuranceQuarterView {
     pub confirmed_at: Option<DateTime<Utc>>,
     /// The chairman who signs today (as entered among the commune's officials).
     pub chairman: Option<String>,
+    /// What each member of the quarter declares on the form TK1-TS, as the roster has it today.
+    pub declarants: Vec<q::Declarant>,
     /// The figures: as settled once settled, else today's (with the advance as transferred).
     #[serde(flatten)]
     pub body: QuarterBody,
@@ -299,7 +301,9 @@ impl Store {
                 self.clock.today_vn(),
             )
             .await?;
+        let declarants = self.declarants(&body).await?;
         Ok(InsuranceQuarterView {
+            declarants,
             chairman,
             commune: c.code.clone(),
             commune_name: name,
@@ -327,6 +331,39 @@ impl Store {
             confirmed_at: row.as_ref().and_then(|r| r.confirmed_at),
             body,
         })
+    }
+
+    /// The members of a quarter as they declare themselves on TK1-TS, in the quarter's order.
+    async fn declarants(&self, body: &QuarterBody) -> Result<Vec<q::Declarant>, StoreError> {
+        let ids: Vec<Uuid> = body.lines.iter().map(|l| l.person.0).collect();
+        let mut people = std::collections::HashMap::new();
+        for chunk in ids.chunks(crate::units::IN_CHUNK) {
+            for p in person::Entity::find()
+                .filter(person::Column::Id.is_in(chunk.iter().copied()))
+                .all(&self.db)
+                .await?
+            {
+                people.insert(p.id, p);
+            }
+        }
+        let enrolments = self.enrolments_of(&ids).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let Some(p) = people.get(id) else { continue };
+            let sex: antt_domain::person::Sex = crate::force::stored("person.sex", &p.sex)?;
+            out.push(q::Declarant {
+                person: PersonId(p.id),
+                cccd: p.cccd.clone(),
+                name: p.full_name.clone(),
+                birth_date: p.birth_date,
+                sex: sex.label_vi().to_string(),
+                ethnicity: p.ethnicity.clone(),
+                phone: p.phone.clone(),
+                residence: p.residence.clone(),
+                bhxh_from: enrolments.get(id).and_then(|e| e.bhxh_from),
+            });
+        }
+        Ok(out)
     }
 
     fn check_gap(body: &QuarterBody) -> Result<(), StoreError> {

@@ -130,6 +130,7 @@ pub(crate) fn quarter_file(
         matches!(v.state, QuarterState::Settled | QuarterState::Confirmed),
         v.insurance_account.as_deref(),
         v.chairman.as_deref(),
+        &v.declarants,
     );
     let bytes = match kind {
         FileKind::Xlsx => quarter_xlsx(&sheet)?,

@@ -35,7 +35,19 @@ async fn ins_10_the_quarter_is_settled_by_the_commune_confirmed_by_the_office_an
         let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
         assert_eq!(
             wb.sheet_names(),
-            vec!["Kinh phí quý", "D05-TS", "D03-TS", "Tăng giảm"]
+            vec!["Kinh phí quý", "D05-TS", "D03-TS", "Tăng giảm", "TK1-TS"]
+        );
+        // INS-2: each member's line to declare, with the roster's details.
+        let tk1 = wb.worksheet_range("TK1-TS").unwrap();
+        let declared = tk1
+            .rows()
+            .filter(|r| r.get(6).is_some_and(|c| c.to_string().len() == 12))
+            .count();
+        assert_eq!(declared, lines.len());
+        assert_eq!(
+            q3["declarants"].as_array().unwrap().len(),
+            lines.len(),
+            "{q3}"
         );
         let d05 = wb.worksheet_range("D05-TS").unwrap();
         assert_eq!(
