@@ -226,8 +226,8 @@ pub async fn run(
                 matches!(v.state, QuarterState::Settled | QuarterState::Confirmed),
                 v.insurance_account.as_deref(),
                 v.chairman.as_deref(),
-                &v.declarants,
-            );
+            )
+            .with_declarants(&v.declarants);
             let bytes = match format.as_str() {
                 "xlsx" => quarter_xlsx(&sheet),
                 "pdf" => antt_documents::pdf::render(&quarter_document(&sheet)),

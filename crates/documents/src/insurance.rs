@@ -44,7 +44,6 @@ impl<'a> QuarterSheet<'a> {
         settled: bool,
         account: Option<&str>,
         chairman: Option<&str>,
-        declarants: &'a [Declarant],
     ) -> QuarterSheet<'a> {
         let (kind, bare) = crate::forms::split_kind(commune_name);
         let c = crate::forms::Commune::new(&kind, &bare, "");
@@ -57,8 +56,13 @@ impl<'a> QuarterSheet<'a> {
             settled,
             account: account.map(str::to_string),
             chairman: chairman.unwrap_or_default().to_string(),
-            declarants,
+            declarants: &[],
         }
+    }
+
+    /// The members' details for the sheet TK1-TS.
+    pub fn with_declarants(self, declarants: &'a [Declarant]) -> QuarterSheet<'a> {
+        QuarterSheet { declarants, ..self }
     }
 }
 

@@ -130,8 +130,8 @@ pub(crate) fn quarter_file(
         matches!(v.state, QuarterState::Settled | QuarterState::Confirmed),
         v.insurance_account.as_deref(),
         v.chairman.as_deref(),
-        &v.declarants,
-    );
+    )
+    .with_declarants(&v.declarants);
     let bytes = match kind {
         FileKind::Xlsx => quarter_xlsx(&sheet)?,
         FileKind::Pdf => antt_documents::pdf::render(&quarter_document(&sheet))?,
