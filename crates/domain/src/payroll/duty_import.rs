@@ -306,6 +306,23 @@ pub fn parse_duty_log(table: &[Vec<String>]) -> (Vec<DutyRow>, Vec<RowError>) {
                 .map_or("", |s| s.as_str())
         };
         let before = errors.len();
+        // Something typed under no header (a CSV field split on its own `;`, a note beside the
+        // table) would be lost: say so rather than drop it.
+        if let Some(i) = r
+            .iter()
+            .enumerate()
+            .position(|(i, c)| !c.trim().is_empty() && !at.contains(&Some(i)))
+        {
+            errors.push(RowError {
+                line,
+                column: "",
+                code: "cell_without_column",
+                message: format!(
+                    "Dòng {line}: ô ở cột thứ {} có dữ liệu nhưng cột không có tiêu đề trong mẫu (trong tệp CSV, danh sách người tham gia có dấu chấm phẩy phải để trong ngoặc kép).",
+                    i + 1
+                ),
+            });
+        }
         let mut req = |field: &'static str| -> Option<&str> {
             let v = cell(field).trim();
             if v.is_empty() {
@@ -535,6 +552,30 @@ mod tests {
             "nguoi tham gia",
         ]]));
         assert_eq!(errors, vec![]);
+    }
+
+    #[test]
+    fn a_cell_under_no_header_is_named_not_dropped() {
+        let mut row: Vec<&str> = vec![
+            "Tổ thôn 1",
+            "01/11/2026",
+            "08:00",
+            "10:00",
+            "Trực",
+            "",
+            "",
+            "062090000111",
+            "",
+        ];
+        row.push("062090000112");
+        let (rows, errors) = parse_duty_log(&table(&[HEADER, &row]));
+        assert!(rows.is_empty());
+        assert_eq!(errors[0].code, "cell_without_column");
+        assert!(
+            errors[0].message.contains("cột thứ 10"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
