@@ -700,19 +700,11 @@ pub fn year_document(s: &YearSheet) -> Document {
     blocks.push(Block::Paragraph(
         "Kinh phí gồm phần ngân sách tỉnh hỗ trợ đóng BHXH tự nguyện và phần ngân sách hỗ trợ đóng BHYT của thành viên Tổ bảo vệ an ninh, trật tự; đầu quý chuyển tạm cấp, hết quý chuyển dứt điểm, hằng năm quyết toán (Kế hoạch triển khai Nghị quyết 24/2024/NQ-HĐND, mục III.7).".into(),
     ));
-    blocks.push(Block::Section(
-        "Xác nhận của cơ quan Bảo hiểm xã hội".into(),
+    blocks.extend(crate::official::receiving_office(
+        "Xác nhận của cơ quan Bảo hiểm xã hội",
+        "Cán bộ đối chiếu",
+        "Thủ trưởng cơ quan",
     ));
-    blocks.push(Block::Table(Table {
-        columns: vec![
-            Column::new("Cán bộ đối chiếu", 20, true),
-            Column::new("Thủ trưởng cơ quan", 20, true),
-        ],
-        rows: vec![vec![
-            "(Ký, ghi rõ họ tên)\n\n\n".into(),
-            "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n".into(),
-        ]],
-    }));
     Document {
         letterhead: Some(Letterhead {
             governing: None,

@@ -209,6 +209,21 @@ impl Document {
 }
 
 /// Upper case for Vietnamese text ("Ủy ban nhân dân xã Ia Tơi" → "ỦY BAN NHÂN DÂN XÃ IA TƠI").
+/// The part of a paper another office signs when it receives it (the Treasury, the social
+/// insurance office): a heading and two signatures, the officer's and the head's with the seal.
+pub fn receiving_office(heading: &str, officer: &str, head: &str) -> [Block; 2] {
+    [
+        Block::Section(heading.to_string()),
+        Block::Table(Table {
+            columns: vec![Column::new(officer, 20, true), Column::new(head, 20, true)],
+            rows: vec![vec![
+                "(Ký, ghi rõ họ tên)\n\n\n".into(),
+                "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n".into(),
+            ]],
+        }),
+    ]
+}
+
 pub fn upper(s: &str) -> String {
     s.to_uppercase()
 }

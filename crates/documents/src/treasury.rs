@@ -207,17 +207,11 @@ pub fn treasury_document(p: &Payees<'_>) -> Document {
     for c in changes {
         blocks.push(Block::Paragraph(c));
     }
-    blocks.push(Block::Section("Phần dành cho Kho bạc Nhà nước".into()));
-    blocks.push(Block::Table(Table {
-        columns: vec![
-            Column::new("Chuyên viên kiểm soát chi / Giao dịch viên", 20, true),
-            Column::new("Giám đốc Kho bạc Nhà nước", 20, true),
-        ],
-        rows: vec![vec![
-            "(Ký, ghi rõ họ tên)\n\n\n".into(),
-            "(Ký, ghi rõ họ tên, đóng dấu)\n\n\n".into(),
-        ]],
-    }));
+    blocks.extend(crate::official::receiving_office(
+        "Phần dành cho Kho bạc Nhà nước",
+        "Chuyên viên kiểm soát chi / Giao dịch viên",
+        "Giám đốc Kho bạc Nhà nước",
+    ));
     Document {
         letterhead: Some(Letterhead {
             governing: None,

@@ -459,30 +459,49 @@ fn parse_origin(raw: &str) -> Option<Origin> {
 /// Finds each template column in the header row. A required column that is missing is an error
 /// of the whole file; unknown columns are refused so a misspelt header is not silently ignored.
 pub fn map_header(header: &[String]) -> Result<Vec<Option<usize>>, Vec<RowError>> {
+    let columns: Vec<(&'static str, bool)> =
+        COLUMNS.iter().map(|c| (c.header, c.required)).collect();
+    map_columns(header, &columns, "mẫu nhập")
+}
+
+/// Finds each of a template's columns (header, required) in a file's header row, accents and
+/// case aside: the place of each, or every error of line 1 — a header the template (named
+/// `template` in the message) does not have, one given twice, a required one missing.
+pub fn map_columns(
+    header: &[String],
+    columns: &[(&'static str, bool)],
+    template: &str,
+) -> Result<Vec<Option<usize>>, Vec<RowError>> {
     let mut errors = Vec::new();
-    let mut at: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    let mut at: Vec<Option<usize>> = vec![None; columns.len()];
     for (i, h) in header.iter().enumerate() {
         let f = folded(h);
         if f.is_empty() {
             continue;
         }
-        match COLUMNS.iter().position(|c| folded(c.header) == f) {
-            Some(k) => at[k] = Some(i),
+        match columns.iter().position(|(c, _)| folded(c) == f) {
+            Some(k) if at[k].is_none() => at[k] = Some(i),
+            Some(k) => errors.push(RowError {
+                line: 1,
+                column: columns[k].0,
+                code: "duplicate_column",
+                message: format!("Dòng 1: cột «{}» có hai lần.", columns[k].0),
+            }),
             None => errors.push(RowError {
                 line: 1,
                 column: "",
                 code: "unknown_column",
-                message: format!("Dòng 1: cột «{}» không có trong mẫu nhập.", h.trim()),
+                message: format!("Dòng 1: cột «{}» không có trong {template}.", h.trim()),
             }),
         }
     }
-    for (k, c) in COLUMNS.iter().enumerate() {
-        if c.required && at[k].is_none() {
+    for (k, (c, required)) in columns.iter().enumerate() {
+        if *required && at[k].is_none() {
             errors.push(RowError {
                 line: 1,
-                column: c.header,
+                column: c,
                 code: "missing_column",
-                message: format!("Dòng 1: thiếu cột «{}».", c.header),
+                message: format!("Dòng 1: thiếu cột «{c}»."),
             });
         }
     }

@@ -142,47 +142,13 @@ pub fn header_of(field: &str) -> &'static str {
         .map_or("", |c| c.header)
 }
 
-/// Maps the header row to the columns: each header to its place; unknown, repeated and missing
-/// required headers are errors on line 1.
+/// Maps the header row to the columns (see [`crate::roster::map_columns`]).
 fn map_header(header: &[String]) -> Result<Vec<Option<usize>>, Vec<RowError>> {
-    let mut at: Vec<Option<usize>> = vec![None; DUTY_COLUMNS.len()];
-    let mut errors = Vec::new();
-    for (i, h) in header.iter().enumerate() {
-        let f = folded(h);
-        if f.is_empty() {
-            continue;
-        }
-        match DUTY_COLUMNS.iter().position(|c| folded(c.header) == f) {
-            Some(k) if at[k].is_none() => at[k] = Some(i),
-            Some(k) => errors.push(RowError {
-                line: 1,
-                column: DUTY_COLUMNS[k].header,
-                code: "duplicate_column",
-                message: format!("Dòng 1: cột «{}» có hai lần.", DUTY_COLUMNS[k].header),
-            }),
-            None => errors.push(RowError {
-                line: 1,
-                column: "",
-                code: "unknown_column",
-                message: format!("Dòng 1: cột «{}» không có trong mẫu sổ trực.", h.trim()),
-            }),
-        }
-    }
-    for (k, c) in DUTY_COLUMNS.iter().enumerate() {
-        if c.required && at[k].is_none() {
-            errors.push(RowError {
-                line: 1,
-                column: c.header,
-                code: "missing_column",
-                message: format!("Dòng 1: thiếu cột «{}».", c.header),
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(at)
-    } else {
-        Err(errors)
-    }
+    let columns: Vec<(&'static str, bool)> = DUTY_COLUMNS
+        .iter()
+        .map(|c| (c.header, c.required))
+        .collect();
+    crate::roster::map_columns(header, &columns, "mẫu sổ trực")
 }
 
 /// A time as a cell holds it: `22:00`, `22h`, `22h30`, or `22:00:00` as Excel writes a time.
