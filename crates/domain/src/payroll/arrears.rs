@@ -40,13 +40,27 @@ fn fresh_rules(old: &[&PayItem], new: &[&PayItem]) -> Vec<String> {
     r
 }
 
+/// What the items were counted on, as a paper says it: "Tổ viên, cả tháng; 3 đêm".
+fn bases(v: &[&PayItem]) -> String {
+    v.iter()
+        .map(|i| i.basis.clone())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The citations of the new items that the old ones did not have: where a changed rate comes
+/// from.
+fn fresh_sources(old: &[&PayItem], new: &[&PayItem]) -> Vec<String> {
+    let mut fresh: Vec<String> = new
+        .iter()
+        .flat_map(|i| i.sources.iter().cloned())
+        .filter(|s| !old.iter().any(|o| o.sources.contains(s)))
+        .collect();
+    fresh.dedup();
+    fresh
+}
+
 fn cause(old: &[&PayItem], new: &[&PayItem]) -> String {
-    let bases = |v: &[&PayItem]| {
-        v.iter()
-            .map(|i| i.basis.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     let rates = |v: &[&PayItem]| {
         let mut r: Vec<Dong> = v.iter().map(|i| i.rate).collect();
         r.dedup();
@@ -69,12 +83,7 @@ fn cause(old: &[&PayItem], new: &[&PayItem]) -> String {
         (false, false) => {
             let mut parts = Vec::new();
             if rates(old) != rates(new) {
-                let mut fresh: Vec<String> = new
-                    .iter()
-                    .flat_map(|i| i.sources.iter().cloned())
-                    .filter(|s| !old.iter().any(|o| o.sources.contains(s)))
-                    .collect();
-                fresh.dedup();
+                let fresh = fresh_sources(old, new);
                 parts.push(if fresh.is_empty() {
                     format!("Mức thay đổi từ {} thành {}", rates(old), rates(new))
                 } else {
@@ -104,12 +113,6 @@ fn cause(old: &[&PayItem], new: &[&PayItem]) -> String {
 /// Why what is withheld for a month changed: the member's own insurance part, in the words of a
 /// deduction (more withheld is collected, less is paid back).
 fn withheld_cause(old: &[&PayItem], new: &[&PayItem]) -> String {
-    let bases = |v: &[&PayItem]| {
-        v.iter()
-            .map(|i| i.basis.clone())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     match (old.is_empty(), new.is_empty()) {
         (true, false) => format!(
             "Bảng đã duyệt chưa khấu trừ; theo số liệu hiện nay phải khấu trừ phần bảo hiểm người tham gia đóng ({}).",
@@ -120,12 +123,7 @@ fn withheld_cause(old: &[&PayItem], new: &[&PayItem]) -> String {
             bases(old)
         ),
         _ => {
-            let mut fresh: Vec<String> = new
-                .iter()
-                .flat_map(|i| i.sources.iter().cloned())
-                .filter(|s| !old.iter().any(|o| o.sources.contains(s)))
-                .collect();
-            fresh.dedup();
+            let fresh = fresh_sources(old, new);
             let by = if fresh.is_empty() {
                 String::new()
             } else {
